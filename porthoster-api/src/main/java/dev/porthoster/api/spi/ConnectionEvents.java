@@ -1,0 +1,29 @@
+package dev.porthoster.api.spi;
+
+/** Events of one connection, delivered by the transport on the connection's loop, in order. */
+public interface ConnectionEvents {
+
+    /** Bytes arrived; the array is the receiver's to keep. */
+    void onData(byte[] bytes);
+
+    /** The peer half-closed its side (FIN). */
+    void onEnd();
+
+    /** Output fell below the low-water mark after a {@code write} returned {@code false}. */
+    void onDrain();
+
+    /** A transport error; {@link #onClose()} follows. */
+    void onError(Throwable error);
+
+    /** The connection is closed; no event follows. */
+    void onClose();
+
+    /** Events that go nowhere, for connections refused before a handler saw them. */
+    ConnectionEvents IGNORE = new ConnectionEvents() {
+        @Override public void onData(byte[] bytes) { }
+        @Override public void onEnd() { }
+        @Override public void onDrain() { }
+        @Override public void onError(Throwable error) { }
+        @Override public void onClose() { }
+    };
+}

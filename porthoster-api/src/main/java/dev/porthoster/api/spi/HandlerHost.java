@@ -1,0 +1,34 @@
+package dev.porthoster.api.spi;
+
+import dev.porthoster.api.PortSpec;
+import java.nio.file.Path;
+
+/**
+ * What the broker gives an engine for one handler instance: where the code is, the loop it runs on, the shared store
+ * and the log. Implemented by the broker and by the testkit.
+ */
+public interface HandlerHost {
+
+    /** The entry point this instance serves. */
+    PortSpec spec();
+
+    /** The content root; imports are confined to it, read-only. */
+    Path contentRoot();
+
+    /** The entry point's file, inside {@link #contentRoot()}. */
+    Path file();
+
+    /** The loop every callback of this instance runs on. */
+    EventLoop loop();
+
+    /** The broker-wide shared store behind {@code ctx.shared}. */
+    SharedStore shared();
+
+    /** Where {@code console.*} and {@code ctx.log} go, tagged with this handler. */
+    HandlerLog log();
+
+    /** How long one callback may run before the watchdog interrupts it, in milliseconds. */
+    default long watchdogMillis() {
+        return 5_000;
+    }
+}

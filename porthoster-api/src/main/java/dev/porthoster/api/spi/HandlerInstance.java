@@ -1,0 +1,26 @@
+package dev.porthoster.api.spi;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One loaded copy of a handler module, pinned to its host's {@link EventLoop}. Every method must be called on that
+ * loop. A failure inside handler code never escapes as an exception: it closes the connection or drops the datagram
+ * concerned and is reported to the handler's log.
+ */
+public interface HandlerInstance {
+
+    /** Runs the module's optional {@code open(ctx)}; completes exceptionally when it throws or rejects. */
+    CompletionStage<Void> open();
+
+    /** Hands a screened TCP connection to {@code handle(conn, ctx)} and returns where its events go. */
+    ConnectionEvents accept(Connection connection);
+
+    /** Hands a screened datagram to {@code message(msg, rinfo, ctx)}. */
+    void message(Datagram datagram, DatagramSender replies);
+
+    /** Aborts {@code ctx.signal}: the instance stops getting new work (on reload or shutdown). */
+    void abort(String reason);
+
+    /** Runs the optional {@code close(ctx)}, then releases the instance. */
+    CompletionStage<Void> close();
+}

@@ -1,0 +1,81 @@
+package dev.porthoster.core;
+
+import dev.porthoster.api.spi.EventLoop;
+import dev.porthoster.api.spi.HandlerHost;
+import dev.porthoster.api.spi.HandlerInstance;
+import dev.porthoster.api.spi.HandlerLoadException;
+import dev.porthoster.api.spi.HandlerLog;
+import dev.porthoster.api.spi.ScriptEngine;
+import dev.porthoster.api.spi.SharedStore;
+import dev.porthoster.api.PortSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Loads every entry point of a plan into the engine without opening anything, so {@code porthoster check} reports
+ * syntax errors, bad imports and missing exports with file and line before a deploy.
+ */
+public final class HandlerCheck {
+
+    private HandlerCheck() {
+    }
+
+    /**
+     * Evaluates each entry point's module (top-level code runs; {@code open} does not; timers never fire).
+     *
+     * @param engineId the engine to check with, as for {@link Engines#select(Optional)}
+     * @return one refusal per entry point that would fail to load, in plan order
+     */
+    public static List<Plan.Refusal> loadEach(Plan plan, Optional<String> engineId) {
+        List<Plan.Refusal> failures = new ArrayList<>();
+        SharedStore store = SharedStores.inMemory(1 << 20, () -> 0L);
+        try (ScriptEngine engine = Engines.select(engineId).create()) {
+            for (Plan.EntryPoint entry : plan.entryPoints()) {
+                try {
+                    HandlerInstance instance = engine.load(new CheckHost(entry.spec(), plan.root(), entry.file(), store));
+                    instance.abort("check only");
+                } catch (HandlerLoadException e) {
+                    failures.add(new Plan.Refusal(e.file(), e.line().orElse(0), e.reason()));
+                }
+            }
+        }
+        return failures;
+    }
+
+    private record CheckHost(PortSpec spec, Path contentRoot, Path file, SharedStore shared) implements HandlerHost {
+        @Override
+        public EventLoop loop() {
+            return INERT_LOOP;
+        }
+
+        @Override
+        public HandlerLog log() {
+            return (level, message) -> { };
+        }
+    }
+
+    /** Runs tasks handed to it at once, on the caller's thread; timers never fire. */
+    private static final EventLoop INERT_LOOP = new EventLoop() {
+        @Override
+        public boolean inEventLoop() {
+            return true;
+        }
+
+        @Override
+        public Cancellable schedule(Runnable task, long delayMillis) {
+            return () -> { };
+        }
+
+        @Override
+        public long nowMillis() {
+            return 0;
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            command.run();
+        }
+    };
+}

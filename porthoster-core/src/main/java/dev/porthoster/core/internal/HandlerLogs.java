@@ -1,0 +1,25 @@
+package dev.porthoster.core.internal;
+
+import dev.porthoster.api.PortSpec;
+import dev.porthoster.api.spi.HandlerLog;
+import java.lang.System.Logger.Level;
+
+/** Routes a handler's {@code console} and {@code ctx.log} to the broker's log, tagged with the handler. */
+public final class HandlerLogs {
+
+    private static final System.Logger LOG = System.getLogger("dev.porthoster.handler");
+
+    private HandlerLogs() {
+    }
+
+    /** The log of the handler serving {@code spec}: every line starts with {@code [echo.tcp.7000]}. */
+    public static HandlerLog of(PortSpec spec) {
+        String tag = "[" + spec.name() + "." + spec.protocol().token() + "." + spec.port() + "] ";
+        return (level, message) -> LOG.log(switch (level) {
+            case DEBUG -> Level.DEBUG;
+            case INFO -> Level.INFO;
+            case WARN -> Level.WARNING;
+            case ERROR -> Level.ERROR;
+        }, tag + message);
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * The Porthoster broker: filename grammar, content-root plan, access manifests and screening, handler lifecycle and
+ * the in-memory shared store. Finds script engines and transports with {@link java.util.ServiceLoader}.
+ */
+module dev.porthoster.core {
+    requires transitive dev.porthoster.api;
+    requires tools.jackson.databind;
+
+    exports dev.porthoster.core;
+
+    uses dev.porthoster.api.spi.ScriptEngineProvider;
+    uses dev.porthoster.api.spi.TransportProvider;
+}

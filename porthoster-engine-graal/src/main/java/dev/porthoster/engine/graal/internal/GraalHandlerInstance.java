@@ -1,0 +1,500 @@
+package dev.porthoster.engine.graal.internal;
+
+import dev.porthoster.api.Protocol;
+import dev.porthoster.api.spi.Addresses;
+import dev.porthoster.api.spi.Connection;
+import dev.porthoster.api.spi.ConnectionEvents;
+import dev.porthoster.api.spi.Datagram;
+import dev.porthoster.api.spi.DatagramSender;
+import dev.porthoster.api.spi.EventLoop;
+import dev.porthoster.api.spi.HandlerHost;
+import dev.porthoster.api.spi.HandlerInstance;
+import dev.porthoster.api.spi.HandlerLoadException;
+import dev.porthoster.api.spi.HandlerLog;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.graalvm.polyglot.proxy.ProxyObject;
+
+/**
+ * One handler module in its own polyglot {@link Context}, used only from its host's loop. Every entry into JS goes
+ * through {@link #call}, which the watchdog times: a callback running past the limit cancels the context, and the
+ * instance boots a fresh one (its connections are destroyed, the port keeps serving).
+ */
+final class GraalHandlerInstance implements HandlerInstance {
+
+    private final Engine engine;
+    private final Source prelude;
+    private final HandlerHost host;
+    private final HandlerLog log;
+    private final EventLoop loop;
+    private final ScheduledFuture<?> watchdogTask;
+
+    private Context context;
+    private Value runtime;
+    private Value acceptFn;
+    private Value messageFn;
+    private Value bytesFromHost;
+    /** Bumped on every (re)boot; events of connections from an older context are dropped. */
+    private int generation;
+    private final Set<Connection> live = new HashSet<>();
+    private final Map<Integer, EventLoop.Cancellable> timers = new HashMap<>();
+    private int nextTimer;
+    private boolean closed;
+    private volatile long callbackStartNanos;
+    private volatile boolean cancelledByWatchdog;
+
+    private GraalHandlerInstance(Engine engine, Source prelude, HandlerHost host, ScheduledExecutorService watchdog) {
+        this.engine = engine;
+        this.prelude = prelude;
+        this.host = host;
+        this.log = host.log();
+        this.loop = host.loop();
+        long limitNanos = TimeUnit.MILLISECONDS.toNanos(host.watchdogMillis());
+        long period = Math.max(10, host.watchdogMillis() / 10);
+        this.watchdogTask = watchdog.scheduleAtFixedRate(() -> {
+            long start = callbackStartNanos;
+            Context c = context;
+            if (start != 0 && c != null && System.nanoTime() - start > limitNanos && !cancelledByWatchdog) {
+                cancelledByWatchdog = true;
+                c.close(true);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    static GraalHandlerInstance load(Engine engine, Source prelude, HandlerHost host, ScheduledExecutorService watchdog)
+            throws HandlerLoadException {
+        GraalHandlerInstance instance = new GraalHandlerInstance(engine, prelude, host, watchdog);
+        try {
+            instance.boot();
+        } catch (HandlerLoadException | RuntimeException e) {
+            instance.watchdogTask.cancel(false);
+            if (instance.context != null) {
+                instance.context.close(true);
+            }
+            throw e;
+        }
+        return instance;
+    }
+
+    private void boot() throws HandlerLoadException {
+        generation++;
+        cancelledByWatchdog = false;
+        context = Context.newBuilder("js")
+                .engine(engine)
+                .allowHostAccess(HostAccess.newBuilder().allowBufferAccess(true).build())
+                .allowHostClassLookup(name -> false)
+                .allowIO(IOAccess.newBuilder().fileSystem(new ConfinedFileSystem(host.contentRoot())).build())
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .option("js.esm-eval-returns-exports", "true")
+                .option("js.console", "false")
+                .option("js.print", "false")
+                .option("js.load", "false")
+
+                .build();
+        Path file = host.file();
+        Value namespace;
+        try {
+            runtime = context.eval(prelude).execute(new HostBridge());
+            Value bindings = context.getBindings("js");
+            Value globals = runtime.getMember("globals");
+            for (String key : globals.getMemberKeys()) {
+                bindings.putMember(key, globals.getMember(key));
+            }
+            bindings.putMember("__porthoster_EventEmitter", globals.getMember("EventEmitter"));
+            for (String hostGlobal : new String[] {"Java", "Packages", "java", "javax", "javafx", "com", "org", "edu", "Polyglot", "Graal"}) {
+                bindings.removeMember(hostGlobal);
+            }
+            bytesFromHost = context.eval("js", "(b) => new Uint8Array(new ArrayBuffer(b))");
+            Source source = Source.newBuilder("js", file.toFile())
+                    .mimeType("application/javascript+module").build();
+            namespace = context.eval(source);
+        } catch (IOException e) {
+            throw new HandlerLoadException(file, 0, "cannot read the handler: " + e.getMessage());
+        } catch (PolyglotException e) {
+            throw loadFailure(file, e);
+        }
+        Protocol protocol = host.spec().protocol();
+        String export = protocol == Protocol.TCP ? "handle" : "message";
+        Value fn = namespace.getMember(export);
+        if (fn == null || !fn.canExecute()) {
+            throw new HandlerLoadException(file, 0, "a " + protocol.token() + " handler must export a function '"
+                    + export + "'" + (protocol == Protocol.TCP ? ": export function handle(conn, ctx) { ... }"
+                    : ": export function message(msg, rinfo, ctx) { ... }"));
+        }
+        runtime.invokeMember("init", namespace, ProxyObject.fromMap(Map.of(
+                "name", host.spec().name(), "port", host.spec().port(), "protocol", protocol.token())));
+        acceptFn = runtime.getMember("accept");
+        messageFn = runtime.getMember("message");
+    }
+
+    private static HandlerLoadException loadFailure(Path file, PolyglotException e) {
+        SourceSection at = e.getSourceLocation();
+        Path where = file;
+        int line = 0;
+        if (at != null) {
+            line = at.getStartLine();
+            String path = at.getSource().getPath();
+            if (path != null) {
+                where = Path.of(path);
+            }
+        }
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        // GraalJS prefixes syntax errors with "name:line:column "; we print our own prefix.
+        String firstLine = message.lines().findFirst().orElse(message);
+        String name = where.getFileName().toString();
+        if (firstLine.startsWith(name + ":")) {
+            firstLine = firstLine.substring(firstLine.indexOf(' ') + 1);
+        }
+        String kind = e.isSyntaxError() && !firstLine.startsWith("SyntaxError") ? "SyntaxError: " : "";
+        return new HandlerLoadException(where, line, kind + firstLine);
+    }
+
+    /**
+     * Runs one callback into JS with the watchdog armed. Promise jobs queued by the callback run before it returns.
+     * A guest error here is a bug in the prelude's guards or a cancellation; it never escapes to the loop.
+     */
+    private boolean call(Value fn, Object... args) {
+        if (closed) {
+            return false;
+        }
+        callbackStartNanos = System.nanoTime();
+        try {
+            fn.executeVoid(args);
+            return true;
+        } catch (PolyglotException e) {
+            onGuestFailure(e);
+            return false;
+        } finally {
+            callbackStartNanos = 0;
+        }
+    }
+
+    private void onGuestFailure(PolyglotException e) {
+        if (e.isCancelled() || cancelledByWatchdog) {
+            log.log(HandlerLog.Level.ERROR, "a callback ran longer than " + host.watchdogMillis()
+                    + " ms and was stopped by the watchdog; restarting this handler (its " + live.size()
+                    + " open connection(s) are closed)");
+            restart();
+        } else {
+            log.log(HandlerLog.Level.ERROR, "uncaught error: " + e.getMessage());
+        }
+    }
+
+    private void restart() {
+        for (Connection c : Set.copyOf(live)) {
+            c.destroy();
+        }
+        live.clear();
+        timers.values().forEach(EventLoop.Cancellable::cancel);
+        timers.clear();
+        try {
+            context.close(true);
+        } catch (RuntimeException ignored) {
+            // already cancelled
+        }
+        try {
+            boot();
+            runtime.invokeMember("open", (ProxyExecutable) a -> null,
+                    (ProxyExecutable) a -> {
+                        log.log(HandlerLog.Level.ERROR, "open(ctx) failed after restart: " + a[0].asString());
+                        return null;
+                    });
+        } catch (HandlerLoadException | PolyglotException ex) {
+            log.log(HandlerLog.Level.ERROR, "restart failed, the port refuses new work: " + ex.getMessage());
+            closed = true;
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> open() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ProxyExecutable ok = a -> {
+            done.complete(null);
+            return null;
+        };
+        ProxyExecutable fail = a -> {
+            done.completeExceptionally(new IllegalStateException(a.length > 0 ? a[0].asString() : "failed"));
+            return null;
+        };
+        if (!call(runtime.getMember("open"), ok, fail) && !done.isDone()) {
+            done.completeExceptionally(new IllegalStateException("open(ctx) did not run"));
+        }
+        return done;
+    }
+
+    @Override
+    public ConnectionEvents accept(Connection connection) {
+        if (closed) {
+            connection.reset();
+            return ConnectionEvents.IGNORE;
+        }
+        InetSocketAddress remote = connection.remoteAddress();
+        Map<String, Object> members = new HashMap<>();
+        members.put("remoteAddress", Addresses.text(remote.getAddress()));
+        members.put("remotePort", remote.getPort());
+        members.put("remoteFamily", Addresses.family(remote.getAddress()));
+        members.put("localPort", connection.localPort());
+        members.put("write", (ProxyExecutable) a -> connection.write(bytesOf(a[0])));
+        members.put("end", (ProxyExecutable) a -> {
+            connection.end();
+            return null;
+        });
+        members.put("destroy", (ProxyExecutable) a -> {
+            connection.destroy();
+            return null;
+        });
+        members.put("reset", (ProxyExecutable) a -> {
+            connection.reset();
+            return null;
+        });
+        members.put("setReading", (ProxyExecutable) a -> {
+            connection.setReading(a[0].asBoolean());
+            return null;
+        });
+        members.put("setNoDelay", (ProxyExecutable) a -> {
+            connection.setNoDelay(a[0].asBoolean());
+            return null;
+        });
+        live.add(connection);
+        int gen = generation;
+        Value events;
+        callbackStartNanos = System.nanoTime();
+        try {
+            events = acceptFn.execute(ProxyObject.fromMap(members));
+        } catch (PolyglotException e) {
+            onGuestFailure(e);
+            connection.destroy();
+            return ConnectionEvents.IGNORE;
+        } finally {
+            callbackStartNanos = 0;
+        }
+        Value onData = events.getMember("data");
+        Value onEnd = events.getMember("end");
+        Value onDrain = events.getMember("drain");
+        Value onError = events.getMember("error");
+        Value onClose = events.getMember("close");
+        return new ConnectionEvents() {
+            private boolean current() {
+                return gen == generation && !closed;
+            }
+
+            @Override
+            public void onData(byte[] bytes) {
+                if (current()) {
+                    call(onData, toJs(bytes));
+                }
+            }
+
+            @Override
+            public void onEnd() {
+                if (current()) {
+                    call(onEnd);
+                }
+            }
+
+            @Override
+            public void onDrain() {
+                if (current()) {
+                    call(onDrain);
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                if (current()) {
+                    call(onError, String.valueOf(error.getMessage()));
+                }
+            }
+
+            @Override
+            public void onClose() {
+                live.remove(connection);
+                if (current()) {
+                    call(onClose);
+                }
+            }
+        };
+    }
+
+    @Override
+    public void message(Datagram datagram, DatagramSender replies) {
+        InetSocketAddress from = datagram.sender();
+        currentReplies = replies;
+        call(messageFn, toJs(datagram.payload()), Addresses.text(from.getAddress()),
+                Addresses.family(from.getAddress()), from.getPort());
+    }
+
+    /** The sender of the socket the last datagram came in on: there is one socket per UDP port. */
+    private DatagramSender currentReplies;
+
+    @Override
+    public void abort(String reason) {
+        if (!closed) {
+            call(runtime.getMember("abort"), reason);
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> close() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed) {
+            done.complete(null);
+            return done;
+        }
+        ProxyExecutable ok = a -> {
+            done.complete(null);
+            return null;
+        };
+        ProxyExecutable fail = a -> {
+            log.log(HandlerLog.Level.ERROR, "close(ctx) failed: " + (a.length > 0 ? a[0].asString() : "?"));
+            done.complete(null);
+            return null;
+        };
+        if (!call(runtime.getMember("close"), ok, fail)) {
+            done.complete(null);
+        }
+        return done.whenComplete((v, e) -> dispose());
+    }
+
+    private void dispose() {
+        closed = true;
+        watchdogTask.cancel(false);
+        timers.values().forEach(EventLoop.Cancellable::cancel);
+        timers.clear();
+        Runnable closeContext = () -> context.close(true);
+        if (loop.inEventLoop()) {
+            closeContext.run();
+        } else {
+            loop.execute(closeContext);
+        }
+    }
+
+    private Value toJs(byte[] bytes) {
+        return bytesFromHost.execute(java.nio.ByteBuffer.wrap(bytes));
+    }
+
+    private static byte[] bytesOf(Value u8) {
+        long offset = u8.getMember("byteOffset").asLong();
+        int length = (int) u8.getMember("byteLength").asLong();
+        byte[] out = new byte[length];
+        u8.getMember("buffer").readBuffer(offset, out, 0, length);
+        return out;
+    }
+
+    /** The native operations the prelude's {@code host} object offers. */
+    private final class HostBridge implements ProxyObject {
+        private final Map<String, ProxyExecutable> ops = new HashMap<>();
+
+        HostBridge() {
+            ops.put("log", a -> {
+                log.log(level(a[0].asString()), a[1].asString());
+                return null;
+            });
+            ops.put("now", a -> System.nanoTime() / 1e6);
+            ops.put("setTimer", a -> {
+                Value fn = a[0];
+                long ms = Math.max(0, a[1].asLong());
+                int id = ++nextTimer;
+                int gen = generation;
+                timers.put(id, loop.schedule(() -> {
+                    timers.remove(id);
+                    if (gen == generation) {
+                        call(fn);
+                    }
+                }, ms));
+                return id;
+            });
+            ops.put("clearTimer", a -> {
+                EventLoop.Cancellable t = timers.remove(a[0].asInt());
+                if (t != null) {
+                    t.cancel();
+                }
+                return null;
+            });
+            ops.put("store", a -> {
+                StoreCalls.call(host.shared(), a[0].asString(), a[1], a[2], a[3])
+                        .whenComplete((result, error) -> loop.execute(() -> {
+                            if (error != null) {
+                                Throwable cause = error instanceof java.util.concurrent.CompletionException ce
+                                        && ce.getCause() != null ? ce.getCause() : error;
+                                call(a[5], String.valueOf(cause.getMessage()));
+                            } else {
+                                call(a[4], result);
+                            }
+                        }));
+                return null;
+            });
+            ops.put("subscribe", a -> {
+                Value fn = a[1];
+                int gen = generation;
+                Runnable undo = host.shared().subscribe(a[0].asString(), message -> loop.execute(() -> {
+                    if (gen == generation) {
+                        call(fn, message);
+                    }
+                }));
+                return (ProxyExecutable) x -> {
+                    undo.run();
+                    return null;
+                };
+            });
+            ops.put("reply", a -> {
+                DatagramSender replies = currentReplies;
+                if (replies == null) {
+                    throw new IllegalStateException("ctx.reply can only be used after a datagram arrived");
+                }
+                replies.send(bytesOf(a[0]), new InetSocketAddress(a[1].asString(), a[2].asInt()));
+                return null;
+            });
+        }
+
+        private static HandlerLog.Level level(String name) {
+            return switch (name) {
+                case "debug" -> HandlerLog.Level.DEBUG;
+                case "warn" -> HandlerLog.Level.WARN;
+                case "error" -> HandlerLog.Level.ERROR;
+                default -> HandlerLog.Level.INFO;
+            };
+        }
+
+        @Override
+        public Object getMember(String key) {
+            return ops.get(key);
+        }
+
+        @Override
+        public Object getMemberKeys() {
+            return ops.keySet().toArray(String[]::new);
+        }
+
+        @Override
+        public boolean hasMember(String key) {
+            return ops.containsKey(key);
+        }
+
+        @Override
+        public void putMember(String key, Value value) {
+            throw new UnsupportedOperationException("host is read-only");
+        }
+    }
+}

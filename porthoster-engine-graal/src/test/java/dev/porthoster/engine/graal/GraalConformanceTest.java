@@ -1,0 +1,11 @@
+package dev.porthoster.engine.graal;
+
+import dev.porthoster.testkit.EngineConformanceKit;
+
+/** GraalJS passes the engine conformance kit. */
+class GraalConformanceTest extends EngineConformanceKit {
+    @Override
+    protected String engineId() {
+        return "graal";
+    }
+}

@@ -1,0 +1,2 @@
+/** The Rhino script engine provider. */
+package dev.porthoster.engine.rhino;

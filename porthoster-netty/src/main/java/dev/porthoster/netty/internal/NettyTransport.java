@@ -1,0 +1,151 @@
+package dev.porthoster.netty.internal;
+
+import dev.porthoster.api.spi.EventLoop;
+import dev.porthoster.api.spi.Transport;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One boss loop accepts for every TCP port; accepted channels are registered on the loop the port was bound with,
+ * which is the loop its handler instance lives on, so every event of a connection reaches the handler without a
+ * thread hop.
+ */
+public final class NettyTransport implements Transport {
+
+    /** Output queued above this makes {@code write} return false; below the low mark {@code drain} fires. */
+    static final int LOW_WATER_MARK = 32 * 1024;
+    static final int HIGH_WATER_MARK = 64 * 1024;
+
+    private static final System.Logger LOG = System.getLogger("dev.porthoster.netty");
+
+    private final boolean epoll = Epoll.isAvailable();
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final List<EventLoop> loops;
+    private final ChannelGroup channels = new DefaultChannelGroup("porthoster", GlobalEventExecutor.INSTANCE);
+
+    public NettyTransport(int loopCount) {
+        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("porthoster-accept", true), factory);
+        this.workers = new MultiThreadIoEventLoopGroup(loopCount, new DefaultThreadFactory("porthoster-loop", true),
+                factory);
+        List<EventLoop> list = new ArrayList<>();
+        for (EventExecutor e : workers) {
+            list.add(new LoopAdapter((io.netty.channel.EventLoop) e));
+        }
+        this.loops = List.copyOf(list);
+        LOG.log(System.Logger.Level.DEBUG, "netty transport: {0} loops, {1}", loopCount, epoll ? "epoll" : "nio");
+    }
+
+    @Override
+    public List<EventLoop> loops() {
+        return loops;
+    }
+
+    private static io.netty.channel.EventLoop netty(EventLoop loop) {
+        if (loop instanceof LoopAdapter a) {
+            return a.netty();
+        }
+        throw new IllegalArgumentException("not a loop of this transport: " + loop);
+    }
+
+    @Override
+    public Listener bindTcp(InetSocketAddress address, EventLoop loop, TcpAcceptor acceptor) throws IOException {
+        io.netty.channel.EventLoop childLoop = netty(loop);
+        Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, childLoop)
+                .channel(type)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(LOW_WATER_MARK, HIGH_WATER_MARK))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        channels.add(ch);
+                        ch.pipeline().addLast(new TcpConnection(ch, acceptor));
+                    }
+                });
+        return bind(b.bind(address), "tcp", address);
+    }
+
+    @Override
+    public Listener bindUdp(InetSocketAddress address, EventLoop loop, DatagramReceiver receiver) throws IOException {
+        Class<? extends DatagramChannel> type = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+        Bootstrap b = new Bootstrap()
+                .group(netty(loop))
+                .channel(type)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(new UdpSocket(receiver));
+        return bind(b.bind(address), "udp", address);
+    }
+
+    private Listener bind(ChannelFuture future, String protocol, InetSocketAddress address) throws IOException {
+        future.awaitUninterruptibly();
+        if (!future.isSuccess()) {
+            Throwable cause = future.cause();
+            String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            if (why.startsWith("bind(..) failed: ")) {
+                why = why.substring("bind(..) failed: ".length());
+            }
+            throw new IOException("cannot bind " + protocol + " " + text(address) + ": " + why, cause);
+        }
+        Channel channel = future.channel();
+        channels.add(channel);
+        return new Listener() {
+            @Override
+            public InetSocketAddress localAddress() {
+                return (InetSocketAddress) channel.localAddress();
+            }
+
+            @Override
+            public void close() {
+                channel.close().awaitUninterruptibly();
+            }
+        };
+    }
+
+    private static String text(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    @Override
+    public void close() {
+        channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        boss.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workers.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,184 @@
+package dev.porthoster.netty.internal;
+
+import dev.porthoster.api.spi.Connection;
+import dev.porthoster.api.spi.ConnectionEvents;
+import dev.porthoster.api.spi.Transport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.SocketChannel;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+
+/**
+ * One accepted TCP connection: the {@link Connection} the engine drives, and the Netty handler that turns channel
+ * events into {@link ConnectionEvents}, all on the channel's loop. A failure inside the handler's callbacks closes
+ * this connection and never the loop.
+ */
+final class TcpConnection extends ChannelInboundHandlerAdapter implements Connection {
+
+    /**
+     * Unsent output past this is a handler that ignores {@code write() === false}; it is destroyed rather than
+     * allowed to grow the heap without bound.
+     */
+    static final long MAX_PENDING_OUTPUT = 16L << 20;
+
+    private static final System.Logger LOG = System.getLogger("dev.porthoster.netty");
+
+    private final SocketChannel ch;
+    private final Transport.TcpAcceptor acceptor;
+    private ConnectionEvents events = ConnectionEvents.IGNORE;
+    private boolean inputEnded;
+    private boolean outputEnded;
+    private boolean closedDelivered;
+
+    TcpConnection(SocketChannel ch, Transport.TcpAcceptor acceptor) {
+        this.ch = ch;
+        this.acceptor = acceptor;
+    }
+
+    // ---- events from Netty
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        try {
+            events = acceptor.accept(this);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "accepting a connection from " + ch.remoteAddress() + " failed; closing it", e);
+            events = ConnectionEvents.IGNORE;
+            ch.close();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf buf = (ByteBuf) msg;
+        byte[] bytes;
+        try {
+            bytes = new byte[buf.readableBytes()];
+            buf.readBytes(bytes);
+        } finally {
+            buf.release();
+        }
+        deliver(() -> events.onData(bytes));
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent && !inputEnded) {
+            inputEnded = true;
+            deliver(events::onEnd);
+            if (outputEnded) {
+                ch.close();
+            }
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ch.isWritable()) {
+            deliver(events::onDrain);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        deliver(() -> events.onError(cause));
+        ch.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (!closedDelivered) {
+            closedDelivered = true;
+            deliver(events::onClose);
+        }
+    }
+
+    private void deliver(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "a connection event from " + ch.remoteAddress() + " failed; closing the connection", e);
+            ch.close();
+        }
+    }
+
+    // ---- the engine's side
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return ch.remoteAddress();
+    }
+
+    @Override
+    public int localPort() {
+        return ch.localAddress().getPort();
+    }
+
+    @Override
+    public boolean write(byte[] bytes) {
+        if (!ch.isActive() || outputEnded) {
+            return false;
+        }
+        ChannelOutboundBuffer pending = ch.unsafe().outboundBuffer();
+        if (pending != null && pending.totalPendingWriteBytes() + bytes.length > MAX_PENDING_OUTPUT) {
+            IOException e = new IOException("unsent output passed " + (MAX_PENDING_OUTPUT >> 20)
+                    + " MiB; the handler did not wait for 'drain', so the connection was destroyed");
+            deliver(() -> events.onError(e));
+            ch.close();
+            return false;
+        }
+        ch.writeAndFlush(Unpooled.wrappedBuffer(bytes), ch.voidPromise());
+        return ch.isWritable();
+    }
+
+    @Override
+    public boolean isWritable() {
+        return ch.isWritable();
+    }
+
+    @Override
+    public void end() {
+        if (outputEnded || !ch.isActive()) {
+            return;
+        }
+        outputEnded = true;
+        ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
+            if (inputEnded) {
+                ch.close();
+            } else {
+                ch.shutdownOutput();
+            }
+        });
+    }
+
+    @Override
+    public void destroy() {
+        ch.close();
+    }
+
+    @Override
+    public void reset() {
+        if (ch.isOpen()) {
+            ch.config().setOption(ChannelOption.SO_LINGER, 0);
+            ch.close();
+        }
+    }
+
+    @Override
+    public void setReading(boolean reading) {
+        ch.config().setAutoRead(reading);
+    }
+
+    @Override
+    public void setNoDelay(boolean noDelay) {
+        ch.config().setOption(ChannelOption.TCP_NODELAY, noDelay);
+    }
+}

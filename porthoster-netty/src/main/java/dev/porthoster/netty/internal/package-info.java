@@ -1,0 +1,2 @@
+/** Netty transport implementation: loops, listeners, connection adapters. Not API. */
+package dev.porthoster.netty.internal;

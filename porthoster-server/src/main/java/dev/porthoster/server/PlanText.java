@@ -1,0 +1,32 @@
+package dev.porthoster.server;
+
+import dev.porthoster.core.Plan;
+import java.io.PrintStream;
+import java.util.List;
+
+/** The human-readable plan {@code porthoster check} prints. */
+final class PlanText {
+
+    private PlanText() {
+    }
+
+    static void print(PrintStream out, Plan plan, List<Plan.Refusal> loadFailures) {
+        out.println("content root: " + plan.root());
+        for (Plan.EntryPoint e : plan.entryPoints()) {
+            boolean broken = loadFailures.stream().anyMatch(f -> f.file().equals(e.file()));
+            out.printf("  %-7s %s %-5d  %s%s%n", broken ? "broken" : "serve", e.spec().protocol().token(), e.spec().port(),
+                    e.file().getFileName(), e.manifest().map(m -> "  (manifest " + m.getFileName() + ")").orElse(""));
+        }
+        for (Plan.Refusal r : plan.refusals()) {
+            out.println("  refuse  " + r.message());
+        }
+        for (Plan.Refusal r : loadFailures) {
+            out.println("  error   " + r.message());
+        }
+        out.println("reserved ports: " + plan.reserved().describe());
+        int serving = plan.entryPoints().size() - loadFailures.size();
+        out.printf("%d to serve, %d refused, %d supporting file%s, %d ignored%n", serving,
+                plan.refusals().size() + loadFailures.size(), plan.supportingFiles(),
+                plan.supportingFiles() == 1 ? "" : "s", plan.ignoredPaths());
+    }
+}

@@ -1,0 +1,101 @@
+package dev.porthoster.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code porthoster check}: the plan, every refusal with its reason, and the exit status. */
+class CheckCommandTest {
+
+    @TempDir
+    Path root;
+
+    private record Result(int status, String out, String err) { }
+
+    private Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private void touch(String name, String content) throws IOException {
+        Path p = root.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content);
+    }
+
+    @Test
+    void cleanFolderPrintsEachEntryPointAndExitsZero() throws IOException {
+        touch("echo.tcp.7000.port.js", "export function handle(c) {}\n");
+        touch("counter.udp.9000.port.js", "export function message(m, r, ctx) {}\n");
+        touch("lib/util.js", "export const x = 1;\n");
+        Result r = run("check", root.toString());
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("serve   tcp 7000   echo.tcp.7000.port.js"), r.out());
+        assertTrue(r.out().contains("serve   udp 9000   counter.udp.9000.port.js"), r.out());
+        assertTrue(r.out().contains("2 to serve, 0 refused, 1 supporting file, 0 ignored"), r.out());
+    }
+
+    @Test
+    void nearMissesAreExplainedAndMakeCheckFail() throws IOException {
+        touch("Echo.TCP.7000.port.js", "");
+        touch("echo.tcp.70000.port.js", "");
+        touch("echo.sctp.7000.port.js", "");
+        touch("a.b.tcp.1.port.js", "");
+        touch("_draft.tcp.7005.port.js", "");
+        Result r = run("check", root.toString());
+        assertEquals(1, r.status());
+        assertTrue(r.out().contains("Echo.TCP.7000.port.js: the protocol must be lowercase: 'tcp', not 'TCP'; nothing was opened"), r.out());
+        assertTrue(r.out().contains("echo.tcp.70000.port.js: port 70000 is out of range 1–65535; nothing was opened"), r.out());
+        assertTrue(r.out().contains("echo.sctp.7000.port.js: unknown protocol 'sctp'; expected tcp or udp"), r.out());
+        assertTrue(r.out().contains("a.b.tcp.1.port.js: the name must not contain dots ('a.b')"), r.out());
+        assertTrue(r.out().contains("0 to serve, 4 refused, 0 supporting files, 1 ignored"), r.out());
+    }
+
+    @Test
+    void syntaxErrorIsReportedWithFileAndLine() throws IOException {
+        touch("broken.tcp.7000.port.js", "export function handle(conn) {\n  let = = 1;\n}\n");
+        Result r = run("check", root.toString());
+        assertEquals(1, r.status());
+        assertTrue(r.out().contains("error   broken.tcp.7000.port.js:2: SyntaxError"), r.out());
+    }
+
+    @Test
+    void jsonGivesTheSamePlanMachineReadably() throws IOException {
+        touch("echo.tcp.7000.port.js", "export function handle(c) {}\n");
+        touch("echo.tcp.0.port.js", "");
+        Result r = run("check", "--json", root.toString());
+        assertEquals(1, r.status());
+        assertTrue(r.out().contains("\"protocol\" : \"tcp\""), r.out());
+        assertTrue(r.out().contains("\"port\" : 7000"), r.out());
+        assertTrue(r.out().contains("port 0 is not a port a client can reach"), r.out());
+        assertTrue(r.out().contains("\"ok\" : false"), r.out());
+    }
+
+    @Test
+    void everyCommandHasHelpAndBadUsageExitsTwo() {
+        for (String command : new String[] {"serve", "dev", "check"}) {
+            Result r = run(command, "--help");
+            assertEquals(0, r.status());
+            assertTrue(r.out().startsWith("Usage: porthoster " + command), r.out());
+        }
+        Result bad = run("serve", "--frobnicate", root.toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("unknown option --frobnicate"), bad.err());
+        Result missing = run("check");
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("missing ROOT"), missing.err());
+        Result notDir = run("check", root.resolve("nope").toString());
+        assertEquals(2, notDir.status());
+        assertTrue(notDir.err().contains("is not a directory"), notDir.err());
+    }
+}

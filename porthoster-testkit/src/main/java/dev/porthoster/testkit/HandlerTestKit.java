@@ -1,0 +1,265 @@
+package dev.porthoster.testkit;
+
+import dev.porthoster.api.PortSpec;
+import dev.porthoster.api.spi.ConnectionEvents;
+import dev.porthoster.api.spi.Datagram;
+import dev.porthoster.api.spi.EventLoop;
+import dev.porthoster.api.spi.HandlerHost;
+import dev.porthoster.api.spi.HandlerInstance;
+import dev.porthoster.api.spi.HandlerLoadException;
+import dev.porthoster.api.spi.HandlerLog;
+import dev.porthoster.api.spi.ScriptEngine;
+import dev.porthoster.api.spi.SharedStore;
+import dev.porthoster.core.Engines;
+import dev.porthoster.core.FileName;
+import dev.porthoster.core.SharedStores;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Runs one handler file on a chosen engine without opening a port, as Netty's {@code EmbeddedChannel} runs a
+ * pipeline: connect fake clients, send them bytes, read what the handler wrote, send datagrams and collect replies,
+ * and move a virtual clock.
+ *
+ * <pre>{@code
+ * try (HandlerTestKit kit = HandlerTestKit.load(Path.of("port/echo.tcp.7000.port.js")).start()) {
+ *     TestConnection conn = kit.connect("203.0.113.7", 40000);
+ *     assertEquals("hello from :7000\n", conn.read());
+ *     assertEquals("hi\n", conn.send("hi\n").read());
+ * }
+ * }</pre>
+ */
+public final class HandlerTestKit implements AutoCloseable {
+
+    private final ManualEventLoop loop;
+    private final ScriptEngine engine;
+    private final HandlerInstance instance;
+    private final PortSpec spec;
+    private final List<String> logLines;
+    private final SharedStore store;
+    private final long highWaterMark;
+    private boolean closed;
+
+    private HandlerTestKit(Builder b, ManualEventLoop loop, ScriptEngine engine, HandlerInstance instance,
+                           List<String> logLines, SharedStore store) {
+        this.loop = loop;
+        this.engine = engine;
+        this.instance = instance;
+        this.spec = b.spec;
+        this.logLines = logLines;
+        this.store = store;
+        this.highWaterMark = b.highWaterMark;
+    }
+
+    /**
+     * Prepares to load {@code handlerFile}; its folder is the content root.
+     *
+     * @throws IllegalArgumentException when the file name is not an entry point's name (the reason is given)
+     */
+    public static Builder load(Path handlerFile) {
+        return new Builder(handlerFile);
+    }
+
+    /** Opens a connection from {@code address:port} and hands it to {@code handle(conn, ctx)}. */
+    public TestConnection connect(String address, int port) {
+        checkOpen();
+        TestConnection c = new TestConnection(loop, new InetSocketAddress(parse(address), port), spec.port(), highWaterMark);
+        ConnectionEvents events = instance.accept(c.side);
+        c.attach(events);
+        return c;
+    }
+
+    /** Sends one datagram from {@code address:port} to {@code message(msg, rinfo, ctx)}; returns what it replied. */
+    public List<Reply> send(String address, int port, byte[] payload) {
+        checkOpen();
+        List<Reply> replies = new ArrayList<>();
+        instance.message(new Datagram(payload.clone(), new InetSocketAddress(parse(address), port)),
+                (bytes, to) -> replies.add(new Reply(bytes, to)));
+        loop.runPending();
+        return replies;
+    }
+
+    /** Sends one UTF-8 datagram; returns what the handler replied. */
+    public List<Reply> send(String address, int port, String text) {
+        return send(address, port, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Moves the virtual clock, running timers as they fall due. */
+    public HandlerTestKit advance(long millis) {
+        loop.advance(millis);
+        return this;
+    }
+
+    /** Runs whatever the handler has queued (promise continuations, store completions). */
+    public HandlerTestKit runPending() {
+        loop.runPending();
+        return this;
+    }
+
+    /** The loop the handler runs on. */
+    public ManualEventLoop loop() {
+        return loop;
+    }
+
+    /** The store behind {@code ctx.shared}; pre-load or inspect it. */
+    public SharedStore shared() {
+        return store;
+    }
+
+    /** Every line the handler logged, as {@code LEVEL message}. */
+    public List<String> log() {
+        return List.copyOf(logLines);
+    }
+
+    /** Aborts {@code ctx.signal}, as a reload or shutdown would. */
+    public HandlerTestKit abort(String reason) {
+        instance.abort(reason);
+        loop.runPending();
+        return this;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this HandlerTestKit is closed");
+        }
+    }
+
+    /** Runs the handler's {@code close(ctx)} and releases the engine. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        instance.close();
+        loop.runPending();
+        engine.close();
+    }
+
+    private static InetAddress parse(String address) {
+        try {
+            return InetAddress.getByName(Objects.requireNonNull(address, "address"));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: " + address, e);
+        }
+    }
+
+    /**
+     * A datagram the handler sent with {@code ctx.reply}.
+     *
+     * @param payload the bytes
+     * @param to      the recipient
+     */
+    public record Reply(byte[] payload, InetSocketAddress to) {
+        /** The payload as UTF-8 text. */
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Chooses the engine and options, then {@link #start()}s. */
+    public static final class Builder {
+        private final Path file;
+        private final PortSpec spec;
+        private Optional<String> engineId = Optional.empty();
+        private long watchdogMillis = 5_000;
+        private long highWaterMark = 64 * 1024;
+        private SharedStore store;
+        private ManualEventLoop loop;
+
+        private Builder(Path file) {
+            this.file = file.toAbsolutePath().normalize();
+            FileName name = FileName.ofTopLevel(this.file.getFileName().toString(), true);
+            if (!(name instanceof FileName.Handler h)) {
+                throw new IllegalArgumentException(this.file.getFileName() + " is not an entry point's name"
+                        + (name instanceof FileName.NearMiss m ? ": " + m.reason() : "; expected <name>.<tcp|udp>.<port>.port.js"));
+            }
+            this.spec = h.spec();
+        }
+
+        /** The engine by id ({@code graal}, {@code rhino}); default as the broker chooses. */
+        public Builder engine(String id) {
+            this.engineId = Optional.of(id);
+            return this;
+        }
+
+        /** The watchdog limit for one callback; default 5000 ms (wall-clock time, not the virtual clock). */
+        public Builder watchdogMillis(long millis) {
+            this.watchdogMillis = millis;
+            return this;
+        }
+
+        /** Unsent output above which {@code conn.write} returns false until the test calls {@link TestConnection#drain()}; default 64 KiB. */
+        public Builder highWaterMark(long bytes) {
+            this.highWaterMark = bytes;
+            return this;
+        }
+
+        /** The store behind {@code ctx.shared}; default a fresh in-memory store on the virtual clock. */
+        public Builder shared(SharedStore shared) {
+            this.store = shared;
+            return this;
+        }
+
+        /**
+         * Loads the handler and runs its {@code open(ctx)}.
+         *
+         * @throws HandlerLoadFailed when the handler cannot be loaded or {@code open} fails, with file and line
+         */
+        public HandlerTestKit start() {
+            loop = new ManualEventLoop();
+            SharedStore shared = store != null ? store : SharedStores.inMemory(64L << 20, loop::nowMillis);
+            List<String> lines = new CopyOnWriteArrayList<>();
+            HandlerLog log = (level, message) -> lines.add(level + " " + message);
+            long watchdog = watchdogMillis;
+            HandlerHost host = new HandlerHost() {
+                @Override public PortSpec spec() { return spec; }
+                @Override public Path contentRoot() { return file.getParent(); }
+                @Override public Path file() { return file; }
+                @Override public EventLoop loop() { return loop; }
+                @Override public SharedStore shared() { return shared; }
+                @Override public HandlerLog log() { return log; }
+                @Override public long watchdogMillis() { return watchdog; }
+            };
+            ScriptEngine engine = Engines.select(engineId).create();
+            HandlerInstance instance;
+            try {
+                instance = engine.load(host);
+            } catch (HandlerLoadException e) {
+                engine.close();
+                throw new HandlerLoadFailed(e.getMessage(), e);
+            }
+            CompletableFuture<Void> opened = instance.open().toCompletableFuture();
+            loop.runPending();
+            if (!opened.isDone()) {
+                engine.close();
+                throw new HandlerLoadFailed(file.getFileName() + ": open(ctx) did not settle; a test must be able to "
+                        + "run it to completion on the virtual clock", null);
+            }
+            if (opened.isCompletedExceptionally()) {
+                String why = opened.handle((v, e) -> e.getCause() != null ? e.getCause().getMessage() : e.getMessage()).join();
+                engine.close();
+                throw new HandlerLoadFailed(file.getFileName() + ": open(ctx) failed: " + why, null);
+            }
+            return new HandlerTestKit(this, loop, engine, instance, lines, shared);
+        }
+    }
+
+    /** The handler could not be loaded or opened; the message names the file and line. */
+    public static final class HandlerLoadFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HandlerLoadFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
