@@ -59,8 +59,11 @@ final class GraalHandlerInstance implements HandlerInstance {
     private final Map<Integer, EventLoop.Cancellable> timers = new HashMap<>();
     private int nextTimer;
     private boolean closed;
-    private volatile long callbackStartNanos;
+    /** The callback running now: which context, since when. Null when idle. Read by the watchdog thread. */
+    private volatile Armed armed;
     private volatile boolean cancelledByWatchdog;
+
+    private record Armed(Context context, long sinceNanos) { }
 
     private GraalHandlerInstance(Engine engine, Source prelude, HandlerHost host, ScheduledExecutorService watchdog) {
         this.engine = engine;
@@ -71,11 +74,11 @@ final class GraalHandlerInstance implements HandlerInstance {
         long limitNanos = TimeUnit.MILLISECONDS.toNanos(host.watchdogMillis());
         long period = Math.max(10, host.watchdogMillis() / 10);
         this.watchdogTask = watchdog.scheduleAtFixedRate(() -> {
-            long start = callbackStartNanos;
-            Context c = context;
-            if (start != 0 && c != null && System.nanoTime() - start > limitNanos && !cancelledByWatchdog) {
+            Armed running = armed;
+            if (running != null && System.nanoTime() - running.sinceNanos() > limitNanos) {
+                // Cancels the context the runaway callback runs in, never a successor booted since.
                 cancelledByWatchdog = true;
-                c.close(true);
+                running.context().close(true);
             }
         }, period, period, TimeUnit.MILLISECONDS);
     }
@@ -178,7 +181,7 @@ final class GraalHandlerInstance implements HandlerInstance {
         if (closed) {
             return false;
         }
-        callbackStartNanos = System.nanoTime();
+        armed = new Armed(context, System.nanoTime());
         try {
             fn.executeVoid(args);
             return true;
@@ -186,11 +189,12 @@ final class GraalHandlerInstance implements HandlerInstance {
             onGuestFailure(e);
             return false;
         } finally {
-            callbackStartNanos = 0;
+            armed = null;
         }
     }
 
     private void onGuestFailure(PolyglotException e) {
+        armed = null;
         if (e.isCancelled() || cancelledByWatchdog) {
             log.log(HandlerLog.Level.ERROR, "a callback ran longer than " + host.watchdogMillis()
                     + " ms and was stopped by the watchdog; restarting this handler (its " + live.size()
@@ -279,7 +283,7 @@ final class GraalHandlerInstance implements HandlerInstance {
         live.add(connection);
         int gen = generation;
         Value events;
-        callbackStartNanos = System.nanoTime();
+        armed = new Armed(context, System.nanoTime());
         try {
             events = acceptFn.execute(ProxyObject.fromMap(members));
         } catch (PolyglotException e) {
@@ -287,7 +291,7 @@ final class GraalHandlerInstance implements HandlerInstance {
             connection.destroy();
             return ConnectionEvents.IGNORE;
         } finally {
-            callbackStartNanos = 0;
+            armed = null;
         }
         Value onData = events.getMember("data");
         Value onEnd = events.getMember("end");
