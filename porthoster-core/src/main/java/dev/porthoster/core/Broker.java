@@ -105,14 +105,6 @@ public final class Broker implements AutoCloseable {
         List<Pending> pending = new ArrayList<>();
         int next = 0;
         for (Plan.EntryPoint entry : plan.entryPoints()) {
-            if (entry.manifest().isPresent()) {
-                String reason = entry.manifest().get().getFileName()
-                        + ": access manifests are not supported by this build yet, so the handler is refused rather "
-                        + "than served without its rules; remove the manifest to serve it unscreened";
-                statuses.add(new HandlerStatus.Refused(entry.file(), reason));
-                LOG.log(Level.WARNING, reason);
-                continue;
-            }
             EventLoop loop = eventLoops.get(next++ % eventLoops.size());
             pending.add(new Pending(entry, loop, load(entry, loop)));
         }
@@ -165,7 +157,7 @@ public final class Broker implements AutoCloseable {
             return;
         }
         PortSpec spec = entry.spec();
-        PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance);
+        PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules());
         InetSocketAddress address = new InetSocketAddress(bindAddress, spec.port());
         try {
             Transport.Listener listener = spec.protocol() == Protocol.TCP
@@ -205,6 +197,24 @@ public final class Broker implements AutoCloseable {
         List<HandlerStatus> out = new ArrayList<>();
         statuses.stream().filter(s -> s instanceof HandlerStatus.Serving).forEach(out::add);
         statuses.stream().filter(s -> s instanceof HandlerStatus.Refused).forEach(out::add);
+        return out;
+    }
+
+    /**
+     * Connections and datagrams refused by screening so far, per port ({@code tcp/7000}) and reason
+     * ({@code source_rate}, {@code denied}, ...). Reasons with no refusal are left out.
+     */
+    public synchronized java.util.Map<String, java.util.Map<String, Long>> refusals() {
+        java.util.Map<String, java.util.Map<String, Long>> out = new java.util.TreeMap<>();
+        for (PortRuntime port : serving) {
+            java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+            port.screen().refusals().forEach((reason, n) -> {
+                if (n > 0) {
+                    counts.put(reason.name().toLowerCase(java.util.Locale.ROOT), n);
+                }
+            });
+            out.put(port.spec().socketKey(), counts);
+        }
         return out;
     }
 

@@ -44,8 +44,9 @@ public record Plan(Path root, List<EntryPoint> entryPoints, List<Refusal> refusa
      * @param spec     what its name declares
      * @param file     the handler file
      * @param manifest the access manifest beside it, if any
+     * @param rules    the manifest's rules, or {@link Manifest#defaults()} without one
      */
-    public record EntryPoint(PortSpec spec, Path file, Optional<Path> manifest) { }
+    public record EntryPoint(PortSpec spec, Path file, Optional<Path> manifest, Manifest rules) { }
 
     /**
      * A file that opens nothing, and why.
@@ -151,7 +152,19 @@ public record Plan(Path root, List<EntryPoint> entryPoints, List<Refusal> refusa
             } else {
                 claims.put(c.spec().socketKey(), c);
                 served.add(c.spec());
-                entryPoints.add(new EntryPoint(c.spec(), c.file(), Optional.ofNullable(manifests.get(c.spec()))));
+                Optional<Path> manifest = Optional.ofNullable(manifests.get(c.spec()));
+                try {
+                    Manifest rules = manifest.isPresent() ? ManifestParser.parse(manifest.get()) : Manifest.defaults();
+                    Optional<String> unsupported = unsupported(rules, c.spec());
+                    if (unsupported.isPresent()) {
+                        refusals.add(new Refusal(manifest.orElseThrow(), unsupported.get()));
+                    } else {
+                        entryPoints.add(new EntryPoint(c.spec(), c.file(), manifest, rules));
+                    }
+                } catch (ManifestException e) {
+                    refusals.add(new Refusal(e.file(), e.line(), e.reason() + "; so " + c.file().getFileName()
+                            + " is not served"));
+                }
             }
         }
         for (Map.Entry<PortSpec, Path> m : manifests.entrySet()) {
@@ -164,6 +177,25 @@ public record Plan(Path root, List<EntryPoint> entryPoints, List<Refusal> refusa
                 .thenComparingInt(e -> e.spec().port()));
         refusals.sort(Comparator.comparing(r -> r.file().getFileName().toString()));
         return new Plan(dir, entryPoints, refusals, options.reserved(), supporting[0], ignored[0]);
+    }
+
+    /** Rules this build parses but cannot enforce yet: refused, so nothing is served with less protection than asked. */
+    private static Optional<String> unsupported(Manifest rules, PortSpec spec) {
+        if (rules.tls().isPresent()) {
+            return Optional.of("tls: TLS termination is not implemented in this build; remove 'tls' to serve "
+                    + spec.handlerFileName() + " without it");
+        }
+        if (rules.proxyProtocol().isPresent()) {
+            return Optional.of("proxyProtocol: the PROXY protocol is not implemented in this build; remove "
+                    + "'proxyProtocol' to serve " + spec.handlerFileName() + " without it");
+        }
+        if (rules.instances() > 1) {
+            return Optional.of("instances: more than one instance is not implemented in this build; use 1");
+        }
+        if (spec.protocol() == dev.porthoster.api.Protocol.UDP && rules.idleTimeout().isPresent()) {
+            return Optional.of("idleTimeout: applies to TCP connections only; remove it from a udp manifest");
+        }
+        return Optional.empty();
     }
 
     private record Candidate(PortSpec spec, Path file, FileTime modified) { }

@@ -90,7 +90,29 @@ class PlanTest {
     void manifestBesideItsHandlerIsAttached() throws IOException {
         touch("echo.tcp.7000.port.js", 1);
         Path manifest = touch("echo.tcp.7000.port.json", 1);
-        assertEquals(manifest, scan().entryPoints().get(0).manifest().orElseThrow());
+        Files.writeString(manifest, "{\"deny\": [\"203.0.113.0/24\"]}");
+        Plan.EntryPoint entry = scan().entryPoints().get(0);
+        assertEquals(manifest, entry.manifest().orElseThrow());
+        assertEquals("203.0.113.0/24", entry.rules().deny().get(0).toString());
+    }
+
+    @Test
+    void invalidManifestRefusesItsHandlerWithFileLineAndKey() throws IOException {
+        touch("echo.tcp.7000.port.js", 1);
+        Path manifest = touch("echo.tcp.7000.port.json", 1);
+        Files.writeString(manifest, "{\n  \"rate\": {\"perSecond\": \"5/s\"}\n}");
+        Plan plan = scan();
+        assertEquals(List.of(), plan.entryPoints());
+        assertEquals(List.of("echo.tcp.7000.port.json:2: rate.perSecond: unknown key; 'rate' may have only burst, global, "
+                + "perSource; so echo.tcp.7000.port.js is not served; nothing was opened"), refusals(plan));
+    }
+
+    @Test
+    void manifestAskingForWhatThisBuildCannotDoIsRefused() throws IOException {
+        touch("echo.tcp.7000.port.js", 1);
+        Files.writeString(touch("echo.tcp.7000.port.json", 1), "{\"tls\": {\"cert\": \"c.pem\", \"key\": \"k.pem\"}}");
+        assertEquals(List.of("echo.tcp.7000.port.json: tls: TLS termination is not implemented in this build; remove "
+                + "'tls' to serve echo.tcp.7000.port.js without it; nothing was opened"), refusals(scan()));
     }
 
     @Test
