@@ -5,6 +5,7 @@
 module dev.porthoster.server {
     requires dev.porthoster.core;
     requires java.logging;
+    requires jdk.unsupported;
     requires tools.jackson.databind;
 
     exports dev.porthoster.server;

@@ -10,33 +10,43 @@ import dev.porthoster.api.spi.HandlerLog;
 import dev.porthoster.api.spi.ScriptEngine;
 import dev.porthoster.api.spi.SharedStore;
 import dev.porthoster.api.spi.Transport;
+import dev.porthoster.core.internal.ContentWatcher;
 import dev.porthoster.core.internal.HandlerLogs;
 import dev.porthoster.core.internal.MemorySharedStore;
 import dev.porthoster.core.internal.PortRuntime;
 import dev.porthoster.core.internal.Providers;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Serves a content root: scans it into a {@link Plan}, loads every entry point into the chosen script engine, binds
- * its port on the chosen transport and hands it every connection or datagram. A handler that fails to load is
- * refused with its file and line; the others keep serving.
+ * its port on the chosen transport and hands it every connection or datagram that passes its manifest. A handler that
+ * fails to load is refused with its file and line; the others keep serving.
+ *
+ * <p>With {@link Builder#watch(boolean)} the broker follows the content root: a changed handler, manifest or imported
+ * file reloads exactly the handlers concerned (the new version loads beside the old, takes new traffic once its
+ * {@code open(ctx)} succeeded, and the old one drains), a new entry point opens its port, a removed one closes it.
+ * A version that fails to load is reported and the old one keeps serving. {@link #reload()} does the same on demand.
  *
  * <pre>{@code
- * try (Broker broker = Broker.builder(Path.of("port")).bindAddress(InetAddress.getLoopbackAddress()).build()) {
- *     broker.start();
+ * try (Broker broker = Broker.builder(Path.of("port")).bindAddress(InetAddress.getLoopbackAddress()).build().start()) {
  *     broker.status().forEach(System.out::println);
  *     ...
  * }
@@ -53,13 +63,19 @@ public final class Broker implements AutoCloseable {
     private final Optional<String> transportId;
     private final int loops;
     private final long openTimeoutMillis;
+    private final long drainMillis;
+    private final boolean watch;
     private final SharedStore store;
 
     private ScriptEngine engine;
     private Transport transport;
+    private ContentWatcher watcher;
     private Plan plan;
-    private final List<PortRuntime> serving = new ArrayList<>();
-    private final List<HandlerStatus> statuses = new ArrayList<>();
+    private int nextLoop;
+    /** Served ports by {@link PortSpec#socketKey()}. */
+    private final Map<String, PortRuntime> ports = new LinkedHashMap<>();
+    /** Files that asked for a port and got none, or whose new version failed: file to reason. */
+    private final Map<Path, String> refused = new LinkedHashMap<>();
     private boolean started;
     private boolean closed;
 
@@ -71,6 +87,8 @@ public final class Broker implements AutoCloseable {
         this.transportId = b.transportId;
         this.loops = b.loops;
         this.openTimeoutMillis = b.openTimeoutMillis;
+        this.drainMillis = b.drainMillis;
+        this.watch = b.watch;
         this.store = b.store.orElseGet(() -> new MemorySharedStore(b.storeCapBytes,
                 () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime())));
     }
@@ -81,8 +99,8 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Scans the content root, loads every entry point and binds its socket. Returns when every entry point is serving
-     * or refused; see {@link #status()}.
+     * Scans the content root, loads every entry point and binds its socket, then starts watching when asked. Returns
+     * when every entry point is serving or refused; see {@link #status()}.
      *
      * @throws IllegalStateException when no script engine or transport can be found (the message names the jar to
      *                               add), or when called twice
@@ -92,29 +110,95 @@ public final class Broker implements AutoCloseable {
             throw new IllegalStateException("this broker was already started");
         }
         started = true;
-        plan = Plan.scan(root, planOptions);
         engine = Providers.engine(engineId).create();
         transport = Providers.transport(transportId).create(loops);
         LOG.log(Level.INFO, "engine: {0}", engine.describe());
-        for (Plan.Refusal r : plan.refusals()) {
-            statuses.add(new HandlerStatus.Refused(r.file(), r.message()));
-            LOG.log(Level.WARNING, r.message());
-        }
-
-        List<EventLoop> eventLoops = transport.loops();
-        List<Pending> pending = new ArrayList<>();
-        int next = 0;
-        for (Plan.EntryPoint entry : plan.entryPoints()) {
-            EventLoop loop = eventLoops.get(next++ % eventLoops.size());
-            pending.add(new Pending(entry, loop, load(entry, loop)));
-        }
-        for (Pending p : pending) {
-            finishStart(p);
+        reconcile();
+        if (watch) {
+            try {
+                watcher = ContentWatcher.start(root, this::reloadQuietly, 150);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot watch " + root + " for changes: " + e.getMessage(), e);
+            }
         }
         return this;
     }
 
-    private record Pending(Plan.EntryPoint entry, EventLoop loop, CompletableFuture<HandlerInstance> instance) { }
+    /**
+     * Rescans the content root and applies the difference: opens new ports, reloads changed handlers, applies changed
+     * manifests in place, closes removed ports. Returns when every change has taken effect or failed.
+     */
+    public synchronized void reload() {
+        if (!started || closed) {
+            throw new IllegalStateException("the broker is not running");
+        }
+        reconcile();
+    }
+
+    private void reloadQuietly() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            reconcile();
+        }
+    }
+
+    private record Pending(Plan.EntryPoint entry, EventLoop loop, CompletableFuture<HandlerInstance> instance,
+                           PortRuntime replacing) { }
+
+    private void reconcile() {
+        Map<String, Path> incumbents = new HashMap<>();
+        ports.forEach((key, port) -> incumbents.put(key, port.file()));
+        Plan next = Plan.scan(root, planOptions, incumbents);
+        Map<Path, String> nowRefused = new LinkedHashMap<>();
+        for (Plan.Refusal r : next.refusals()) {
+            nowRefused.put(r.file(), r.message());
+            if (!r.message().equals(refused.get(r.file()))) {
+                LOG.log(Level.WARNING, r.message());
+            }
+        }
+
+        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        Map<String, Plan.EntryPoint> wanted = new LinkedHashMap<>();
+        next.entryPoints().forEach(e -> wanted.put(e.spec().socketKey(), e));
+        for (String key : List.copyOf(ports.keySet())) {
+            if (!wanted.containsKey(key)) {
+                PortRuntime port = ports.remove(key);
+                port.listener().close();
+                LOG.log(Level.INFO, "closed {0} {1}: {2} is gone", port.spec().protocol().token(), port.spec().port(),
+                        port.file().getFileName());
+                waits.add(port.shutdown(drainMillis));
+            }
+        }
+
+        List<Pending> pending = new ArrayList<>();
+        for (Plan.EntryPoint entry : next.entryPoints()) {
+            PortRuntime existing = ports.get(entry.spec().socketKey());
+            if (existing == null) {
+                EventLoop loop = transport.loops().get(nextLoop++ % transport.loops().size());
+                pending.add(new Pending(entry, loop, load(entry, loop), null));
+            } else if (!existing.file().equals(entry.file()) || existing.sourcesChanged()) {
+                pending.add(new Pending(entry, existing.loop(), load(entry, existing.loop()), existing));
+            } else if (!existing.hasRules(entry.rules())) {
+                waits.add(existing.updateRules(entry.rules()));
+                LOG.log(Level.INFO, "applied the changed manifest of {0}", entry.file().getFileName());
+            }
+        }
+        for (Pending p : pending) {
+            Optional<String> failure = finish(p);
+            failure.ifPresent(reason -> {
+                nowRefused.put(p.entry().file(), reason);
+                if (!reason.equals(refused.get(p.entry().file()))) {
+                    LOG.log(Level.ERROR, reason);
+                }
+            });
+        }
+        await(waits, "applying changes");
+        refused.clear();
+        refused.putAll(nowRefused);
+        plan = next;
+    }
 
     private CompletableFuture<HandlerInstance> load(Plan.EntryPoint entry, EventLoop loop) {
         HandlerHost host = new Host(entry.spec(), root, entry.file(), loop, store, HandlerLogs.of(entry.spec()));
@@ -139,24 +223,33 @@ public final class Broker implements AutoCloseable {
         return result;
     }
 
-    private void finishStart(Pending p) {
+    /** Completes a load: binds a new port or swaps the instance of an existing one. Returns the failure, if any. */
+    private Optional<String> finish(Pending p) {
         Plan.EntryPoint entry = p.entry();
+        String keeps = p.replacing() == null ? "; nothing was opened" : "; the previous version keeps serving";
         HandlerInstance instance;
         try {
             instance = p.instance().get(openTimeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | CompletionException e) {
-            refuse(entry.file(), describeLoadFailure(entry, e.getCause()));
-            return;
+        } catch (ExecutionException e) {
+            return Optional.of(describeLoadFailure(entry, e.getCause()) + keeps);
         } catch (TimeoutException e) {
-            refuse(entry.file(), entry.file().getFileName() + ": loading and open(ctx) took longer than "
-                    + openTimeoutMillis + " ms; nothing was opened");
-            return;
+            p.instance().thenAccept(late -> p.loop().execute(late::close));
+            return Optional.of(entry.file().getFileName() + ": loading and open(ctx) took longer than "
+                    + openTimeoutMillis + " ms" + keeps);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            refuse(entry.file(), entry.file().getFileName() + ": start was interrupted");
-            return;
+            return Optional.of(entry.file().getFileName() + ": interrupted" + keeps);
         }
         PortSpec spec = entry.spec();
+        if (p.replacing() != null) {
+            p.replacing().swap(instance, entry.file(), drainMillis);
+            if (!p.replacing().hasRules(entry.rules())) {
+                p.replacing().updateRules(entry.rules());
+            }
+            LOG.log(Level.INFO, "reloaded {0}; new connections get the new version, open ones finish on the old",
+                    entry.file().getFileName());
+            return Optional.empty();
+        }
         PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules());
         InetSocketAddress address = new InetSocketAddress(bindAddress, spec.port());
         try {
@@ -166,25 +259,34 @@ public final class Broker implements AutoCloseable {
             port.bound(listener);
         } catch (IOException e) {
             p.loop().execute(instance::close);
-            refuse(entry.file(), entry.file().getFileName() + ": " + e.getMessage() + "; nothing was opened");
-            return;
+            return Optional.of(entry.file().getFileName() + ": " + e.getMessage() + "; nothing was opened");
         }
-        serving.add(port);
-        statuses.add(new HandlerStatus.Serving(entry.file(), spec, port.listener().localAddress()));
+        ports.put(spec.socketKey(), port);
         LOG.log(Level.INFO, "serving {0} on {1} {2}", entry.file().getFileName(), spec.protocol().token(),
-                format(port.listener().localAddress()));
+                format(listener(port)));
+        return Optional.empty();
+    }
+
+    private static InetSocketAddress listener(PortRuntime port) {
+        return port.listener().localAddress();
     }
 
     private static String describeLoadFailure(Plan.EntryPoint entry, Throwable cause) {
         if (cause instanceof HandlerLoadException e) {
-            return e.getMessage() + "; nothing was opened";
+            return e.getMessage();
         }
-        return entry.file().getFileName() + ": open(ctx) failed: " + cause.getMessage() + "; nothing was opened";
+        return entry.file().getFileName() + ": open(ctx) failed: " + cause.getMessage();
     }
 
-    private void refuse(Path file, String reason) {
-        statuses.add(new HandlerStatus.Refused(file, reason));
-        LOG.log(Level.ERROR, reason);
+    private void await(List<CompletableFuture<Void>> waits, String what) {
+        try {
+            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get(openTimeoutMillis + drainMillis,
+                    TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, what + " did not finish in time; going on");
+        }
     }
 
     private static String format(InetSocketAddress a) {
@@ -192,11 +294,14 @@ public final class Broker implements AutoCloseable {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
-    /** What became of every file that asked for a port, serving first. */
+    /** What became of every file that asked for a port: serving first (by protocol and port), then refused. */
     public synchronized List<HandlerStatus> status() {
         List<HandlerStatus> out = new ArrayList<>();
-        statuses.stream().filter(s -> s instanceof HandlerStatus.Serving).forEach(out::add);
-        statuses.stream().filter(s -> s instanceof HandlerStatus.Refused).forEach(out::add);
+        ports.values().stream()
+                .sorted(java.util.Comparator.comparing((PortRuntime p) -> p.spec().protocol())
+                        .thenComparingInt(p -> p.spec().port()))
+                .forEach(p -> out.add(new HandlerStatus.Serving(p.file(), p.spec(), p.listener().localAddress())));
+        refused.forEach((file, reason) -> out.add(new HandlerStatus.Refused(file, reason)));
         return out;
     }
 
@@ -204,13 +309,13 @@ public final class Broker implements AutoCloseable {
      * Connections and datagrams refused by screening so far, per port ({@code tcp/7000}) and reason
      * ({@code source_rate}, {@code denied}, ...). Reasons with no refusal are left out.
      */
-    public synchronized java.util.Map<String, java.util.Map<String, Long>> refusals() {
-        java.util.Map<String, java.util.Map<String, Long>> out = new java.util.TreeMap<>();
-        for (PortRuntime port : serving) {
-            java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    public synchronized Map<String, Map<String, Long>> refusals() {
+        Map<String, Map<String, Long>> out = new TreeMap<>();
+        for (PortRuntime port : ports.values()) {
+            Map<String, Long> counts = new TreeMap<>();
             port.screen().refusals().forEach((reason, n) -> {
                 if (n > 0) {
-                    counts.put(reason.name().toLowerCase(java.util.Locale.ROOT), n);
+                    counts.put(reason.name().toLowerCase(Locale.ROOT), n);
                 }
             });
             out.put(port.spec().socketKey(), counts);
@@ -237,8 +342,9 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Stops serving: closes every listening socket, aborts each handler's {@code ctx.signal}, runs its
-     * {@code close(ctx)}, then closes connections, the transport and the engine. Idempotent.
+     * Stops serving: closes every listening socket, aborts each handler's {@code ctx.signal}, lets open connections
+     * finish up to the drain timeout, runs every {@code close(ctx)}, then releases the loops and the engine.
+     * Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -246,30 +352,18 @@ public final class Broker implements AutoCloseable {
             return;
         }
         closed = true;
+        if (watcher != null) {
+            watcher.close();
+        }
         List<CompletableFuture<Void>> closing = new ArrayList<>();
-        for (PortRuntime port : serving) {
+        for (PortRuntime port : ports.values()) {
             port.listener().close();
-            HandlerInstance instance = port.detach();
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            closing.add(done);
-            port.loop().execute(() -> {
-                try {
-                    instance.abort("the broker is shutting down");
-                    instance.close().whenComplete((v, e) -> done.complete(null));
-                } catch (RuntimeException e) {
-                    LOG.log(Level.ERROR, "closing " + port.file().getFileName() + " failed", e);
-                    done.complete(null);
-                }
-            });
         }
-        try {
-            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(openTimeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.log(Level.WARNING, "some handlers did not finish close(ctx) in time; closing anyway");
+        for (PortRuntime port : ports.values()) {
+            closing.add(port.shutdown(drainMillis));
         }
-        serving.clear();
+        await(closing, "draining connections and running close(ctx)");
+        ports.clear();
         if (transport != null) {
             transport.close();
         }
@@ -291,6 +385,8 @@ public final class Broker implements AutoCloseable {
         private Optional<String> transportId = Optional.empty();
         private int loops = Runtime.getRuntime().availableProcessors();
         private long openTimeoutMillis = 30_000;
+        private long drainMillis = 10_000;
+        private boolean watch;
         private long storeCapBytes = 64L << 20;
         private Optional<SharedStore> store = Optional.empty();
 
@@ -341,6 +437,21 @@ public final class Broker implements AutoCloseable {
         /** How long loading a handler and its {@code open(ctx)} may take. Default 30 s. */
         public Builder openTimeoutMillis(long millis) {
             this.openTimeoutMillis = millis;
+            return this;
+        }
+
+        /**
+         * How long the connections of a replaced, removed or shut-down handler may take to finish before they are
+         * closed. Default 10 s.
+         */
+        public Builder drainTimeoutMillis(long millis) {
+            this.drainMillis = millis;
+            return this;
+        }
+
+        /** Whether to follow changes to the content root and reload. Default false. */
+        public Builder watch(boolean follow) {
+            this.watch = follow;
             return this;
         }
 

@@ -96,6 +96,14 @@ public record Plan(Path root, List<EntryPoint> entryPoints, List<Refusal> refusa
      * @throws IllegalArgumentException when {@code root} is not a directory
      */
     public static Plan scan(Path root, Options options) {
+        return scan(root, options, Map.of());
+    }
+
+    /**
+     * Scans {@code root}, keeping each protocol+port with the file already serving it ({@code incumbents}, by
+     * {@link PortSpec#socketKey()}) even if a newcomer's file is older: the one already serving keeps the port.
+     */
+    public static Plan scan(Path root, Options options, Map<String, Path> incumbents) {
         Path dir = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + " is not a directory; give the folder that holds your *.port.js files");
@@ -136,8 +144,10 @@ public record Plan(Path root, List<EntryPoint> entryPoints, List<Refusal> refusa
             }
         }
 
-        // The earlier claimant (by modification time, then name) keeps a protocol+port.
-        handlers.sort(Comparator.comparing(Candidate::modified).thenComparing(c -> c.file().getFileName().toString()));
+        // The file already serving keeps its protocol+port; among new claimants the earlier (by modification time,
+        // then name) wins.
+        handlers.sort(Comparator.comparing((Candidate c) -> !c.file().equals(incumbents.get(c.spec().socketKey())))
+                .thenComparing(Candidate::modified).thenComparing(c -> c.file().getFileName().toString()));
         Map<String, Candidate> claims = new HashMap<>();
         Set<PortSpec> served = new HashSet<>();
         List<EntryPoint> entryPoints = new ArrayList<>();
@@ -148,7 +158,9 @@ public record Plan(Path root, List<EntryPoint> entryPoints, List<Refusal> refusa
                 refusals.add(new Refusal(c.file(), reservedReason));
             } else if (owner != null) {
                 refusals.add(new Refusal(c.file(), c.spec().socketKey() + " is already claimed by "
-                        + owner.file().getFileName() + " (the earlier file keeps the port); rename one of them"));
+                        + owner.file().getFileName() + (owner.file().equals(incumbents.get(c.spec().socketKey()))
+                        ? " (the file already serving keeps the port)" : " (the earlier file keeps the port)")
+                        + "; rename one of them"));
             } else {
                 claims.put(c.spec().socketKey(), c);
                 served.add(c.spec());

@@ -165,6 +165,7 @@ public final class Main {
         Broker.Builder builder = Broker.builder(o.root)
                 .bindAddress(bind)
                 .serveUnderscored(dev)
+                .watch(true)
                 .reservedPorts(o.reserved());
         o.engine.ifPresent(builder::engine);
         o.loops.ifPresent(builder::loops);
@@ -173,6 +174,7 @@ public final class Main {
             broker.close();
             stopped.release();
         }, "porthoster-shutdown"));
+        Shutdown.onSignals(broker, stopped::release);
         broker.start();
         List<HandlerStatus> status = broker.status();
         out.println("porthoster " + VERSION + " " + command + " " + broker.contentRoot());
@@ -187,7 +189,7 @@ public final class Main {
         if (status.stream().noneMatch(s -> s instanceof HandlerStatus.Serving)) {
             out.println("nothing to serve yet: add a file such as echo.tcp.7000.port.js to " + broker.contentRoot());
         }
-        out.println("Ctrl-C to stop.");
+        out.println("Watching " + broker.contentRoot() + " for changes. Ctrl-C to stop (twice to stop at once).");
         out.flush();
         return RUNNING;
     }

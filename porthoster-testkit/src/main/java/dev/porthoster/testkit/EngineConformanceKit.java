@@ -407,4 +407,26 @@ public abstract class EngineConformanceKit {
             assertTrue(conn.handlerEnded());
         }
     }
+
+    @Test
+    void peerFinClosesAConnectionWhoseHandlerNeverReads() throws IOException {
+        write("greet.tcp.7000.port.js", "export function handle(conn) { conn.write('served'); }\n");
+        try (HandlerTestKit kit = start("greet.tcp.7000.port.js")) {
+            TestConnection conn = kit.connect("127.0.0.1", 1);
+            assertEquals("served", conn.read());
+            conn.end();
+            assertTrue(conn.isClosed(), "as in Node: with nothing unread, 'end' fires and the socket closes");
+        }
+    }
+
+    @Test
+    void sourcesListTheHandlerAndWhatItImports() throws IOException {
+        write("lib/a.js", "export const a = 1;\n");
+        write("lib/unused.js", "export const u = 1;\n");
+        write("src.tcp.7000.port.js", "import { a } from './lib/a.js';\nexport function handle(c) { c.end(String(a)); }\n");
+        try (HandlerTestKit kit = start("src.tcp.7000.port.js")) {
+            assertEquals(java.util.Set.of(root.resolve("src.tcp.7000.port.js").toAbsolutePath().normalize(),
+                    root.resolve("lib/a.js").toAbsolutePath().normalize()), kit.sources());
+        }
+    }
 }

@@ -115,6 +115,11 @@ public final class HandlerTestKit implements AutoCloseable {
         return store;
     }
 
+    /** The files the handler's code was read from: the handler and every module it imported. */
+    public java.util.Set<Path> sources() {
+        return instance.sources();
+    }
+
     /** Every line the handler logged, as {@code LEVEL message}. */
     public List<String> log() {
         return List.copyOf(logLines);

@@ -1,5 +1,7 @@
 package dev.porthoster.api.spi;
 
+import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -23,4 +25,10 @@ public interface HandlerInstance {
 
     /** Runs the optional {@code close(ctx)}, then releases the instance. */
     CompletionStage<Void> close();
+
+    /**
+     * Every file this instance's code was read from: the handler and each module it imported. The broker reloads the
+     * instance when one of them changes. May be called from any thread.
+     */
+    Set<Path> sources();
 }

@@ -858,7 +858,7 @@
     }
     _flushPending() {
       while (this._pending.length && this._flowing && !this._paused) this._deliver(this._pending.shift());
-      if (this._ended && !this._pending.length && this._flowing) this._emitEnd();
+      if (this._ended && !this._pending.length) this._emitEnd();
     }
     _onData(bytes) {
       var chunk = new Buffer(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -869,7 +869,9 @@
     }
     _onEnd() {
       this._ended = true;
-      if (this._flowing && !this._pending.length) this._emitEnd();
+      // As in Node: 'end' comes once everything received has been read; with nothing buffered that is now,
+      // even if no 'data' listener was ever attached.
+      if (!this._pending.length) this._emitEnd();
     }
     _emitEnd() {
       if (this.readableEnded) return;

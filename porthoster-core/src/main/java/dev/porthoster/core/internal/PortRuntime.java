@@ -9,27 +9,41 @@ import dev.porthoster.api.spi.EventLoop;
 import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.Transport;
 import dev.porthoster.core.Manifest;
+import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One served port: its listening socket, the screen in front of it, and the handler instance that currently receives
  * what passes. The socket stays bound while the instance behind it is swapped, so a reload never drops the port.
  * Screening happens here, on the port's loop, before the handler sees anything: a refused connection is reset, a
- * refused datagram dropped.
+ * refused datagram dropped. Connections stay with the instance that accepted them until they close; a retired
+ * instance's {@code close(ctx)} runs when its last connection is gone or the drain timeout passes.
  */
 public final class PortRuntime implements Transport.TcpAcceptor, Transport.DatagramReceiver {
 
+    private static final System.Logger LOG = System.getLogger("dev.porthoster.broker");
+
     private final PortSpec spec;
-    private final Path file;
     private final EventLoop loop;
     private final Screen screen;
     private final RefusalLog refusalLog;
+    private volatile Path file;
     private volatile HandlerInstance current;
     private volatile Transport.Listener listener;
+    private volatile Fingerprint fingerprint;
+    /** Open connections per instance; touched on the loop only. */
+    private final Map<HandlerInstance, Set<Connection>> live = new HashMap<>();
+    /** Retired instances waiting for their connections to close; touched on the loop only. */
+    private final Map<HandlerInstance, CompletableFuture<Void>> retiring = new HashMap<>();
 
     public PortRuntime(PortSpec spec, Path file, EventLoop loop, HandlerInstance instance, Manifest rules) {
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -38,6 +52,7 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         this.current = Objects.requireNonNull(instance, "instance");
         this.screen = new Screen(rules, loop::nowMillis);
         this.refusalLog = new RefusalLog(spec.handlerFileName(), loop::nowMillis);
+        this.fingerprint = Fingerprint.of(instance.sources());
     }
 
     public PortSpec spec() {
@@ -64,6 +79,11 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         this.listener = l;
     }
 
+    /** Whether a source file of the serving instance changed since it was loaded. */
+    public boolean sourcesChanged() {
+        return fingerprint.changed();
+    }
+
     @Override
     public ConnectionEvents accept(Connection connection) {
         HandlerInstance instance = current;
@@ -80,12 +100,12 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         }
         Optional<IdleTimer> idle = screen.rules().idleTimeout()
                 .map(d -> new IdleTimer(loop, connection, d.toMillis()));
+        live.computeIfAbsent(instance, i -> new HashSet<>()).add(connection);
         ConnectionEvents events;
         try {
             events = instance.accept(idle.isPresent() ? idle.get().watched() : connection);
         } catch (RuntimeException e) {
-            screen.closed(source);
-            idle.ifPresent(IdleTimer::stop);
+            closed(instance, connection, source, idle);
             throw e;
         }
         return new ConnectionEvents() {
@@ -112,11 +132,29 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
 
             @Override
             public void onClose() {
-                screen.closed(source);
-                idle.ifPresent(IdleTimer::stop);
-                events.onClose();
+                try {
+                    events.onClose();
+                } finally {
+                    closed(instance, connection, source, idle);
+                }
             }
         };
+    }
+
+    private void closed(HandlerInstance instance, Connection connection, InetAddress source, Optional<IdleTimer> idle) {
+        screen.closed(source);
+        idle.ifPresent(IdleTimer::stop);
+        Set<Connection> open = live.get(instance);
+        if (open != null) {
+            open.remove(connection);
+            if (open.isEmpty()) {
+                live.remove(instance);
+                CompletableFuture<Void> waiting = retiring.get(instance);
+                if (waiting != null) {
+                    finishRetirement(instance);
+                }
+            }
+        }
     }
 
     @Override
@@ -134,10 +172,94 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         instance.message(datagram, replies);
     }
 
-    /** Stops handing out work; returns the instance that was serving, for the caller to close. */
-    public HandlerInstance detach() {
-        HandlerInstance old = current;
-        current = null;
-        return old;
+    /**
+     * Puts {@code next} (loaded and opened) in front of the port, on the loop, and retires the instance it replaces.
+     *
+     * @return completes when the replaced instance's {@code close(ctx)} has run
+     */
+    public CompletableFuture<Void> swap(HandlerInstance next, Path nextFile, long drainMillis) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            HandlerInstance old = current;
+            current = next;
+            file = nextFile;
+            fingerprint = Fingerprint.of(next.sources());
+            retire(old, drainMillis).whenComplete((v, e) -> done.complete(null));
+        });
+        return done;
+    }
+
+    /** Applies edited manifest rules in place, on the loop. */
+    public CompletableFuture<Void> updateRules(Manifest rules) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            screen.update(rules);
+            done.complete(null);
+        });
+        return done;
+    }
+
+    /** Whether the rules in force equal {@code rules}. */
+    public boolean hasRules(Manifest rules) {
+        return screen.rules().equals(rules);
+    }
+
+    /**
+     * Stops taking work: the serving instance is retired like a replaced one (its signal aborts, its connections
+     * drain up to {@code drainMillis}, then its {@code close(ctx)} runs). The caller closes the listener first.
+     */
+    public CompletableFuture<Void> shutdown(long drainMillis) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            HandlerInstance old = current;
+            current = null;
+            retire(old, drainMillis).whenComplete((v, e) -> done.complete(null));
+        });
+        return done;
+    }
+
+    /** On the loop. */
+    private CompletableFuture<Void> retire(HandlerInstance instance, long drainMillis) {
+        if (instance == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        retiring.put(instance, done);
+        try {
+            instance.abort("this version of " + spec.handlerFileName() + " is being retired");
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "aborting " + spec.handlerFileName() + " failed", e);
+        }
+        if (live.getOrDefault(instance, Set.of()).isEmpty()) {
+            finishRetirement(instance);
+        } else {
+            loop.schedule(() -> {
+                if (retiring.containsKey(instance)) {
+                    Set<Connection> remaining = live.remove(instance);
+                    int n = remaining == null ? 0 : remaining.size();
+                    LOG.log(Level.INFO, "{0}: {1} connection(s) of the previous version still open after the {2} ms "
+                            + "drain timeout; closing them", spec.handlerFileName(), n, drainMillis);
+                    if (remaining != null) {
+                        remaining.forEach(Connection::destroy);
+                    }
+                    finishRetirement(instance);
+                }
+            }, drainMillis);
+        }
+        return done;
+    }
+
+    /** On the loop. */
+    private void finishRetirement(HandlerInstance instance) {
+        CompletableFuture<Void> done = retiring.remove(instance);
+        if (done == null) {
+            return;
+        }
+        try {
+            instance.close().whenComplete((v, e) -> done.complete(null));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "close(ctx) of " + spec.handlerFileName() + " failed", e);
+            done.complete(null);
+        }
     }
 }

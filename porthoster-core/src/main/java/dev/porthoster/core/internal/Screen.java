@@ -44,11 +44,11 @@ public final class Screen {
     /** Sources tracked for per-source buckets before new unknown sources are refused. */
     static final int MAX_TRACKED_SOURCES = 100_000;
 
-    private final Manifest rules;
+    private volatile Manifest rules;
     private final LongSupplier clock;
     private final Map<InetAddress, Integer> open = new HashMap<>();
     private final Map<InetAddress, TokenBucket> buckets = new HashMap<>();
-    private final TokenBucket global;
+    private TokenBucket global;
     private final EnumMap<Reason, LongAdder> refused = new EnumMap<>(Reason.class);
     private int openTotal;
     /** A sweep of full buckets costs one pass over them all, so it runs at most once a second. */
@@ -57,16 +57,28 @@ public final class Screen {
     public Screen(Manifest rules, LongSupplier clockMillis) {
         this.rules = rules;
         this.clock = clockMillis;
-        this.global = rules.rate().global()
-                .map(r -> new TokenBucket(Math.max(1, r.count()), r.perMilli(), clockMillis.getAsLong()))
-                .orElse(null);
+        this.global = globalBucket(rules, clockMillis.getAsLong());
         for (Reason r : Reason.values()) {
             refused.put(r, new LongAdder());
         }
     }
 
+    private static TokenBucket globalBucket(Manifest rules, long now) {
+        return rules.rate().global().map(r -> new TokenBucket(Math.max(1, r.count()), r.perMilli(), now)).orElse(null);
+    }
+
     public Manifest rules() {
         return rules;
+    }
+
+    /**
+     * Applies edited rules in place (a manifest-only change): open connections and their counts are kept, rate
+     * buckets start full under the new rates, refusal counters go on.
+     */
+    public void update(Manifest newRules) {
+        this.rules = newRules;
+        this.buckets.clear();
+        this.global = globalBucket(newRules, clock.getAsLong());
     }
 
     /** Screens a new TCP connection; on success the caller must call {@link #closed(InetAddress)} when it ends. */

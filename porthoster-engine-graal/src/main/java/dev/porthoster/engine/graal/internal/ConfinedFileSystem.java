@@ -33,6 +33,8 @@ final class ConfinedFileSystem implements FileSystem {
     private final FileSystem delegate = FileSystem.newReadOnlyFileSystem(FileSystem.newDefaultFileSystem());
     private final Path root;
     private final Path builtinDir;
+    /** Every file a module was read from, for reloads when one changes. */
+    private final Set<Path> read = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ConfinedFileSystem(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -96,7 +98,10 @@ final class ConfinedFileSystem implements FileSystem {
             }
             return new ReadOnlyBytesChannel(source.getBytes(StandardCharsets.UTF_8));
         }
-        return delegate.newByteChannel(confine(path), options, attrs);
+        Path confined = confine(path);
+        SeekableByteChannel channel = delegate.newByteChannel(confined, options, attrs);
+        read.add(confined);
+        return channel;
     }
 
     @Override
@@ -123,6 +128,11 @@ final class ConfinedFileSystem implements FileSystem {
             throw new NoSuchFileException(path.toString());
         }
         return delegate.readAttributes(confine(path), attributes, options);
+    }
+
+    /** The files read through this file system so far. */
+    Set<Path> filesRead() {
+        return Set.copyOf(read);
     }
 
     private boolean isBuiltin(Path path) {

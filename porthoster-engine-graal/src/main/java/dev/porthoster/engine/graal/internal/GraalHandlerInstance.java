@@ -49,6 +49,7 @@ final class GraalHandlerInstance implements HandlerInstance {
     private final ScheduledFuture<?> watchdogTask;
 
     private Context context;
+    private ConfinedFileSystem files;
     private Value runtime;
     private Value acceptFn;
     private Value messageFn;
@@ -105,7 +106,7 @@ final class GraalHandlerInstance implements HandlerInstance {
                 .engine(engine)
                 .allowHostAccess(HostAccess.newBuilder().allowBufferAccess(true).build())
                 .allowHostClassLookup(name -> false)
-                .allowIO(IOAccess.newBuilder().fileSystem(new ConfinedFileSystem(host.contentRoot())).build())
+                .allowIO(IOAccess.newBuilder().fileSystem(files = new ConfinedFileSystem(host.contentRoot())).build())
                 .allowCreateThread(false)
                 .allowCreateProcess(false)
                 .allowNativeAccess(false)
@@ -228,6 +229,13 @@ final class GraalHandlerInstance implements HandlerInstance {
             log.log(HandlerLog.Level.ERROR, "restart failed, the port refuses new work: " + ex.getMessage());
             closed = true;
         }
+    }
+
+    @Override
+    public Set<Path> sources() {
+        Set<Path> all = new HashSet<>(files.filesRead());
+        all.add(host.file().toAbsolutePath().normalize());
+        return Set.copyOf(all);
     }
 
     @Override
