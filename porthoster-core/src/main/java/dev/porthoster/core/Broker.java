@@ -154,22 +154,27 @@ public final class Broker implements AutoCloseable {
         Map<Path, String> nowRefused = new LinkedHashMap<>();
         for (Plan.Refusal r : next.refusals()) {
             nowRefused.put(r.file(), r.message());
-            if (!r.message().equals(refused.get(r.file()))) {
-                LOG.log(Level.WARNING, r.message());
-            }
         }
 
         List<CompletableFuture<Void>> waits = new ArrayList<>();
         Map<String, Plan.EntryPoint> wanted = new LinkedHashMap<>();
         next.entryPoints().forEach(e -> wanted.put(e.spec().socketKey(), e));
         for (String key : List.copyOf(ports.keySet())) {
-            if (!wanted.containsKey(key)) {
-                PortRuntime port = ports.remove(key);
-                port.listener().close();
-                LOG.log(Level.INFO, "closed {0} {1}: {2} is gone", port.spec().protocol().token(), port.spec().port(),
-                        port.file().getFileName());
-                waits.add(port.shutdown(drainMillis));
+            if (wanted.containsKey(key)) {
+                continue;
             }
+            PortRuntime port = ports.get(key);
+            if (stillNamesItsPort(port)) {
+                // The handler is still there but its new manifest (or name) was refused: keep the version that works.
+                nowRefused.computeIfPresent(manifestOf(port), (file, reason) ->
+                        reason.replace("; nothing was opened", "").replaceAll("; so \\S+ is not served$", "")
+                                + "; the previous version keeps serving");
+                continue;
+            }
+            ports.remove(key);
+            port.listener().close();
+            LOG.log(Level.INFO, "closed " + port.spec().socketKey() + ": " + port.file().getFileName() + " is gone");
+            waits.add(port.shutdown(drainMillis));
         }
 
         List<Pending> pending = new ArrayList<>();
@@ -182,22 +187,33 @@ public final class Broker implements AutoCloseable {
                 pending.add(new Pending(entry, existing.loop(), load(entry, existing.loop()), existing));
             } else if (!existing.hasRules(entry.rules())) {
                 waits.add(existing.updateRules(entry.rules()));
-                LOG.log(Level.INFO, "applied the changed manifest of {0}", entry.file().getFileName());
+                LOG.log(Level.INFO, "applied the changed manifest of " + entry.file().getFileName());
             }
         }
         for (Pending p : pending) {
             Optional<String> failure = finish(p);
-            failure.ifPresent(reason -> {
-                nowRefused.put(p.entry().file(), reason);
-                if (!reason.equals(refused.get(p.entry().file()))) {
-                    LOG.log(Level.ERROR, reason);
-                }
-            });
+            failure.ifPresent(reason -> nowRefused.put(p.entry().file(), reason));
         }
         await(waits, "applying changes");
+        nowRefused.forEach((file, reason) -> {
+            if (!reason.equals(refused.get(file))) {
+                LOG.log(Level.WARNING, reason);
+            }
+        });
         refused.clear();
         refused.putAll(nowRefused);
         plan = next;
+    }
+
+    /** Whether the serving handler's file is still in the root under a name that claims the same port. */
+    private boolean stillNamesItsPort(PortRuntime port) {
+        return java.nio.file.Files.isRegularFile(port.file(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && FileName.ofTopLevel(port.file().getFileName().toString(), planOptions.serveUnderscored())
+                        instanceof FileName.Handler h && h.spec().equals(port.spec());
+    }
+
+    private Path manifestOf(PortRuntime port) {
+        return port.file().resolveSibling(port.spec().manifestFileName());
     }
 
     private CompletableFuture<HandlerInstance> load(Plan.EntryPoint entry, EventLoop loop) {
@@ -246,8 +262,8 @@ public final class Broker implements AutoCloseable {
             if (!p.replacing().hasRules(entry.rules())) {
                 p.replacing().updateRules(entry.rules());
             }
-            LOG.log(Level.INFO, "reloaded {0}; new connections get the new version, open ones finish on the old",
-                    entry.file().getFileName());
+            LOG.log(Level.INFO, "reloaded " + entry.file().getFileName()
+                    + "; new connections get the new version, open ones finish on the old");
             return Optional.empty();
         }
         PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules());
@@ -262,8 +278,8 @@ public final class Broker implements AutoCloseable {
             return Optional.of(entry.file().getFileName() + ": " + e.getMessage() + "; nothing was opened");
         }
         ports.put(spec.socketKey(), port);
-        LOG.log(Level.INFO, "serving {0} on {1} {2}", entry.file().getFileName(), spec.protocol().token(),
-                format(listener(port)));
+        LOG.log(Level.INFO, "serving " + entry.file().getFileName() + " on " + spec.protocol().token() + " "
+                + format(listener(port)));
         return Optional.empty();
     }
 

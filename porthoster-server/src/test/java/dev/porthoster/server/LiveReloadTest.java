@@ -314,4 +314,37 @@ class LiveReloadTest {
             assertEquals("news: hello", c.line());
         }
     }
+
+    @Test
+    void invalidManifestOnReloadKeepsThePreviousRulesAndVersionServing() throws IOException {
+        int port = FreePorts.next();
+        write("svc.tcp." + port + ".port.js", version("v1"));
+        write("svc.tcp." + port + ".port.json", "{\"deny\": [\"203.0.113.0/24\"]}");
+        start(false);
+        Path manifest = write("svc.tcp." + port + ".port.json", "{\n  \"rate\": {\"perSecond\": 1}\n}");
+        broker.reload();
+        assertInstanceOf(HandlerStatus.Serving.class, broker.status().get(0));
+        HandlerStatus.Refused refused = (HandlerStatus.Refused) broker.status().get(1);
+        assertEquals(manifest, refused.file());
+        assertEquals("svc.tcp." + port + ".port.json:2: rate.perSecond: unknown key; 'rate' may have only burst, global, "
+                + "perSource; the previous version keeps serving", refused.reason());
+        try (Client c = new Client(port)) {
+            assertEquals("v1", c.line());
+        }
+    }
+
+    @Test
+    void devModeServesAndReloadsUnderscoredHandlers() throws IOException {
+        int port = FreePorts.next();
+        write("_draft.tcp." + port + ".port.js", version("draft1"));
+        broker = Broker.builder(root).bindAddress(LOOPBACK).loops(1).serveUnderscored(true).build().start();
+        try (Client c = new Client(port)) {
+            assertEquals("draft1", c.line());
+        }
+        write("_draft.tcp." + port + ".port.js", version("draft2"));
+        broker.reload();
+        try (Client c = new Client(port)) {
+            assertEquals("draft2", c.line());
+        }
+    }
 }

@@ -237,8 +237,8 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
                 if (retiring.containsKey(instance)) {
                     Set<Connection> remaining = live.remove(instance);
                     int n = remaining == null ? 0 : remaining.size();
-                    LOG.log(Level.INFO, "{0}: {1} connection(s) of the previous version still open after the {2} ms "
-                            + "drain timeout; closing them", spec.handlerFileName(), n, drainMillis);
+                    LOG.log(Level.INFO, spec.handlerFileName() + ": " + n + " connection(s) of a retired version still "
+                            + "open after the " + drainMillis + " ms drain timeout; closing them");
                     if (remaining != null) {
                         remaining.forEach(Connection::destroy);
                     }

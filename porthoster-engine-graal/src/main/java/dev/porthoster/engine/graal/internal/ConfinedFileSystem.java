@@ -32,12 +32,18 @@ final class ConfinedFileSystem implements FileSystem {
 
     private final FileSystem delegate = FileSystem.newReadOnlyFileSystem(FileSystem.newDefaultFileSystem());
     private final Path root;
+    private final Path entryFile;
     private final Path builtinDir;
     /** Every file a module was read from, for reloads when one changes. */
     private final Set<Path> read = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    ConfinedFileSystem(Path root) {
+    /**
+     * @param root      the content root
+     * @param entryFile the handler itself, readable even with a leading {@code _} (dev mode serves such handlers)
+     */
+    ConfinedFileSystem(Path root, Path entryFile) {
         this.root = root.toAbsolutePath().normalize();
+        this.entryFile = entryFile.toAbsolutePath().normalize();
         this.builtinDir = this.root.resolve(BUILTIN_DIR);
     }
 
@@ -146,6 +152,9 @@ final class ConfinedFileSystem implements FileSystem {
         if (!abs.startsWith(root)) {
             throw new SecurityException("import of " + path + " is outside the content root; handlers may import only "
                     + "files inside " + root.getFileName());
+        }
+        if (abs.equals(entryFile)) {
+            return abs;
         }
         for (Path part : root.relativize(abs)) {
             String name = part.toString();

@@ -106,7 +106,7 @@ final class GraalHandlerInstance implements HandlerInstance {
                 .engine(engine)
                 .allowHostAccess(HostAccess.newBuilder().allowBufferAccess(true).build())
                 .allowHostClassLookup(name -> false)
-                .allowIO(IOAccess.newBuilder().fileSystem(files = new ConfinedFileSystem(host.contentRoot())).build())
+                .allowIO(IOAccess.newBuilder().fileSystem(files = new ConfinedFileSystem(host.contentRoot(), host.file())).build())
                 .allowCreateThread(false)
                 .allowCreateProcess(false)
                 .allowNativeAccess(false)
@@ -164,12 +164,10 @@ final class GraalHandlerInstance implements HandlerInstance {
             }
         }
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        // GraalJS prefixes syntax errors with "name:line:column "; we print our own prefix.
+        // GraalJS puts "name:line:column " into syntax errors; we print our own "name:line: " prefix.
         String firstLine = message.lines().findFirst().orElse(message);
         String name = where.getFileName().toString();
-        if (firstLine.startsWith(name + ":")) {
-            firstLine = firstLine.substring(firstLine.indexOf(' ') + 1);
-        }
+        firstLine = firstLine.replaceFirst("^(SyntaxError: )?" + java.util.regex.Pattern.quote(name) + ":\\d+:\\d+ ", "$1");
         String kind = e.isSyntaxError() && !firstLine.startsWith("SyntaxError") ? "SyntaxError: " : "";
         return new HandlerLoadException(where, line, kind + firstLine);
     }
