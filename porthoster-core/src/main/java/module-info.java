@@ -7,6 +7,8 @@ module dev.porthoster.core {
     requires tools.jackson.databind;
 
     exports dev.porthoster.core;
+    // The testkit screens fake connections exactly as the broker screens real ones.
+    exports dev.porthoster.core.internal to dev.porthoster.testkit;
 
     uses dev.porthoster.api.spi.ScriptEngineProvider;
     uses dev.porthoster.api.spi.TransportProvider;

@@ -12,7 +12,14 @@ import dev.porthoster.api.spi.ScriptEngine;
 import dev.porthoster.api.spi.SharedStore;
 import dev.porthoster.core.Engines;
 import dev.porthoster.core.FileName;
+import dev.porthoster.core.Manifest;
+import dev.porthoster.core.ManifestException;
+import dev.porthoster.core.ManifestParser;
 import dev.porthoster.core.SharedStores;
+import dev.porthoster.core.internal.PortRuntime;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -43,6 +50,7 @@ public final class HandlerTestKit implements AutoCloseable {
     private final ManualEventLoop loop;
     private final ScriptEngine engine;
     private final HandlerInstance instance;
+    private final PortRuntime port;
     private final PortSpec spec;
     private final List<String> logLines;
     private final SharedStore store;
@@ -55,6 +63,7 @@ public final class HandlerTestKit implements AutoCloseable {
         this.engine = engine;
         this.instance = instance;
         this.spec = b.spec;
+        this.port = new PortRuntime(b.spec, b.file, loop, instance, b.rules);
         this.logLines = logLines;
         this.store = store;
         this.highWaterMark = b.highWaterMark;
@@ -69,23 +78,42 @@ public final class HandlerTestKit implements AutoCloseable {
         return new Builder(handlerFile);
     }
 
-    /** Opens a connection from {@code address:port} and hands it to {@code handle(conn, ctx)}. */
-    public TestConnection connect(String address, int port) {
+    /**
+     * Opens a connection from {@code address:sourcePort}. It is screened by the handler's manifest first, as the
+     * broker would: a refused connection is reset ({@link TestConnection#wasReset()}) and never reaches
+     * {@code handle(conn, ctx)}; an admitted one is handed to it.
+     */
+    public TestConnection connect(String address, int sourcePort) {
         checkOpen();
-        TestConnection c = new TestConnection(loop, new InetSocketAddress(parse(address), port), spec.port(), highWaterMark);
-        ConnectionEvents events = instance.accept(c.side);
+        TestConnection c = new TestConnection(loop, new InetSocketAddress(parse(address), sourcePort), spec.port(),
+                highWaterMark);
+        ConnectionEvents events = port.accept(c.side);
         c.attach(events);
         return c;
     }
 
-    /** Sends one datagram from {@code address:port} to {@code message(msg, rinfo, ctx)}; returns what it replied. */
-    public List<Reply> send(String address, int port, byte[] payload) {
+    /**
+     * Sends one datagram from {@code address:sourcePort}; returns what the handler replied. A datagram the manifest
+     * refuses is dropped before {@code message(msg, rinfo, ctx)} and gets no reply.
+     */
+    public List<Reply> send(String address, int sourcePort, byte[] payload) {
         checkOpen();
         List<Reply> replies = new ArrayList<>();
-        instance.message(new Datagram(payload.clone(), new InetSocketAddress(parse(address), port)),
+        port.receive(new Datagram(payload.clone(), new InetSocketAddress(parse(address), sourcePort)),
                 (bytes, to) -> replies.add(new Reply(bytes, to)));
         loop.runPending();
         return replies;
+    }
+
+    /** Connections and datagrams refused by the manifest so far, by reason ({@code denied}, {@code source_rate}, ...). */
+    public Map<String, Long> refusals() {
+        Map<String, Long> out = new TreeMap<>();
+        port.screen().refusals().forEach((reason, n) -> {
+            if (n > 0) {
+                out.put(reason.name().toLowerCase(Locale.ROOT), n);
+            }
+        });
+        return out;
     }
 
     /** Sends one UTF-8 datagram; returns what the handler replied. */
@@ -145,7 +173,7 @@ public final class HandlerTestKit implements AutoCloseable {
             return;
         }
         closed = true;
-        instance.close();
+        port.shutdown(0);
         loop.runPending();
         engine.close();
     }
@@ -175,6 +203,7 @@ public final class HandlerTestKit implements AutoCloseable {
     public static final class Builder {
         private final Path file;
         private final PortSpec spec;
+        private Manifest rules;
         private Optional<String> engineId = Optional.empty();
         private long watchdogMillis = 5_000;
         private long highWaterMark = 64 * 1024;
@@ -235,6 +264,12 @@ public final class HandlerTestKit implements AutoCloseable {
                 @Override public HandlerLog log() { return log; }
                 @Override public long watchdogMillis() { return watchdog; }
             };
+            Path manifest = file.resolveSibling(spec.manifestFileName());
+            try {
+                rules = java.nio.file.Files.exists(manifest) ? ManifestParser.parse(manifest) : Manifest.defaults();
+            } catch (ManifestException e) {
+                throw new HandlerLoadFailed(e.getMessage(), e);
+            }
             ScriptEngine engine = Engines.select(engineId).create();
             HandlerInstance instance;
             try {

@@ -1,0 +1,62 @@
+package com.example.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.porthoster.core.Broker;
+import dev.porthoster.core.HandlerStatus;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Java application embedding a broker over a folder, with core, the GraalJS engine and the Netty transport on the
+ * class path (this module has no module descriptor): the same providers are found as on the module path.
+ */
+class EmbeddedBrokerTest {
+
+    @TempDir
+    Path folder;
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void anApplicationServesAFolderAndStopsIt() throws IOException {
+        int port = freePort();
+        Files.writeString(folder.resolve("hello.tcp." + port + ".port.js"),
+                "export function handle(conn, ctx) { conn.end(`hello from the app on ${ctx.port}\\n`); }\n");
+
+        Broker broker = Broker.builder(folder)
+                .bindAddress(InetAddress.getLoopbackAddress())
+                .engine("graal")
+                .loops(1)
+                .build()
+                .start();
+        try {
+            assertInstanceOf(HandlerStatus.Serving.class, broker.status().get(0));
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                s.setSoTimeout(5000);
+                assertEquals("hello from the app on " + port,
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine());
+            }
+        } finally {
+            broker.close();
+        }
+        assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close(),
+                "close() released the port");
+    }
+}
