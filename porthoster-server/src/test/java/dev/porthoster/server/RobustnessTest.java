@@ -59,7 +59,7 @@ class RobustnessTest {
                 export function handle(conn, ctx) {
                   const chunk = Buffer.alloc(1 << 20);
                   let sent = 0;
-                  conn.on('error', (e) => ctx.shared.set('error', e.message));
+                  conn.on('error', (e) => { ctx.shared.increment('errors'); ctx.shared.set('error', e.message); });
                   conn.on('close', () => ctx.shared.set('sentMiB', sent));
                   function pump() {
                     for (let i = 0; i < 8 && !conn.destroyed; i++) { conn.write(chunk); sent++; }
@@ -76,6 +76,8 @@ class RobustnessTest {
             assertTrue(error.isPresent() && error.get().contains("unsent output passed 16 MiB"), "error: " + error);
             int sent = Integer.parseInt(awaitKey("sentMiB").orElseThrow());
             assertTrue(sent < 64, "destroyed near the bound, not after the handler's 512 MiB: " + sent + " MiB queued");
+            assertEquals(Optional.of("1"), store.get("errors").toCompletableFuture().join(),
+                    "one 'error' event, as with Node; the writes failing on close are not reported again");
         }
         try (Socket s = new Socket(LOOPBACK, echo)) {
             s.setSoTimeout(5000);

@@ -968,6 +968,7 @@
         end: guarded(socket, "an 'end' listener", function () { socket._onEnd(); }),
         drain: guarded(socket, "a 'drain' listener", function () { socket._onDrain(); }),
         error: guarded(socket, "an 'error' listener", function (message) {
+          if (socket._error !== undefined) return;
           var err = new Error(message);
           err.code = 'ECONNRESET';
           socket._error = err;

@@ -37,6 +37,8 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
     private boolean inputEnded;
     private boolean outputEnded;
     private boolean closedDelivered;
+    /** At most one error reaches the handler, as with Node's {@code net.Socket}; later failures are fallout. */
+    private boolean failed;
 
     TcpConnection(SocketChannel ch, Transport.TcpAcceptor acceptor) {
         this.ch = ch;
@@ -89,7 +91,19 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        deliver(() -> events.onError(cause));
+        fail(cause);
+    }
+
+    /**
+     * Reports one failure to the handler and closes. Writes still queued when the channel closes fail too; with a
+     * void promise Netty reports each of them here, and they must not replace the failure that caused the close.
+     */
+    private void fail(Throwable cause) {
+        if (!failed && !closedDelivered) {
+            failed = true;
+            deliver(() -> events.onError(cause.getMessage() != null ? cause
+                    : new IOException(cause.getClass().getSimpleName(), cause)));
+        }
         ch.close();
     }
 
@@ -129,10 +143,8 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
         }
         ChannelOutboundBuffer pending = ch.unsafe().outboundBuffer();
         if (pending != null && pending.totalPendingWriteBytes() + bytes.length > MAX_PENDING_OUTPUT) {
-            IOException e = new IOException("unsent output passed " + (MAX_PENDING_OUTPUT >> 20)
-                    + " MiB; the handler did not wait for 'drain', so the connection was destroyed");
-            deliver(() -> events.onError(e));
-            ch.close();
+            fail(new IOException("unsent output passed " + (MAX_PENDING_OUTPUT >> 20)
+                    + " MiB; the handler did not wait for 'drain', so the connection was destroyed"));
             return false;
         }
         ch.writeAndFlush(Unpooled.wrappedBuffer(bytes), ch.voidPromise());
@@ -161,12 +173,14 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
 
     @Override
     public void destroy() {
+        failed = true;
         ch.close();
     }
 
     @Override
     public void reset() {
         if (ch.isOpen()) {
+            failed = true;
             ch.config().setOption(ChannelOption.SO_LINGER, 0);
             ch.close();
         }
