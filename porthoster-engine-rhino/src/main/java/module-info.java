@@ -1,9 +1,11 @@
 /**
- * The Rhino script engine for Porthoster. In this build it is present so that engine selection can name it, and it
- * reports clearly that it is not available yet; the GraalJS engine serves handlers.
+ * Runs Porthoster handler modules on Mozilla Rhino. Handlers are rewritten into the dialect Rhino parses (modules,
+ * classes and async functions included) without moving a line; what cannot be rewritten is refused at load time with
+ * its file and line. Exports nothing but its provider.
  */
 module dev.porthoster.engine.rhino {
     requires dev.porthoster.api;
+    requires org.mozilla.rhino;
 
     exports dev.porthoster.engine.rhino;
 

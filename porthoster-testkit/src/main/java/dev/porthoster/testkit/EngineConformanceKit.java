@@ -429,4 +429,49 @@ public abstract class EngineConformanceKit {
                     root.resolve("lib/a.js").toAbsolutePath().normalize()), kit.sources());
         }
     }
+
+    @Test
+    void modernSyntaxRunsUnchanged() throws IOException {
+        write("lib/shapes.js", """
+                import { EventEmitter } from 'node:events';
+                export class Counter extends EventEmitter {
+                  count = 0;
+                  static created = 0;
+                  constructor(step = 1) { super(); this.step = step; Counter.created++; }
+                  get next() { return this.count + this.step; }
+                  bump() { this.count = this.next; this.emit('bumped', this.count); return this; }
+                  async later(ms) { await new Promise((r) => setTimeout(r, ms)); return this.bump().count; }
+                  static describe(c) { return `Counter(${c.count})`; }
+                }
+                export class Loud extends Counter {
+                  bump() { super.bump(); return this; }
+                  toString() { return 'LOUD ' + Counter.describe(this); }
+                }
+                export default (...xs) => Math.max(...xs);
+                """);
+        write("modern.tcp.7000.port.js", """
+                import max, { Counter, Loud } from './lib/shapes.js';
+                export async function handle(conn) {
+                  const c = new Loud(2);
+                  const seen = [];
+                  c.on('bumped', (n) => seen.push(n));
+                  c.bump();
+                  const after = await c.later(10);
+                  const pairs = [];
+                  for (const [k, v] of new Map([['a', 1], ['b', 2]])) pairs.push(`${k}=${v}`);
+                  const fresh = [];
+                  for (let i = 0; i < 3; i++) { const doubled = i * 2; fresh.push(doubled); }
+                  const o = { a: { b: null }, ...{ s: 'spread' } };
+                  conn.end([
+                    String(c), after, seen.join(','), Counter.created, c instanceof Counter, pairs.join('&'),
+                    fresh.join(','), o.a?.b ?? 'dflt', o.s, max(3, 9, 4), `${await Promise.resolve('t')}pl`,
+                  ].join('|'));
+                }
+                """);
+        try (HandlerTestKit kit = start("modern.tcp.7000.port.js")) {
+            TestConnection conn = kit.connect("127.0.0.1", 1);
+            kit.advance(10);
+            assertEquals("LOUD Counter(4)|4|2,4|1|true|a=1&b=2|0,2,4|dflt|spread|9|tpl", conn.read());
+        }
+    }
 }

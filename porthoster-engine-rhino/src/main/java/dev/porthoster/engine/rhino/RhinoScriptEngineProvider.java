@@ -1,11 +1,12 @@
 package dev.porthoster.engine.rhino;
 
 import dev.porthoster.api.spi.ScriptEngine;
+import dev.porthoster.engine.rhino.internal.RhinoScriptEngine;
 import dev.porthoster.api.spi.ScriptEngineProvider;
 
 /**
- * The Rhino engine, id {@code rhino}, priority 100 (GraalJS, at 200, is preferred when both are present). Not yet
- * implemented: {@link #create()} fails with a message saying so and what to use instead.
+ * The Rhino engine, id {@code rhino}, priority 100 (GraalJS, at 200, is preferred when both are present). Pure Java,
+ * interpreted; see {@code docs/engines.md} for what it runs and what it refuses.
  */
 public final class RhinoScriptEngineProvider implements ScriptEngineProvider {
 
@@ -25,7 +26,6 @@ public final class RhinoScriptEngineProvider implements ScriptEngineProvider {
 
     @Override
     public ScriptEngine create() {
-        throw new IllegalStateException("the Rhino engine is not available yet in this build of porthoster-engine-rhino; "
-                + "use --engine graal (the default), or -Dporthoster.engine=graal");
+        return new RhinoScriptEngine();
     }
 }

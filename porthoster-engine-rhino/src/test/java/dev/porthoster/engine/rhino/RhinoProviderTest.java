@@ -1,7 +1,6 @@
 package dev.porthoster.engine.rhino;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -16,8 +15,10 @@ class RhinoProviderTest {
     }
 
     @Test
-    void choosingRhinoSaysItIsNotAvailableYetAndWhatToUse() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new RhinoScriptEngineProvider().create());
-        assertTrue(e.getMessage().contains("--engine graal"), e.getMessage());
+    void rhinoDescribesItselfWithItsVersion() {
+        try (var engine = new RhinoScriptEngineProvider().create()) {
+            assertEquals("rhino", engine.id());
+            assertTrue(engine.describe().startsWith("Mozilla Rhino 1.9"), engine.describe());
+        }
     }
 }

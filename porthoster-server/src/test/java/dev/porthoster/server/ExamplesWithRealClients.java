@@ -19,26 +19,32 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The protocol examples answered by their real clients: redis-cli and redis-benchmark, curl, dig. CI installs the
- * clients (.ci/run); where one is missing its test is skipped with the package to install.
+ * clients (.ci/run); where one is missing its test is skipped with the package to install. Runs once per engine
+ * (ExamplesOnGraalTest, ExamplesOnRhinoTest), so the same example files are proven on GraalJS and on Rhino.
  */
-class ExamplesWithRealClientsTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ExamplesWithRealClients {
+
+    private final String engine;
+
+    ExamplesWithRealClients(String engine) {
+        this.engine = engine;
+    }
 
     private static final Path EXAMPLES = Path.of("..", "examples");
 
-    @TempDir
-    static Path root;
-
-    private static Broker broker;
-    private static int kv;
-    private static int web;
-    private static int dns;
+    private Broker broker;
+    private int kv;
+    private int web;
+    private int dns;
 
     @BeforeAll
-    static void serveExamples() throws IOException {
+    void serveExamples(@TempDir Path root) throws IOException {
         kv = FreePorts.next();
         web = FreePorts.next();
         dns = FreePorts.next();
@@ -49,12 +55,12 @@ class ExamplesWithRealClientsTest {
         for (String lib : new String[] {"resp.js", "http.js", "dns.js"}) {
             Files.copy(EXAMPLES.resolve("lib").resolve(lib), root.resolve("lib").resolve(lib));
         }
-        broker = Broker.builder(root).bindAddress(InetAddress.getLoopbackAddress()).loops(2).build().start();
+        broker = Broker.builder(root).bindAddress(InetAddress.getLoopbackAddress()).loops(2).engine(engine).build().start();
         assertEquals(3, broker.status().size(), () -> broker.status().toString());
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         if (broker != null) {
             broker.close();
         }

@@ -1,0 +1,604 @@
+package dev.porthoster.engine.rhino.internal;
+
+import dev.porthoster.api.Protocol;
+import dev.porthoster.api.spi.Addresses;
+import dev.porthoster.api.spi.Connection;
+import dev.porthoster.api.spi.ConnectionEvents;
+import dev.porthoster.api.spi.Datagram;
+import dev.porthoster.api.spi.DatagramSender;
+import dev.porthoster.api.spi.EventLoop;
+import dev.porthoster.api.spi.HandlerHost;
+import dev.porthoster.api.spi.HandlerInstance;
+import dev.porthoster.api.spi.HandlerLoadException;
+import dev.porthoster.api.spi.HandlerLog;
+import dev.porthoster.api.spi.SharedStore;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.mozilla.javascript.Context;
+import org.mozilla.javascript.EcmaError;
+import org.mozilla.javascript.EvaluatorException;
+import org.mozilla.javascript.Function;
+import org.mozilla.javascript.JavaScriptException;
+import org.mozilla.javascript.LambdaFunction;
+import org.mozilla.javascript.RhinoException;
+import org.mozilla.javascript.Scriptable;
+import org.mozilla.javascript.ScriptableObject;
+import org.mozilla.javascript.SerializableCallable;
+import org.mozilla.javascript.Undefined;
+import org.mozilla.javascript.WrappedException;
+import org.mozilla.javascript.typedarrays.NativeArrayBuffer;
+import org.mozilla.javascript.typedarrays.NativeArrayBufferView;
+
+/**
+ * One handler module in its own Rhino scope, used only from its host's loop. Every entry into JS goes through
+ * {@link #call}: the outermost call sets the watchdog deadline and drains promise jobs before it returns. A callback
+ * past the deadline is stopped by the instruction observer and the instance boots a fresh scope (its connections are
+ * destroyed, the port keeps serving), as on GraalJS.
+ */
+final class RhinoHandlerInstance implements HandlerInstance {
+
+    private final RhinoScriptEngine engine;
+    private final HandlerHost host;
+    private final HandlerLog log;
+    private final EventLoop loop;
+    private final RhinoModules modules;
+    private final long limitNanos;
+
+    private ScriptableObject scope;
+    private Scriptable runtime;
+    private Function acceptFn;
+    private Function messageFn;
+    private final Map<String, Scriptable> loaded = new HashMap<>();
+    private final Set<Path> sources = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Bumped on every (re)boot; events of connections, timers and subscriptions from an older scope are dropped. */
+    private int generation;
+    private final Set<Connection> live = new HashSet<>();
+    private final Map<Integer, EventLoop.Cancellable> timers = new HashMap<>();
+    private int nextTimer;
+    private boolean closed;
+    private int nesting;
+    private DatagramSender currentReplies;
+
+    private RhinoHandlerInstance(RhinoScriptEngine engine, HandlerHost host) {
+        this.engine = engine;
+        this.host = host;
+        this.log = host.log();
+        this.loop = host.loop();
+        this.modules = new RhinoModules(host.contentRoot(), host.file());
+        this.limitNanos = TimeUnit.MILLISECONDS.toNanos(host.watchdogMillis());
+    }
+
+    static RhinoHandlerInstance load(RhinoScriptEngine engine, HandlerHost host) throws HandlerLoadException {
+        RhinoHandlerInstance instance = new RhinoHandlerInstance(engine, host);
+        instance.boot();
+        return instance;
+    }
+
+    // ------------------------------------------------------------------ loading
+
+    /** A load failure raised inside an import, carried through Rhino back to {@link #boot}. */
+    private static final class ImportFailed extends RuntimeException {
+        final HandlerLoadException failure;
+
+        ImportFailed(HandlerLoadException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private void boot() throws HandlerLoadException {
+        generation++;
+        loaded.clear();
+        Path file = host.file().toAbsolutePath().normalize();
+        Context cx = engine.factory().enterContext();
+        nesting++;
+        cx.putThreadLocal(RhinoScriptEngine.DEADLINE, System.nanoTime() + limitNanos);
+        try {
+            scope = cx.initSafeStandardObjects();
+            for (String javaGlobal : new String[] {"Packages", "java", "javax", "getClass", "JavaAdapter",
+                "JavaImporter", "importClass", "importPackage", "org", "com", "edu", "net"}) {
+                scope.delete(javaGlobal);
+            }
+            engine.support().exec(cx, scope);
+            Function preludeFn = (Function) engine.prelude().exec(cx, scope);
+            runtime = (Scriptable) preludeFn.call(cx, scope, scope, new Object[] {hostBridge()});
+            Scriptable globals = (Scriptable) ScriptableObject.getProperty(runtime, "globals");
+            for (Object id : globals.getIds()) {
+                String key = String.valueOf(id);
+                ScriptableObject.defineProperty(scope, key, ScriptableObject.getProperty(globals, key),
+                        ScriptableObject.DONTENUM);
+            }
+            ScriptableObject.defineProperty(scope, "__porthoster_EventEmitter",
+                    ScriptableObject.getProperty(globals, "EventEmitter"), ScriptableObject.DONTENUM);
+            RhinoModules.Found entry;
+            try {
+                entry = new RhinoModules.Found(file, file.toString(),
+                        java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                throw new HandlerLoadException(file, 0, "cannot read the handler: " + e.getMessage());
+            }
+            Scriptable namespace = evaluateModule(cx, entry);
+            Protocol protocol = host.spec().protocol();
+            String export = protocol == Protocol.TCP ? "handle" : "message";
+            if (!(ScriptableObject.getProperty(namespace, export) instanceof Function)) {
+                throw new HandlerLoadException(file, 0, "a " + protocol.token() + " handler must export a function '"
+                        + export + "'" + (protocol == Protocol.TCP ? ": export function handle(conn, ctx) { ... }"
+                        : ": export function message(msg, rinfo, ctx) { ... }"));
+            }
+            Scriptable info = cx.newObject(scope);
+            ScriptableObject.putProperty(info, "name", host.spec().name());
+            ScriptableObject.putProperty(info, "port", host.spec().port());
+            ScriptableObject.putProperty(info, "protocol", protocol.token());
+            ScriptableObject.callMethod(cx, runtime, "init", new Object[] {namespace, info});
+            cx.processMicrotasks();
+            acceptFn = (Function) ScriptableObject.getProperty(runtime, "accept");
+            messageFn = (Function) ScriptableObject.getProperty(runtime, "message");
+        } catch (ImportFailed e) {
+            throw e.failure;
+        } catch (WrappedException e) {
+            if (e.getWrappedException() instanceof ImportFailed f) {
+                throw f.failure;
+            }
+            throw loadFailure(file, e);
+        } catch (RhinoException e) {
+            throw loadFailure(file, e);
+        } catch (RhinoScriptEngine.Runaway e) {
+            throw new HandlerLoadException(file, 0, "loading the module ran longer than " + host.watchdogMillis()
+                    + " ms (an endless loop at the top level?)");
+        } finally {
+            nesting--;
+            Context.exit();
+        }
+    }
+
+    private Scriptable evaluateModule(Context cx, RhinoModules.Found module) throws HandlerLoadException {
+        Scriptable cached = loaded.get(module.name());
+        if (cached != null) {
+            return cached;
+        }
+        Path where = module.path() != null ? module.path() : Path.of(module.name());
+        Downlevel.Result rewritten = Downlevel.module(module.source());
+        if (!rewritten.problems().isEmpty()) {
+            Downlevel.Problem first = rewritten.problems().get(0);
+            throw new HandlerLoadException(where, first.line(), first.message());
+        }
+        Function body = (Function) cx.evaluateString(scope, rewritten.code(), where.toString(), 1, null);
+        Scriptable exports = cx.newObject(scope);
+        loaded.put(module.name(), exports);
+        if (module.path() != null) {
+            sources.add(module.path());
+        }
+        SerializableCallable importer = (c, s, thisObj, args) -> {
+            String spec = Context.toString(args.length > 0 ? args[0] : Undefined.instance);
+            int line = Math.max(0, currentLine(where));
+            try {
+                return evaluateModule(c, modules.resolve(where, line, spec));
+            } catch (HandlerLoadException e) {
+                throw new ImportFailed(e);
+            }
+        };
+        body.call(cx, scope, scope, new Object[] {new LambdaFunction(scope, "import", 1, importer), exports});
+        return exports;
+    }
+
+    /** The line of {@code file} the interpreter is at now, from the script stack; 0 when unknown. */
+    private static int currentLine(Path file) {
+        String trace = new EvaluatorException("").getScriptStackTrace();
+        String name = file.toString() + ":";
+        for (String l : trace.lines().toList()) {
+            int at = l.indexOf(name);
+            if (at >= 0) {
+                String rest = l.substring(at + name.length()).replaceAll("\\D.*$", "");
+                if (!rest.isEmpty()) {
+                    return Integer.parseInt(rest);
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static HandlerLoadException loadFailure(Path file, RhinoException e) {
+        Path where = e.sourceName() != null && !e.sourceName().startsWith("porthoster:") ? Path.of(e.sourceName())
+                : file;
+        String kind = e instanceof EvaluatorException ? "SyntaxError: " : "";
+        String details = e.details();
+        if (e instanceof EcmaError ee) {
+            details = ee.getName() + ": " + ee.getErrorMessage();
+        } else if (e instanceof JavaScriptException) {
+            details = "uncaught " + details;
+        }
+        return new HandlerLoadException(where, Math.max(0, e.lineNumber()), kind + details);
+    }
+
+    // ------------------------------------------------------------------ calling into JS
+
+    /**
+     * Runs one callback. The outermost call arms the watchdog and drains promise jobs; a call made while another is
+     * on the stack (a write that reports an error synchronously) just runs. A guest error never escapes to the loop.
+     */
+    private boolean call(Function fn, Object... args) {
+        if (closed || fn == null) {
+            return false;
+        }
+        Context cx = engine.factory().enterContext();
+        boolean outermost = nesting++ == 0;
+        try {
+            if (outermost) {
+                cx.putThreadLocal(RhinoScriptEngine.DEADLINE, System.nanoTime() + limitNanos);
+            }
+            fn.call(cx, scope, scope, args);
+            if (outermost) {
+                cx.processMicrotasks();
+            }
+            return true;
+        } catch (RhinoException e) {
+            log.log(HandlerLog.Level.ERROR, "uncaught error: " + e.details());
+            return false;
+        } catch (RhinoScriptEngine.Runaway e) {
+            if (!outermost) {
+                throw e;
+            }
+            log.log(HandlerLog.Level.ERROR, "a callback ran longer than " + host.watchdogMillis()
+                    + " ms and was stopped by the watchdog; restarting this handler (its " + live.size()
+                    + " open connection(s) are closed)");
+            restart();
+            return false;
+        } finally {
+            nesting--;
+            if (outermost) {
+                cx.removeThreadLocal(RhinoScriptEngine.DEADLINE);
+            }
+            Context.exit();
+        }
+    }
+
+    private void restart() {
+        for (Connection c : Set.copyOf(live)) {
+            c.destroy();
+        }
+        live.clear();
+        timers.values().forEach(EventLoop.Cancellable::cancel);
+        timers.clear();
+        try {
+            boot();
+            open().whenComplete((v, e) -> {
+                if (e != null) {
+                    log.log(HandlerLog.Level.ERROR, "open(ctx) failed after restart: " + e.getMessage());
+                }
+            });
+        } catch (HandlerLoadException | RuntimeException ex) {
+            log.log(HandlerLog.Level.ERROR, "restart failed, the port refuses new work: " + ex.getMessage());
+            closed = true;
+        }
+    }
+
+    private LambdaFunction fn(String name, int arity, SerializableCallable body) {
+        return new LambdaFunction(scope, name, arity, body);
+    }
+
+    // ------------------------------------------------------------------ HandlerInstance
+
+    @Override
+    public Set<Path> sources() {
+        Set<Path> all = new HashSet<>(sources);
+        all.add(host.file().toAbsolutePath().normalize());
+        return Set.copyOf(all);
+    }
+
+    @Override
+    public CompletionStage<Void> open() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        LambdaFunction ok = fn("ok", 0, (c, s, t, a) -> {
+            done.complete(null);
+            return Undefined.instance;
+        });
+        LambdaFunction fail = fn("fail", 1, (c, s, t, a) -> {
+            done.completeExceptionally(new IllegalStateException(a.length > 0 ? Context.toString(a[0]) : "failed"));
+            return Undefined.instance;
+        });
+        if (!call(member(runtime, "open"), ok, fail) && !done.isDone()) {
+            done.completeExceptionally(new IllegalStateException("open(ctx) did not run"));
+        }
+        return done;
+    }
+
+    private static Function member(Scriptable object, String name) {
+        Object v = ScriptableObject.getProperty(object, name);
+        return v instanceof Function f ? f : null;
+    }
+
+    @Override
+    public ConnectionEvents accept(Connection connection) {
+        if (closed) {
+            connection.reset();
+            return ConnectionEvents.IGNORE;
+        }
+        InetSocketAddress remote = connection.remoteAddress();
+        Context cx = engine.factory().enterContext();
+        Scriptable nativeConn;
+        try {
+            nativeConn = cx.newObject(scope);
+        } finally {
+            Context.exit();
+        }
+        ScriptableObject.putProperty(nativeConn, "remoteAddress", Addresses.text(remote.getAddress()));
+        ScriptableObject.putProperty(nativeConn, "remotePort", remote.getPort());
+        ScriptableObject.putProperty(nativeConn, "remoteFamily", Addresses.family(remote.getAddress()));
+        ScriptableObject.putProperty(nativeConn, "localPort", connection.localPort());
+        ScriptableObject.putProperty(nativeConn, "write", fn("write", 1, (c, s, t, a) -> connection.write(bytesOf(a[0]))));
+        ScriptableObject.putProperty(nativeConn, "end", fn("end", 0, (c, s, t, a) -> {
+            connection.end();
+            return Undefined.instance;
+        }));
+        ScriptableObject.putProperty(nativeConn, "destroy", fn("destroy", 0, (c, s, t, a) -> {
+            connection.destroy();
+            return Undefined.instance;
+        }));
+        ScriptableObject.putProperty(nativeConn, "reset", fn("reset", 0, (c, s, t, a) -> {
+            connection.reset();
+            return Undefined.instance;
+        }));
+        ScriptableObject.putProperty(nativeConn, "setReading", fn("setReading", 1, (c, s, t, a) -> {
+            connection.setReading(Context.toBoolean(a[0]));
+            return Undefined.instance;
+        }));
+        ScriptableObject.putProperty(nativeConn, "setNoDelay", fn("setNoDelay", 1, (c, s, t, a) -> {
+            connection.setNoDelay(Context.toBoolean(a[0]));
+            return Undefined.instance;
+        }));
+        live.add(connection);
+        int gen = generation;
+        Scriptable[] events = new Scriptable[1];
+        LambdaFunction capture = fn("capture", 1, (c, s, t, a) -> {
+            events[0] = (Scriptable) ((Function) acceptFn).call(c, scope, scope, new Object[] {nativeConn});
+            return Undefined.instance;
+        });
+        if (!call(capture) || events[0] == null) {
+            connection.destroy();
+            return ConnectionEvents.IGNORE;
+        }
+        Function onData = member(events[0], "data");
+        Function onEnd = member(events[0], "end");
+        Function onDrain = member(events[0], "drain");
+        Function onError = member(events[0], "error");
+        Function onClose = member(events[0], "close");
+        return new ConnectionEvents() {
+            private boolean current() {
+                return gen == generation && !closed;
+            }
+
+            @Override
+            public void onData(byte[] bytes) {
+                if (current()) {
+                    call(onData, toJs(bytes));
+                }
+            }
+
+            @Override
+            public void onEnd() {
+                if (current()) {
+                    call(onEnd);
+                }
+            }
+
+            @Override
+            public void onDrain() {
+                if (current()) {
+                    call(onDrain);
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                if (current()) {
+                    call(onError, String.valueOf(error.getMessage()));
+                }
+            }
+
+            @Override
+            public void onClose() {
+                live.remove(connection);
+                if (current()) {
+                    call(onClose);
+                }
+            }
+        };
+    }
+
+    @Override
+    public void message(Datagram datagram, DatagramSender replies) {
+        InetSocketAddress from = datagram.sender();
+        currentReplies = replies;
+        call(messageFn, toJs(datagram.payload()), Addresses.text(from.getAddress()),
+                Addresses.family(from.getAddress()), from.getPort());
+    }
+
+    @Override
+    public void abort(String reason) {
+        if (!closed) {
+            call(member(runtime, "abort"), reason);
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> close() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed) {
+            done.complete(null);
+            return done;
+        }
+        LambdaFunction ok = fn("ok", 0, (c, s, t, a) -> {
+            done.complete(null);
+            return Undefined.instance;
+        });
+        LambdaFunction fail = fn("fail", 1, (c, s, t, a) -> {
+            log.log(HandlerLog.Level.ERROR, "close(ctx) failed: " + (a.length > 0 ? Context.toString(a[0]) : "?"));
+            done.complete(null);
+            return Undefined.instance;
+        });
+        if (!call(member(runtime, "close"), ok, fail)) {
+            done.complete(null);
+        }
+        return done.whenComplete((v, e) -> dispose());
+    }
+
+    private void dispose() {
+        closed = true;
+        timers.values().forEach(EventLoop.Cancellable::cancel);
+        timers.clear();
+    }
+
+    // ------------------------------------------------------------------ bytes
+
+    private Object toJs(byte[] bytes) {
+        Context cx = engine.factory().enterContext();
+        try {
+            NativeArrayBuffer buffer = (NativeArrayBuffer) cx.newObject(scope, "ArrayBuffer", new Object[] {bytes.length});
+            System.arraycopy(bytes, 0, buffer.getBuffer(), 0, bytes.length);
+            return cx.newObject(scope, "Uint8Array", new Object[] {buffer});
+        } finally {
+            Context.exit();
+        }
+    }
+
+    private static byte[] bytesOf(Object value) {
+        if (!(value instanceof NativeArrayBufferView view)) {
+            throw new IllegalArgumentException("expected bytes (a Uint8Array), got " + Context.toString(value));
+        }
+        byte[] out = new byte[view.getByteLength()];
+        System.arraycopy(view.getBuffer().getBuffer(), view.getByteOffset(), out, 0, out.length);
+        return out;
+    }
+
+    // ------------------------------------------------------------------ host
+
+    /** The native operations the prelude's {@code host} object offers (see the top of prelude.js). */
+    private Scriptable hostBridge() {
+        Context cx = Context.getCurrentContext();
+        Scriptable bridge = cx.newObject(scope);
+        ScriptableObject.putProperty(bridge, "log", fn("log", 2, (c, s, t, a) -> {
+            log.log(level(Context.toString(a[0])), Context.toString(a[1]));
+            return Undefined.instance;
+        }));
+        ScriptableObject.putProperty(bridge, "now", fn("now", 0, (c, s, t, a) -> System.nanoTime() / 1e6));
+        ScriptableObject.putProperty(bridge, "setTimer", fn("setTimer", 2, (c, s, t, a) -> {
+            Function callback = (Function) a[0];
+            long ms = Math.max(0, (long) Context.toNumber(a[1]));
+            int id = ++nextTimer;
+            int gen = generation;
+            timers.put(id, loop.schedule(() -> {
+                timers.remove(id);
+                if (gen == generation) {
+                    call(callback);
+                }
+            }, ms));
+            return id;
+        }));
+        ScriptableObject.putProperty(bridge, "clearTimer", fn("clearTimer", 1, (c, s, t, a) -> {
+            EventLoop.Cancellable timer = timers.remove((int) Context.toNumber(a[0]));
+            if (timer != null) {
+                timer.cancel();
+            }
+            return Undefined.instance;
+        }));
+        ScriptableObject.putProperty(bridge, "store", fn("store", 6, (c, s, t, a) -> {
+            Function resolve = (Function) a[4];
+            Function reject = (Function) a[5];
+            int gen = generation;
+            store(host.shared(), Context.toString(a[0]), a[1], a[2], a[3]).whenComplete((result, error) ->
+                    loop.execute(() -> {
+                        if (gen != generation) {
+                            return;
+                        }
+                        if (error != null) {
+                            Throwable cause = error instanceof CompletionException ce && ce.getCause() != null
+                                    ? ce.getCause() : error;
+                            call(reject, String.valueOf(cause.getMessage()));
+                        } else {
+                            call(resolve, toJsValue(result));
+                        }
+                    }));
+            return Undefined.instance;
+        }));
+        ScriptableObject.putProperty(bridge, "subscribe", fn("subscribe", 2, (c, s, t, a) -> {
+            Function listener = (Function) a[1];
+            int gen = generation;
+            Runnable undo = host.shared().subscribe(Context.toString(a[0]), message -> loop.execute(() -> {
+                if (gen == generation) {
+                    call(listener, message);
+                }
+            }));
+            return fn("unsubscribe", 0, (c2, s2, t2, a2) -> {
+                undo.run();
+                return Undefined.instance;
+            });
+        }));
+        ScriptableObject.putProperty(bridge, "reply", fn("reply", 3, (c, s, t, a) -> {
+            DatagramSender replies = currentReplies;
+            if (replies == null) {
+                throw new IllegalStateException("ctx.reply can only be used after a datagram arrived");
+            }
+            replies.send(bytesOf(a[0]), new InetSocketAddress(Context.toString(a[1]), (int) Context.toNumber(a[2])));
+            return Undefined.instance;
+        }));
+        return bridge;
+    }
+
+    private Object toJsValue(Object result) {
+        if (result instanceof List<?> list) {
+            Context cx = engine.factory().enterContext();
+            try {
+                return cx.newArray(scope, list.toArray());
+            } finally {
+                Context.exit();
+            }
+        }
+        if (result instanceof Long || result instanceof Integer) {
+            return ((Number) result).doubleValue();
+        }
+        return result;
+    }
+
+    private static CompletionStage<Object> store(SharedStore store, String op, Object a, Object b, Object c) {
+        try {
+            return switch (op) {
+                case "get" -> store.get(Context.toString(a)).thenApply(v -> v.orElse(null));
+                case "set" -> store.set(Context.toString(a), Context.toString(b), (long) Context.toNumber(c))
+                        .thenApply(v -> null);
+                case "delete" -> store.delete(Context.toString(a)).thenApply(v -> v);
+                case "has" -> store.has(Context.toString(a)).thenApply(v -> v);
+                case "keys" -> store.keys(Context.toString(a)).thenApply(k -> List.copyOf(k));
+                case "increment" -> store.increment(Context.toString(a), (long) Context.toNumber(b)).thenApply(v -> v);
+                case "compareAndSet" -> store.compareAndSet(Context.toString(a), optional(b), optional(c))
+                        .thenApply(v -> v);
+                case "publish" -> store.publish(Context.toString(a), Context.toString(b)).thenApply(v -> v);
+                default -> CompletableFuture.failedFuture(new IllegalArgumentException("unknown store operation " + op));
+            };
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static Optional<String> optional(Object v) {
+        return v == null || v instanceof Undefined ? Optional.empty() : Optional.of(Context.toString(v));
+    }
+
+    private static HandlerLog.Level level(String name) {
+        return switch (name) {
+            case "debug" -> HandlerLog.Level.DEBUG;
+            case "warn" -> HandlerLog.Level.WARN;
+            case "error" -> HandlerLog.Level.ERROR;
+            default -> HandlerLog.Level.INFO;
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** The Rhino engine's implementation; not exported. */
+package dev.porthoster.engine.rhino.internal;

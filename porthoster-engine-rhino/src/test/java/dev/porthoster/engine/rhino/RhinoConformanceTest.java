@@ -1,0 +1,11 @@
+package dev.porthoster.engine.rhino;
+
+import dev.porthoster.testkit.EngineConformanceKit;
+
+/** Rhino passes the same engine conformance kit as GraalJS. */
+class RhinoConformanceTest extends EngineConformanceKit {
+    @Override
+    protected String engineId() {
+        return "rhino";
+    }
+}
