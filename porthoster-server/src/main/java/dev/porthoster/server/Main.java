@@ -148,6 +148,7 @@ public final class Main {
     }
 
     private int check(Options o) {
+        configureLogging();
         Plan plan = Plan.scan(o.root, new Plan.Options(false, o.reserved()));
         List<Plan.Refusal> loadFailures = o.noLoad ? List.of() : HandlerCheck.loadEach(plan, o.engine);
         if (o.json) {
