@@ -11,11 +11,13 @@ import dev.porthoster.api.spi.HandlerHost;
 import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.api.spi.HandlerLog;
+import dev.porthoster.api.spi.StoreCalls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +33,7 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
+import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
@@ -418,7 +421,7 @@ final class GraalHandlerInstance implements HandlerInstance {
 
         HostBridge() {
             ops.put("log", a -> {
-                log.log(level(a[0].asString()), a[1].asString());
+                log.log(HandlerLog.Level.named(a[0].asString()), a[1].asString());
                 return null;
             });
             ops.put("now", a -> System.nanoTime() / 1e6);
@@ -443,7 +446,8 @@ final class GraalHandlerInstance implements HandlerInstance {
                 return null;
             });
             ops.put("store", a -> {
-                StoreCalls.call(host.shared(), a[0].asString(), a[1], a[2], a[3])
+                StoreCalls.call(host.shared(), a[0].asString(), arg(a[1]), arg(a[2]), arg(a[3]))
+                        .thenApply(r -> r instanceof java.util.List<?> list ? ProxyArray.fromList(List.copyOf(list)) : r)
                         .whenComplete((result, error) -> loop.execute(() -> {
                             if (error != null) {
                                 Throwable cause = error instanceof java.util.concurrent.CompletionException ce
@@ -478,12 +482,22 @@ final class GraalHandlerInstance implements HandlerInstance {
             });
         }
 
-        private static HandlerLog.Level level(String name) {
-            return switch (name) {
-                case "debug" -> HandlerLog.Level.DEBUG;
-                case "warn" -> HandlerLog.Level.WARN;
-                case "error" -> HandlerLog.Level.ERROR;
-                default -> HandlerLog.Level.INFO;
+        private static StoreCalls.Arg arg(Value v) {
+            return new StoreCalls.Arg() {
+                @Override
+                public String text() {
+                    return v.asString();
+                }
+
+                @Override
+                public long number() {
+                    return v.asLong();
+                }
+
+                @Override
+                public boolean absent() {
+                    return v == null || v.isNull();
+                }
             };
         }
 

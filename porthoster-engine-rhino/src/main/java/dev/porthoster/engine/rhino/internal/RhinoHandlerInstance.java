@@ -11,14 +11,13 @@ import dev.porthoster.api.spi.HandlerHost;
 import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.api.spi.HandlerLog;
-import dev.porthoster.api.spi.SharedStore;
+import dev.porthoster.api.spi.StoreCalls;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -487,7 +486,7 @@ final class RhinoHandlerInstance implements HandlerInstance {
         Context cx = Context.getCurrentContext();
         Scriptable bridge = cx.newObject(scope);
         ScriptableObject.putProperty(bridge, "log", fn("log", 2, (c, s, t, a) -> {
-            log.log(level(Context.toString(a[0])), Context.toString(a[1]));
+            log.log(HandlerLog.Level.named(Context.toString(a[0])), Context.toString(a[1]));
             return Undefined.instance;
         }));
         ScriptableObject.putProperty(bridge, "now", fn("now", 0, (c, s, t, a) -> System.nanoTime() / 1e6));
@@ -515,7 +514,7 @@ final class RhinoHandlerInstance implements HandlerInstance {
             Function resolve = (Function) a[4];
             Function reject = (Function) a[5];
             int gen = generation;
-            store(host.shared(), Context.toString(a[0]), a[1], a[2], a[3]).whenComplete((result, error) ->
+            StoreCalls.call(host.shared(), Context.toString(a[0]), arg(a[1]), arg(a[2]), arg(a[3])).whenComplete((result, error) ->
                     loop.execute(() -> {
                         if (gen != generation) {
                             return;
@@ -569,36 +568,22 @@ final class RhinoHandlerInstance implements HandlerInstance {
         return result;
     }
 
-    private static CompletionStage<Object> store(SharedStore store, String op, Object a, Object b, Object c) {
-        try {
-            return switch (op) {
-                case "get" -> store.get(Context.toString(a)).thenApply(v -> v.orElse(null));
-                case "set" -> store.set(Context.toString(a), Context.toString(b), (long) Context.toNumber(c))
-                        .thenApply(v -> null);
-                case "delete" -> store.delete(Context.toString(a)).thenApply(v -> v);
-                case "has" -> store.has(Context.toString(a)).thenApply(v -> v);
-                case "keys" -> store.keys(Context.toString(a)).thenApply(k -> List.copyOf(k));
-                case "increment" -> store.increment(Context.toString(a), (long) Context.toNumber(b)).thenApply(v -> v);
-                case "compareAndSet" -> store.compareAndSet(Context.toString(a), optional(b), optional(c))
-                        .thenApply(v -> v);
-                case "publish" -> store.publish(Context.toString(a), Context.toString(b)).thenApply(v -> v);
-                default -> CompletableFuture.failedFuture(new IllegalArgumentException("unknown store operation " + op));
-            };
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
+    private static StoreCalls.Arg arg(Object v) {
+        return new StoreCalls.Arg() {
+            @Override
+            public String text() {
+                return Context.toString(v);
+            }
 
-    private static Optional<String> optional(Object v) {
-        return v == null || v instanceof Undefined ? Optional.empty() : Optional.of(Context.toString(v));
-    }
+            @Override
+            public long number() {
+                return (long) Context.toNumber(v);
+            }
 
-    private static HandlerLog.Level level(String name) {
-        return switch (name) {
-            case "debug" -> HandlerLog.Level.DEBUG;
-            case "warn" -> HandlerLog.Level.WARN;
-            case "error" -> HandlerLog.Level.ERROR;
-            default -> HandlerLog.Level.INFO;
+            @Override
+            public boolean absent() {
+                return v == null || v instanceof Undefined;
+            }
         };
     }
 }
