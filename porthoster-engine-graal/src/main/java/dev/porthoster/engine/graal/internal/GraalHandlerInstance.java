@@ -57,6 +57,8 @@ final class GraalHandlerInstance implements HandlerInstance {
     private Value acceptFn;
     private Value messageFn;
     private Value bytesFromHost;
+    /** Wraps a host write(buffer, offset, length) as write(u8), so Java reads no members per write. */
+    private Value writeAdapter;
     /** Bumped on every (re)boot; events of connections from an older context are dropped. */
     private int generation;
     private final Set<Connection> live = new HashSet<>();
@@ -133,6 +135,7 @@ final class GraalHandlerInstance implements HandlerInstance {
                 bindings.removeMember(hostGlobal);
             }
             bytesFromHost = context.eval("js", "(b) => new Uint8Array(new ArrayBuffer(b))");
+            writeAdapter = context.eval("js", "(w) => (u8) => w(u8.buffer, u8.byteOffset, u8.byteLength)");
             Source source = Source.newBuilder("js", file.toFile())
                     .mimeType("application/javascript+module").build();
             namespace = context.eval(source);
@@ -268,7 +271,12 @@ final class GraalHandlerInstance implements HandlerInstance {
         members.put("remotePort", remote.getPort());
         members.put("remoteFamily", Addresses.family(remote.getAddress()));
         members.put("localPort", connection.localPort());
-        members.put("write", (ProxyExecutable) a -> connection.write(bytesOf(a[0])));
+        members.put("write", writeAdapter.execute((ProxyExecutable) a -> {
+            int length = a[2].asInt();
+            byte[] out = new byte[length];
+            a[0].readBuffer(a[1].asLong(), out, 0, length);
+            return connection.write(out);
+        }));
         members.put("end", (ProxyExecutable) a -> {
             connection.end();
             return null;
