@@ -195,11 +195,14 @@ public final class Broker implements AutoCloseable {
             failure.ifPresent(reason -> nowRefused.put(p.entry().file(), reason));
         }
         await(waits, "applying changes");
+        // One line per distinct reason: a refused manifest is also the reason its handler is refused.
+        java.util.Set<String> toLog = new java.util.LinkedHashSet<>();
         nowRefused.forEach((file, reason) -> {
             if (!reason.equals(refused.get(file))) {
-                LOG.log(Level.WARNING, reason);
+                toLog.add(reason);
             }
         });
+        toLog.forEach(reason -> LOG.log(Level.WARNING, reason));
         refused.clear();
         refused.putAll(nowRefused);
         plan = next;

@@ -315,6 +315,51 @@ class LiveReloadTest {
         }
     }
 
+    /** The broker's WARNING lines logged while {@code action} runs. */
+    private static List<String> warningsDuring(Runnable action) {
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger brokerLog = java.util.logging.Logger.getLogger("dev.porthoster.broker");
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        brokerLog.addHandler(capture);
+        try {
+            action.run();
+        } finally {
+            brokerLog.removeHandler(capture);
+        }
+        return warnings;
+    }
+
+    @Test
+    void aNewInvalidManifestBesideABrokenEditIsReportedOnceAndTheWorkingVersionKeepsServing() throws IOException {
+        int port = FreePorts.next();
+        write("svc.tcp." + port + ".port.js", version("v1"));
+        start(false);
+        write("svc.tcp." + port + ".port.js", "export function handle(conn) {\n  conn.write('x'\n}\n");
+        broker.reload(); // a broken edit: refused, v1 keeps serving
+        write("svc.tcp." + port + ".port.json", "{\"allow\": [\"10.0.0.0/8\"], \"bogus\": 1}");
+        List<String> warnings = warningsDuring(broker::reload);
+        assertEquals(1, warnings.size(), () -> "one line, not one per file it affects: " + warnings);
+        assertTrue(warnings.get(0).contains("bogus: unknown key"), warnings.get(0));
+        try (Client c = new Client(port)) {
+            assertEquals("v1", c.line());
+        }
+    }
+
     @Test
     void invalidManifestOnReloadKeepsThePreviousRulesAndVersionServing() throws IOException {
         int port = FreePorts.next();
@@ -322,7 +367,8 @@ class LiveReloadTest {
         write("svc.tcp." + port + ".port.json", "{\"deny\": [\"203.0.113.0/24\"]}");
         start(false);
         Path manifest = write("svc.tcp." + port + ".port.json", "{\n  \"rate\": {\"perSecond\": 1}\n}");
-        broker.reload();
+        List<String> warnings = warningsDuring(broker::reload);
+        assertEquals(1, warnings.size(), "one warning line per refused manifest: " + warnings);
         assertInstanceOf(HandlerStatus.Serving.class, broker.status().get(0));
         HandlerStatus.Refused refused = (HandlerStatus.Refused) broker.status().get(1);
         assertEquals(manifest, refused.file());
