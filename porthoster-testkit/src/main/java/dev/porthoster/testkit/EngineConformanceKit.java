@@ -474,4 +474,34 @@ public abstract class EngineConformanceKit {
             assertEquals("LOUD Counter(4)|4|2,4|1|true|a=1&b=2|0,2,4|dflt|spread|9|tpl", conn.read());
         }
     }
+
+    @Test
+    void restParametersTryCatchFinallyAndAwaitBehaveAsInNode() throws IOException {
+        write("rest.tcp.7000.port.js", """
+                import { EventEmitter } from 'node:events';
+                async function attempt(fail) {
+                  try {
+                    if (await fail) throw new Error('boom');
+                    return 'ok';
+                  } catch (e) {
+                    return `caught ${e.message}`;
+                  } finally {
+                    steps.push('finally');
+                  }
+                }
+                const steps = [];
+                export async function handle(conn) {
+                  const joined = ((...xs) => xs.join('-'))(...['a', 'b'], 'c');
+                  const e = new EventEmitter();
+                  e.on('evt', (first, ...rest) => steps.push(`${first}+${rest.length}`));
+                  e.emit('evt', 1, 2, 3);
+                  const results = [await attempt(true), await attempt(false)];
+                  const sum = await [1, 2, 3].reduce(async (acc, n) => (await acc) + n, 0);
+                  conn.end([joined, ...results, sum, Math.max.apply(null, [4, 8, 2]), steps.join(',')].join('|'));
+                }
+                """);
+        try (HandlerTestKit kit = start("rest.tcp.7000.port.js")) {
+            assertEquals("a-b-c|caught boom|ok|6|8|1+2,finally,finally", kit.connect("127.0.0.1", 1).read());
+        }
+    }
 }

@@ -1040,7 +1040,19 @@ public final class Downlevel {
 
     private void smallRewrites() {
         for (int i = 0; i < n; i++) {
-            if (is(i, "const") && !is(i - 1, ".") && out[i] == null) {
+            if (is(i, "catch") && is(i + 1, "(") && match[i + 1] > 0 && is(match[i + 1] + 1, "{")
+                    && fnOf[i] != null && (fnOf[i].generator || fnOf[i].asyncToken >= 0)) {
+                // Rhino loses a catch parameter in a generator when the catch block returns through a finally;
+                // a var copy survives. Async functions become generators, so both are covered.
+                String param = "__ph_caught" + (++generated);
+                StringBuilder binding = new StringBuilder();
+                for (int k = i + 2; k < match[i + 1]; k++) {
+                    binding.append(text(k)).append(' ');
+                    set(k, "");
+                }
+                set(i + 2, param);
+                after(match[i + 1] + 1, " var " + binding.toString().trim() + " = " + param + ";");
+            } else if (is(i, "const") && !is(i - 1, ".") && out[i] == null) {
                 // Rhino binds const once per function, so a const inside a loop body keeps its first value
                 set(i, "let");
             } else if (is(i, ",") && is(i + 1, ")")) {

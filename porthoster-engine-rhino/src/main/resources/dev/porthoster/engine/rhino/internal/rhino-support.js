@@ -3,6 +3,14 @@
 (function (global) {
   'use strict';
 
+  // Rhino 1.9's Function.prototype.apply hands a rest parameter (...xs) the wrong arguments ([thisArg, args]
+  // instead of the args); Reflect.apply is right. Every apply (the prelude's emit, handler code) goes through it.
+  var reflectApply = Reflect.apply;
+  Object.defineProperty(Function.prototype, 'apply', {
+    value: function apply(thisArg, args) { return reflectApply(this, thisArg, args == null ? [] : args); },
+    writable: true, enumerable: false, configurable: true
+  });
+
   function hidden(name, value) {
     Object.defineProperty(global, name, { value: value, writable: false, enumerable: false, configurable: false });
   }
@@ -69,7 +77,7 @@
       result = Reflect.construct(base, args);
       Object.setPrototypeOf(result, Object.getPrototypeOf(self));
     } else {
-      var r = base.apply(self, args);
+      var r = reflectApply(base, self, args);
       result = r !== null && (typeof r === 'object' || typeof r === 'function') ? r : self;
     }
     initFields(cls, result);
@@ -80,7 +88,7 @@
   hidden('__ph_sp', function (self, key, args) {
     var fn = typeof key === 'function' ? key : self[key];
     if (typeof fn !== 'function') throw new TypeError(String(key) + ' is not a function');
-    return fn.apply(self, args);
+    return reflectApply(fn, self, args);
   });
 
   hidden('__ph_export', function (exports, name, get) {
