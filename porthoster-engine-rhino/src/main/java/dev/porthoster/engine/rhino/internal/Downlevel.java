@@ -818,8 +818,11 @@ public final class Downlevel {
         while (prev >= 0 && "".equals(out[prev])) {
             prev--;
         }
+        // An expression follows an operator or a keyword that takes an operand; after a statement's end
+        // (";", "}", or ")" / "]" ending the previous line without a semicolon) it is a declaration.
         boolean expression = prev >= 0 && (kind[prev] == Kind.PUNCT && !is(prev, ";") && !is(prev, "}")
-                && !is(prev, "{") || is(prev, "return") || is(prev, "yield") || is(prev, "await"));
+                && !is(prev, "{") && !is(prev, ")") && !is(prev, "]") || BEFORE_EXPRESSION.contains(text(prev))
+                || is(prev, "default"));
         boolean derived = base != null;
         blank(c, body);
         set(c, (expression ? "" : "var " + cls + " = ") + "(function (__ph_super) { __ph_inherits(" + cls

@@ -98,4 +98,20 @@ class DownlevelTest {
         assertTrue(code.contains("`class ${(yield x)} {} await ${`nested ${(yield x)}`}`"), code);
         compiles(code, "template");
     }
+
+    @Test
+    void aClassAfterAStatementWithoutSemicolonIsADeclaration() {
+        Downlevel.Result r = Downlevel.script("""
+                f(1)
+                class A { static make() { return new this(); } }
+                const k = class { };
+                g(class B { });
+                """);
+        assertEquals(List.of(), r.problems());
+        String[] lines = r.code().split("\n");
+        assertTrue(lines[1].startsWith("var A = (function (__ph_super)"), lines[1]);
+        assertTrue(lines[2].startsWith("let k = (function (__ph_super)"), lines[2]);
+        assertTrue(lines[3].startsWith("g((function (__ph_super)"), lines[3]);
+        compiles(r.code(), "classes");
+    }
 }
