@@ -371,47 +371,8 @@ final class RhinoHandlerInstance implements HandlerInstance {
         Function onDrain = member(events[0], "drain");
         Function onError = member(events[0], "error");
         Function onClose = member(events[0], "close");
-        return new ConnectionEvents() {
-            private boolean current() {
-                return gen == generation && !closed;
-            }
-
-            @Override
-            public void onData(byte[] bytes) {
-                if (current()) {
-                    call(onData, toJs(bytes));
-                }
-            }
-
-            @Override
-            public void onEnd() {
-                if (current()) {
-                    call(onEnd);
-                }
-            }
-
-            @Override
-            public void onDrain() {
-                if (current()) {
-                    call(onDrain);
-                }
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                if (current()) {
-                    call(onError, String.valueOf(error.getMessage()));
-                }
-            }
-
-            @Override
-            public void onClose() {
-                live.remove(connection);
-                if (current()) {
-                    call(onClose);
-                }
-            }
-        };
+        return ConnectionEvents.<Function>toScript(() -> gen == generation && !closed, () -> live.remove(connection),
+                (fn, args) -> call(fn, args), this::toJs, onData, onEnd, onDrain, onError, onClose);
     }
 
     @Override
