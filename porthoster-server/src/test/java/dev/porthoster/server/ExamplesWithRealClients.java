@@ -56,7 +56,8 @@ abstract class ExamplesWithRealClients {
             Files.copy(EXAMPLES.resolve("lib").resolve(lib), root.resolve("lib").resolve(lib));
         }
         broker = Broker.builder(root).bindAddress(InetAddress.getLoopbackAddress()).loops(2).engine(engine).build().start();
-        assertEquals(3, broker.status().size(), () -> broker.status().toString());
+        assertEquals(3, broker.status().stream().filter(s -> s instanceof dev.porthoster.core.HandlerStatus.Serving).count(),
+                () -> "all three examples serving: " + broker.status());
     }
 
     @AfterAll

@@ -28,10 +28,20 @@ class EmbeddedBrokerTest {
     @TempDir
     Path folder;
 
+    /**
+     * A free port below the kernel's ephemeral range (32768 and up), so no outgoing connection can take it as its
+     * source port before the broker binds it.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(20000, 32768);
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free loopback port in 20000-32767");
     }
 
     @Test
