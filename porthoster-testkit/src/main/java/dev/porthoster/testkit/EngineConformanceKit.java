@@ -504,4 +504,25 @@ public abstract class EngineConformanceKit {
             assertEquals("a-b-c|caught boom|ok|6|8|1+2,finally,finally", kit.connect("127.0.0.1", 1).read());
         }
     }
+
+    @Test
+    void closuresMadeInLoopsSeeTheirOwnIteration() throws IOException {
+        write("loops.tcp.7000.port.js", """
+                export function handle(conn) {
+                  const seen = [];
+                  const later = [];
+                  for (let i = 0; i < 3; i++) later.push(() => `i${i}`);
+                  for (const x of ['a', 'b']) { later.push(() => x); }
+                  for (const [k, v] of new Map([['k', 1], ['l', 2]])) { later.push(() => k + v); }
+                  for (const key in { p: 1, q: 2 }) { setTimeout(() => seen.push(key), 1); }
+                  for (let j = 0; j < 5; j++) { if (j === 1) { j += 2; continue; } later.push(() => `j${j}`); }
+                  setTimeout(() => conn.end(later.map((f) => f()).join(',') + '|' + seen.join(',')), 5);
+                }
+                """);
+        try (HandlerTestKit kit = start("loops.tcp.7000.port.js")) {
+            TestConnection conn = kit.connect("127.0.0.1", 1);
+            kit.advance(10);
+            assertEquals("i0,i1,i2,a,b,k1,l2,j0,j4|p,q", conn.read());
+        }
+    }
 }
