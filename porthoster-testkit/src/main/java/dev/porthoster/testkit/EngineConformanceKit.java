@@ -525,4 +525,28 @@ public abstract class EngineConformanceKit {
             assertEquals("i0,i1,i2,a,b,k1,l2,j0,j4|p,q", conn.read());
         }
     }
+
+    @Test
+    void aRunawayCannotCatchOrOutliveTheWatchdog() throws IOException {
+        write("stubborn.tcp.7000.port.js", """
+                export async function handle(conn) {
+                  conn.on('data', async (d) => {
+                    if (String(d) === 'spin') {
+                      for (;;) {
+                        try { while (true) {} } catch (e) { /* swallowing it must not help */ } finally { }
+                      }
+                    }
+                    await null;
+                    conn.write('alive');
+                  });
+                }
+                """);
+        try (HandlerTestKit kit = HandlerTestKit.load(root.resolve("stubborn.tcp.7000.port.js"))
+                .engine(engineId()).watchdogMillis(300).start()) {
+            TestConnection spinner = kit.connect("127.0.0.1", 1);
+            spinner.send("spin");
+            assertTrue(spinner.isClosed(), "the connection whose callback ran away is closed");
+            assertEquals("alive", kit.connect("127.0.0.1", 2).send("x").read());
+        }
+    }
 }

@@ -171,7 +171,7 @@ final class RhinoHandlerInstance implements HandlerInstance {
             Downlevel.Problem first = rewritten.problems().get(0);
             throw new HandlerLoadException(where, first.line(), first.message());
         }
-        Function body = (Function) cx.evaluateString(scope, rewritten.code(), where.toString(), 1, null);
+        Function body = (Function) RhinoScriptEngine.compile(cx, rewritten.code(), where.toString()).exec(cx, scope);
         Scriptable exports = cx.newObject(scope);
         loaded.put(module.name(), exports);
         if (module.path() != null) {
