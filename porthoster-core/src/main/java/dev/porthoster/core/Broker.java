@@ -61,7 +61,6 @@ public final class Broker implements AutoCloseable {
     private final Plan.Options planOptions;
     private final Optional<String> engineId;
     private final Optional<String> transportId;
-    private final int loops;
     private final long openTimeoutMillis;
     private final long drainMillis;
     private final boolean watch;
@@ -71,7 +70,6 @@ public final class Broker implements AutoCloseable {
     private Transport transport;
     private ContentWatcher watcher;
     private Plan plan;
-    private int nextLoop;
     /** Served ports by {@link PortSpec#socketKey()}. */
     private final Map<String, PortRuntime> ports = new LinkedHashMap<>();
     /** Files that asked for a port and got none, or whose new version failed: file to reason. */
@@ -85,7 +83,6 @@ public final class Broker implements AutoCloseable {
         this.planOptions = new Plan.Options(b.serveUnderscored, b.reserved);
         this.engineId = b.engineId;
         this.transportId = b.transportId;
-        this.loops = b.loops;
         this.openTimeoutMillis = b.openTimeoutMillis;
         this.drainMillis = b.drainMillis;
         this.watch = b.watch;
@@ -111,7 +108,7 @@ public final class Broker implements AutoCloseable {
         }
         started = true;
         engine = Providers.engine(engineId).create();
-        transport = Providers.transport(transportId).create(loops);
+        transport = Providers.transport(transportId).create();
         LOG.log(Level.INFO, "engine: {0}", engine.describe());
         reconcile();
         if (watch) {
@@ -144,7 +141,7 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    private record Pending(Plan.EntryPoint entry, EventLoop loop, CompletableFuture<HandlerInstance> instance,
+    private record Pending(Plan.EntryPoint entry, Transport.Loop loop, CompletableFuture<HandlerInstance> instance,
                            PortRuntime replacing) { }
 
     private void reconcile() {
@@ -174,14 +171,16 @@ public final class Broker implements AutoCloseable {
             ports.remove(key);
             port.listener().close();
             LOG.log(Level.INFO, "closed " + port.spec().socketKey() + ": " + port.file().getFileName() + " is gone");
-            waits.add(port.shutdown(drainMillis));
+            waits.add(port.shutdown(drainMillis).whenComplete((v, e) -> port.loop().close()));
         }
 
         List<Pending> pending = new ArrayList<>();
         for (Plan.EntryPoint entry : next.entryPoints()) {
             PortRuntime existing = ports.get(entry.spec().socketKey());
             if (existing == null) {
-                EventLoop loop = transport.loops().get(nextLoop++ % transport.loops().size());
+                // A thread of its own: whatever this handler does, it holds only its own loop.
+                Transport.Loop loop = transport.newLoop(entry.spec().name() + "." + entry.spec().socketKey()
+                        .replace('/', '.'));
                 pending.add(new Pending(entry, loop, load(entry, loop), null));
             } else if (!existing.file().equals(entry.file()) || existing.sourcesChanged()) {
                 pending.add(new Pending(entry, existing.loop(), load(entry, existing.loop()), existing));
@@ -250,13 +249,15 @@ public final class Broker implements AutoCloseable {
         try {
             instance = p.instance().get(openTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            discardWhenLoaded(p);
             return Optional.of(describeLoadFailure(entry, e.getCause()) + keeps);
         } catch (TimeoutException e) {
-            p.instance().thenAccept(late -> p.loop().execute(late::close));
+            discardWhenLoaded(p);
             return Optional.of(entry.file().getFileName() + ": loading and open(ctx) took longer than "
                     + openTimeoutMillis + " ms" + keeps);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            discardWhenLoaded(p);
             return Optional.of(entry.file().getFileName() + ": interrupted" + keeps);
         }
         PortSpec spec = entry.spec();
@@ -277,13 +278,28 @@ public final class Broker implements AutoCloseable {
                     : transport.bindUdp(address, p.loop(), port);
             port.bound(listener);
         } catch (IOException e) {
-            p.loop().execute(instance::close);
+            p.loop().execute(() -> {
+                instance.close();
+                p.loop().close();
+            });
             return Optional.of(entry.file().getFileName() + ": " + e.getMessage() + "; nothing was opened");
         }
         ports.put(spec.socketKey(), port);
         LOG.log(Level.INFO, "serving " + entry.file().getFileName() + " on " + spec.protocol().token() + " "
                 + format(listener(port)));
         return Optional.empty();
+    }
+
+    /** Closes a load that will not serve, once it has finished, and a loop started for it alone. */
+    private static void discardWhenLoaded(Pending p) {
+        p.instance().whenComplete((late, error) -> p.loop().execute(() -> {
+            if (late != null) {
+                late.close();
+            }
+            if (p.replacing() == null) {
+                p.loop().close();
+            }
+        }));
     }
 
     private static InetSocketAddress listener(PortRuntime port) {
@@ -379,7 +395,7 @@ public final class Broker implements AutoCloseable {
             port.listener().close();
         }
         for (PortRuntime port : ports.values()) {
-            closing.add(port.shutdown(drainMillis));
+            closing.add(port.shutdown(drainMillis).whenComplete((v, e) -> port.loop().close()));
         }
         await(closing, "draining connections and running close(ctx)");
         ports.clear();
@@ -402,7 +418,6 @@ public final class Broker implements AutoCloseable {
         private ReservedPorts reserved = ReservedPorts.defaults();
         private Optional<String> engineId = Optional.empty();
         private Optional<String> transportId = Optional.empty();
-        private int loops = Runtime.getRuntime().availableProcessors();
         private long openTimeoutMillis = 30_000;
         private long drainMillis = 10_000;
         private boolean watch;
@@ -441,15 +456,6 @@ public final class Broker implements AutoCloseable {
         /** The transport by id ({@code netty}); by default the highest-priority transport present. */
         public Builder transport(String id) {
             this.transportId = Optional.of(id);
-            return this;
-        }
-
-        /** Event loops; handlers are spread across them. Default: one per available core. */
-        public Builder loops(int count) {
-            if (count < 1) {
-                throw new IllegalArgumentException("loops must be at least 1, got " + count);
-            }
-            this.loops = count;
             return this;
         }
 

@@ -22,7 +22,7 @@ public final class NettyTransportProvider implements TransportProvider {
     }
 
     @Override
-    public Transport create(int loops) {
-        return new NettyTransport(loops);
+    public Transport create() {
+        return new NettyTransport();
     }
 }

@@ -32,7 +32,7 @@ public final class Main {
             porthoster — public ports, self-hosted. The filename is the port.
 
             Usage:
-              porthoster serve ROOT [--bind ADDR] [--engine graal|rhino] [--allow-privileged-ports] [--loops N]
+              porthoster serve ROOT [--bind ADDR] [--engine graal|rhino] [--allow-privileged-ports]
               porthoster dev ROOT [--engine graal|rhino]
               porthoster check ROOT [--json] [--engine graal|rhino] [--no-load]
               porthoster --version | --help
@@ -52,7 +52,6 @@ public final class Main {
               --bind ADDR               address every port binds to (default 0.0.0.0; '::' for IPv4 and IPv6)
               --engine graal|rhino      script engine (default: -Dporthoster.engine, else the best present)
               --allow-privileged-ports  allow ports 1-1023 (the process must also be allowed to bind them)
-              --loops N                 event loops (default: one per core)
               --help                    this help
             """;
 
@@ -169,7 +168,6 @@ public final class Main {
                 .watch(true)
                 .reservedPorts(o.reserved());
         o.engine.ifPresent(builder::engine);
-        o.loops.ifPresent(builder::loops);
         Broker broker = builder.build();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
@@ -241,7 +239,6 @@ public final class Main {
         boolean allowPrivileged;
         InetAddress bind;
         Optional<String> engine = Optional.empty();
-        Optional<Integer> loops = Optional.empty();
 
         ReservedPorts reserved() {
             return new ReservedPorts(ReservedPorts.defaults().named(), allowPrivileged);
@@ -249,7 +246,7 @@ public final class Main {
 
         static Options parse(String command, List<String> args) throws UsageException {
             Set<String> flags = switch (command) {
-                case "serve" -> Set.of("--bind", "--engine", "--allow-privileged-ports", "--loops", "--help");
+                case "serve" -> Set.of("--bind", "--engine", "--allow-privileged-ports", "--help");
                 case "dev" -> Set.of("--engine", "--help");
                 case "check" -> Set.of("--json", "--engine", "--no-load", "--help");
                 default -> throw new UsageException("unknown command '" + command + "'; expected serve, dev or check", false);
@@ -285,7 +282,6 @@ public final class Main {
                         switch (a) {
                             case "--engine" -> o.engine = Optional.of(value);
                             case "--bind" -> o.bind = address(value);
-                            case "--loops" -> o.loops = Optional.of(positiveInt(a, value));
                             default -> throw new IllegalStateException(a);
                         }
                     }
@@ -314,18 +310,6 @@ public final class Main {
             } catch (UnknownHostException e) {
                 throw new UsageException("--bind: '" + text + "' is not an IP address", true);
             }
-        }
-
-        private static int positiveInt(String flag, String text) throws UsageException {
-            try {
-                int n = Integer.parseInt(text);
-                if (n >= 1) {
-                    return n;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw new UsageException(flag + " takes a whole number of at least 1, not '" + text + "'", true);
         }
     }
 

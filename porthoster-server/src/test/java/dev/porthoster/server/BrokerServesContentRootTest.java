@@ -43,7 +43,7 @@ class BrokerServesContentRootTest {
     }
 
     private Broker start() {
-        broker = Broker.builder(root).bindAddress(LOOPBACK).loops(2).build().start();
+        broker = Broker.builder(root).bindAddress(LOOPBACK).build().start();
         return broker;
     }
 
@@ -174,7 +174,7 @@ class BrokerServesContentRootTest {
         Files.writeString(root.resolve("spin.tcp." + spin + ".port.js"),
                 "export function handle(conn) { conn.on('data', () => { while (true) {} }); }\n");
         example("echo.tcp.7000.port.js", echo);
-        broker = Broker.builder(root).bindAddress(LOOPBACK).loops(1).build().start();
+        broker = Broker.builder(root).bindAddress(LOOPBACK).build().start();
         try (Socket spinner = new Socket(LOOPBACK, spin)) {
             spinner.setSoTimeout(20_000);
             spinner.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));

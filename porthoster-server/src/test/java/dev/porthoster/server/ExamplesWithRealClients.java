@@ -55,7 +55,7 @@ abstract class ExamplesWithRealClients {
         for (String lib : new String[] {"resp.js", "http.js", "dns.js"}) {
             Files.copy(EXAMPLES.resolve("lib").resolve(lib), root.resolve("lib").resolve(lib));
         }
-        broker = Broker.builder(root).bindAddress(InetAddress.getLoopbackAddress()).loops(2).engine(engine).build().start();
+        broker = Broker.builder(root).bindAddress(InetAddress.getLoopbackAddress()).engine(engine).build().start();
         assertEquals(3, broker.status().stream().filter(s -> s instanceof dev.porthoster.core.HandlerStatus.Serving).count(),
                 () -> "all three examples serving: " + broker.status());
     }

@@ -69,7 +69,7 @@ class LiveReloadTest {
     }
 
     private Broker start(boolean watch) {
-        broker = Broker.builder(root).bindAddress(LOOPBACK).loops(2).drainTimeoutMillis(5_000).watch(watch).build().start();
+        broker = Broker.builder(root).bindAddress(LOOPBACK).drainTimeoutMillis(5_000).watch(watch).build().start();
         return broker;
     }
 
@@ -274,7 +274,7 @@ class LiveReloadTest {
                 export async function close(ctx) { await ctx.shared.set('closed', true); }
                 """);
         SharedStore store = SharedStores.inMemory(1 << 20, System::currentTimeMillis);
-        broker = Broker.builder(root).bindAddress(LOOPBACK).loops(1).drainTimeoutMillis(5_000).store(store).build().start();
+        broker = Broker.builder(root).bindAddress(LOOPBACK).drainTimeoutMillis(5_000).store(store).build().start();
         try (Client c = new Client(port)) {
             c.out.write("go\n".getBytes(StandardCharsets.UTF_8));
             c.out.flush();
@@ -383,7 +383,7 @@ class LiveReloadTest {
     void devModeServesAndReloadsUnderscoredHandlers() throws IOException {
         int port = FreePorts.next();
         write("_draft.tcp." + port + ".port.js", version("draft1"));
-        broker = Broker.builder(root).bindAddress(LOOPBACK).loops(1).serveUnderscored(true).build().start();
+        broker = Broker.builder(root).bindAddress(LOOPBACK).serveUnderscored(true).build().start();
         try (Client c = new Client(port)) {
             assertEquals("draft1", c.line());
         }

@@ -69,7 +69,7 @@ class RobustnessTest {
                 }
                 """);
         Files.writeString(root.resolve("echo.tcp." + echo + ".port.js"), "export function handle(c) { c.write('ok\\n'); }\n");
-        broker = Broker.builder(root).bindAddress(LOOPBACK).loops(1).store(store).build().start();
+        broker = Broker.builder(root).bindAddress(LOOPBACK).store(store).build().start();
         try (Socket neverReads = new Socket(LOOPBACK, port)) {
             neverReads.setReceiveBufferSize(4096);
             Optional<String> error = awaitKey("error");
@@ -97,7 +97,7 @@ class RobustnessTest {
                 """;
         Files.writeString(root.resolve("a.tcp." + a + ".port.js"), counter);
         Files.writeString(root.resolve("b.tcp." + b + ".port.js"), counter);
-        broker = Broker.builder(root).bindAddress(LOOPBACK).loops(2).store(store).build().start();
+        broker = Broker.builder(root).bindAddress(LOOPBACK).store(store).build().start();
         CompletableFuture<Void> left = CompletableFuture.runAsync(() -> hammer(a, 200));
         CompletableFuture<Void> right = CompletableFuture.runAsync(() -> hammer(b, 200));
         CompletableFuture.allOf(left, right).get(60, TimeUnit.SECONDS);

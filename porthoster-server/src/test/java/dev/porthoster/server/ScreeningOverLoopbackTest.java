@@ -50,7 +50,7 @@ class ScreeningOverLoopbackTest {
         port = FreePorts.next();
         Files.writeString(root.resolve("svc." + protocol + "." + port + ".port.js"), handler);
         Files.writeString(root.resolve("svc." + protocol + "." + port + ".port.json"), manifest);
-        broker = Broker.builder(root).bindAddress(InetAddress.getByName(bind)).loops(1).build().start();
+        broker = Broker.builder(root).bindAddress(InetAddress.getByName(bind)).build().start();
         assertEquals(1, broker.status().size());
         assertTrue(broker.status().get(0) instanceof dev.porthoster.core.HandlerStatus.Serving, () -> broker.status().toString());
     }

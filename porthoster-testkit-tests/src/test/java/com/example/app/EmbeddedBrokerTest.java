@@ -53,7 +53,7 @@ class EmbeddedBrokerTest {
         Broker broker = Broker.builder(folder)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .engine("graal")
-                .loops(1)
+                
                 .build()
                 .start();
         try {

@@ -1,15 +1,16 @@
 package dev.porthoster.testkit;
 
-import dev.porthoster.api.spi.EventLoop;
+import dev.porthoster.api.spi.Transport;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * An event loop the test drives by hand, with a virtual clock: tasks run only inside {@link #runPending()} and
- * {@link #advance(long)}, on the test's own thread, so a test sees every step in order and never sleeps.
+ * {@link #advance(long)}, on the test's own thread, so a test sees every step in order and never sleeps. After
+ * {@link #close()} nothing more runs, as after a real loop's thread has stopped.
  */
-public final class ManualEventLoop implements EventLoop {
+public final class ManualEventLoop implements Transport.Loop {
 
     private record Timer(long due, long seq, Runnable task, boolean[] cancelled) { }
 
@@ -19,6 +20,7 @@ public final class ManualEventLoop implements EventLoop {
     private final Thread owner = Thread.currentThread();
     private long now;
     private long seq;
+    private volatile boolean closed;
 
     /** A loop owned by the calling thread, its clock at 0. */
     public ManualEventLoop() {
@@ -51,7 +53,7 @@ public final class ManualEventLoop implements EventLoop {
     /** Runs queued tasks and due timers until none is left; returns how many ran. */
     public int runPending() {
         int ran = 0;
-        while (true) {
+        while (!closed) {
             Runnable task = incoming.poll();
             if (task == null) {
                 task = nextDueTimer();
@@ -62,6 +64,7 @@ public final class ManualEventLoop implements EventLoop {
             task.run();
             ran++;
         }
+        return ran;
     }
 
     private Runnable nextDueTimer() {
@@ -93,6 +96,16 @@ public final class ManualEventLoop implements EventLoop {
         }
         now = target;
         runPending();
+    }
+
+    /** Drops every queued task and timer; nothing runs on this loop any more. */
+    @Override
+    public void close() {
+        closed = true;
+        incoming.clear();
+        synchronized (timers) {
+            timers.clear();
+        }
     }
 
     /** How many timers are armed and not cancelled. */

@@ -2,16 +2,22 @@ package dev.porthoster.api.spi;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.List;
 
 /**
  * Owns the event loops and the listening sockets. Screening and dispatch are the broker's: the transport hands every
  * accepted connection and received datagram to the acceptor or receiver on the loop it was bound with.
+ *
+ * <p>The broker asks for one loop per handler instance ({@link #newLoop}), so a handler that keeps its thread busy
+ * delays only itself: the operating system schedules handlers against each other as it schedules Node processes.
  */
 public interface Transport extends AutoCloseable {
 
-    /** The event loops, fixed for the transport's life. */
-    List<EventLoop> loops();
+    /**
+     * Starts a loop with a thread of its own.
+     *
+     * @param name names the thread ({@code echo.tcp.7000}), so a thread dump or a profile shows which handler it runs
+     */
+    Loop newLoop(String name);
 
     /** Binds a TCP listener; accepted connections live on {@code loop} and are offered to {@code acceptor} there. */
     Listener bindTcp(InetSocketAddress address, EventLoop loop, TcpAcceptor acceptor) throws IOException;
@@ -38,6 +44,13 @@ public interface Transport extends AutoCloseable {
     interface DatagramReceiver {
         /** Handles one datagram; {@code replies} sends from the same socket. */
         void receive(Datagram datagram, DatagramSender replies);
+    }
+
+    /** An event loop owned by the broker, which closes it once nothing is registered on it any more. */
+    interface Loop extends EventLoop, AutoCloseable {
+        /** Runs what is already queued, then stops the thread. */
+        @Override
+        void close();
     }
 
     /** A bound socket. */

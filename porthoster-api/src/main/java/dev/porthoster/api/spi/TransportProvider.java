@@ -12,10 +12,6 @@ public interface TransportProvider {
     /** Higher wins when no transport is chosen explicitly. */
     int priority();
 
-    /**
-     * Creates a transport with {@code loops} event-loop threads; the caller closes it.
-     *
-     * @param loops number of event loops; handlers are spread across them
-     */
-    Transport create(int loops);
+    /** Creates a transport; the caller closes it. */
+    Transport create();
 }

@@ -33,7 +33,7 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
     private static final System.Logger LOG = System.getLogger("dev.porthoster.broker");
 
     private final PortSpec spec;
-    private final EventLoop loop;
+    private final Transport.Loop loop;
     private final Screen screen;
     private final RefusalLog refusalLog;
     private volatile Path file;
@@ -45,7 +45,7 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
     /** Retired instances waiting for their connections to close; touched on the loop only. */
     private final Map<HandlerInstance, CompletableFuture<Void>> retiring = new HashMap<>();
 
-    public PortRuntime(PortSpec spec, Path file, EventLoop loop, HandlerInstance instance, Manifest rules) {
+    public PortRuntime(PortSpec spec, Path file, Transport.Loop loop, HandlerInstance instance, Manifest rules) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.file = Objects.requireNonNull(file, "file");
         this.loop = Objects.requireNonNull(loop, "loop");
@@ -63,7 +63,8 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         return file;
     }
 
-    public EventLoop loop() {
+    /** The port's own loop: its socket, its connections and its handler instances run there. */
+    public Transport.Loop loop() {
         return loop;
     }
 

@@ -1,11 +1,19 @@
 package dev.porthoster.netty.internal;
 
-import dev.porthoster.api.spi.EventLoop;
+import dev.porthoster.api.spi.Transport;
+import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A Netty event loop seen through the {@link EventLoop} SPI. */
-record LoopAdapter(io.netty.channel.EventLoop netty) implements EventLoop {
+/**
+ * A single-thread Netty event loop seen through the {@link Transport.Loop} SPI. Its group has exactly one loop, so
+ * closing the group stops exactly this thread.
+ */
+record LoopAdapter(EventLoopGroup group, io.netty.channel.EventLoop netty) implements Transport.Loop {
+
+    LoopAdapter(EventLoopGroup group) {
+        this(group, group.next());
+    }
 
     @Override
     public boolean inEventLoop() {
@@ -26,5 +34,10 @@ record LoopAdapter(io.netty.channel.EventLoop netty) implements EventLoop {
     @Override
     public long nowMillis() {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     }
 }

@@ -25,18 +25,19 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One boss loop accepts for every TCP port; accepted channels are registered on the loop the port was bound with,
  * which is the loop its handler instance lives on, so every event of a connection reaches the handler without a
- * thread hop.
+ * thread hop. Every loop is a one-thread group of its own ({@link #newLoop}), so a busy handler holds only its own
+ * thread.
  */
 public final class NettyTransport implements Transport {
 
@@ -47,27 +48,23 @@ public final class NettyTransport implements Transport {
     private static final System.Logger LOG = System.getLogger("dev.porthoster.netty");
 
     private final boolean epoll = Epoll.isAvailable();
+    private final IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     private final EventLoopGroup boss;
-    private final EventLoopGroup workers;
-    private final List<EventLoop> loops;
+    private final Set<LoopAdapter> loops = ConcurrentHashMap.newKeySet();
     private final ChannelGroup channels = new DefaultChannelGroup("porthoster", GlobalEventExecutor.INSTANCE);
 
-    public NettyTransport(int loopCount) {
-        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    public NettyTransport() {
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("porthoster-accept", true), factory);
-        this.workers = new MultiThreadIoEventLoopGroup(loopCount, new DefaultThreadFactory("porthoster-loop", true),
-                factory);
-        List<EventLoop> list = new ArrayList<>();
-        for (EventExecutor e : workers) {
-            list.add(new LoopAdapter((io.netty.channel.EventLoop) e));
-        }
-        this.loops = List.copyOf(list);
-        LOG.log(System.Logger.Level.DEBUG, "netty transport: {0} loops, {1}", loopCount, epoll ? "epoll" : "nio");
+        LOG.log(System.Logger.Level.DEBUG, "netty transport: {0}", epoll ? "epoll" : "nio");
     }
 
     @Override
-    public List<EventLoop> loops() {
-        return loops;
+    public Transport.Loop newLoop(String name) {
+        LoopAdapter loop = new LoopAdapter(new MultiThreadIoEventLoopGroup(1,
+                new DefaultThreadFactory("porthoster-" + name, true), factory));
+        loops.add(loop);
+        loop.group().terminationFuture().addListener(f -> loops.remove(loop));
+        return loop;
     }
 
     private static io.netty.channel.EventLoop netty(EventLoop loop) {
@@ -144,8 +141,9 @@ public final class NettyTransport implements Transport {
     public void close() {
         channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        List<LoopAdapter> running = List.copyOf(loops);
+        running.forEach(LoopAdapter::close);
         boss.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        workers.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        running.forEach(l -> l.group().terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS));
     }
 }
