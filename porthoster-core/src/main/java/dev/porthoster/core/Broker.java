@@ -15,12 +15,14 @@ import dev.porthoster.core.internal.HandlerLogs;
 import dev.porthoster.core.internal.MemorySharedStore;
 import dev.porthoster.core.internal.PortRuntime;
 import dev.porthoster.core.internal.Providers;
+import dev.porthoster.core.internal.RestartBackoff;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -141,8 +143,14 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    private record Pending(Plan.EntryPoint entry, Transport.Loop loop, CompletableFuture<HandlerInstance> instance,
-                           PortRuntime replacing) { }
+    private record Pending(Plan.EntryPoint entry, Transport.Loop loop, Loading loading, PortRuntime replacing) {
+        CompletableFuture<HandlerInstance> instance() {
+            return loading.instance();
+        }
+    }
+
+    /** A load under way, and the restart record its instance reports to. */
+    private record Loading(CompletableFuture<HandlerInstance> instance, RestartBackoff restarts) { }
 
     private void reconcile() {
         Map<String, Path> incumbents = new HashMap<>();
@@ -218,8 +226,10 @@ public final class Broker implements AutoCloseable {
         return port.file().resolveSibling(port.spec().manifestFileName());
     }
 
-    private CompletableFuture<HandlerInstance> load(Plan.EntryPoint entry, EventLoop loop) {
-        HandlerHost host = new Host(entry.spec(), root, entry.file(), loop, store, HandlerLogs.of(entry.spec()));
+    private Loading load(Plan.EntryPoint entry, EventLoop loop) {
+        HandlerLog log = HandlerLogs.of(entry.spec());
+        RestartBackoff restarts = new RestartBackoff(loop::nowMillis, log);
+        HandlerHost host = new Host(entry.spec(), root, entry.file(), loop, store, log, restarts);
         CompletableFuture<HandlerInstance> result = new CompletableFuture<>();
         loop.execute(() -> {
             HandlerInstance instance;
@@ -238,7 +248,7 @@ public final class Broker implements AutoCloseable {
                 }
             });
         });
-        return result;
+        return new Loading(result, restarts);
     }
 
     /** Completes a load: binds a new port or swaps the instance of an existing one. Returns the failure, if any. */
@@ -262,7 +272,7 @@ public final class Broker implements AutoCloseable {
         }
         PortSpec spec = entry.spec();
         if (p.replacing() != null) {
-            p.replacing().swap(instance, entry.file(), drainMillis);
+            p.replacing().swap(instance, entry.file(), p.loading().restarts(), drainMillis);
             if (!p.replacing().hasRules(entry.rules())) {
                 p.replacing().updateRules(entry.rules());
             }
@@ -270,7 +280,7 @@ public final class Broker implements AutoCloseable {
                     + "; new connections get the new version, open ones finish on the old");
             return Optional.empty();
         }
-        PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules());
+        PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules(), p.loading().restarts());
         InetSocketAddress address = new InetSocketAddress(bindAddress, spec.port());
         try {
             Transport.Listener listener = spec.protocol() == Protocol.TCP
@@ -335,7 +345,8 @@ public final class Broker implements AutoCloseable {
         ports.values().stream()
                 .sorted(java.util.Comparator.comparing((PortRuntime p) -> p.spec().protocol())
                         .thenComparingInt(p -> p.spec().port()))
-                .forEach(p -> out.add(new HandlerStatus.Serving(p.file(), p.spec(), p.listener().localAddress())));
+                .forEach(p -> out.add(new HandlerStatus.Serving(p.file(), p.spec(), p.listener().localAddress(),
+                        p.restarts().snapshot())));
         refused.forEach((file, reason) -> out.add(new HandlerStatus.Refused(file, reason)));
         return out;
     }
@@ -407,8 +418,13 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    private record Host(PortSpec spec, Path contentRoot, Path file, EventLoop loop, SharedStore shared, HandlerLog log)
-            implements HandlerHost { }
+    private record Host(PortSpec spec, Path contentRoot, Path file, EventLoop loop, SharedStore shared, HandlerLog log,
+                        RestartBackoff restarts) implements HandlerHost {
+        @Override
+        public Duration restartBackoff(String reason) {
+            return restarts.stopped(reason);
+        }
+    }
 
     /** Configures a {@link Broker}. */
     public static final class Builder {

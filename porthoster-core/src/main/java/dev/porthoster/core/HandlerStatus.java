@@ -3,6 +3,8 @@ package dev.porthoster.core;
 import dev.porthoster.api.PortSpec;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
 /** What became of one file that asked for a port: served, or refused with the reason. */
 public sealed interface HandlerStatus {
@@ -15,9 +17,23 @@ public sealed interface HandlerStatus {
      *
      * @param file    the handler file
      * @param spec    what it serves
-     * @param address the bound address
+     * @param address  the bound address
+     * @param restarts how often the serving version stopped itself (the watchdog, its memory budget) and restarted
      */
-    record Serving(Path file, PortSpec spec, InetSocketAddress address) implements HandlerStatus { }
+    record Serving(Path file, PortSpec spec, InetSocketAddress address, Restarts restarts) implements HandlerStatus { }
+
+    /**
+     * Restarts of the serving version of a handler. Repeated restarts back off exponentially (1 s, 2 s, 4 s, ... up
+     * to 60 s); during a wait the port resets new connections and drops datagrams.
+     *
+     * @param count      restarts since this version was loaded
+     * @param lastReason why it last stopped, if it ever did
+     * @param waiting    the time left before it boots again, while it is backing off
+     */
+    record Restarts(int count, Optional<String> lastReason, Optional<Duration> waiting) {
+        /** Never restarted. */
+        public static final Restarts NONE = new Restarts(0, Optional.empty(), Optional.empty());
+    }
 
     /**
      * Nothing was opened for this file.

@@ -374,6 +374,33 @@ public abstract class EngineConformanceKit {
     }
 
     @Test
+    void aHandlerThatKeepsRunningAwayRestartsLaterEachTime() throws IOException {
+        write("spin.tcp.7000.port.js", """
+                export function handle(conn) {
+                  conn.on('data', (d) => {
+                    if (String(d) === 'spin') { while (true) {} }
+                    conn.write('alive');
+                  });
+                }
+                """);
+        try (HandlerTestKit kit = HandlerTestKit.load(root.resolve("spin.tcp.7000.port.js"))
+                .engine(engineId()).watchdogMillis(200).start()) {
+            kit.connect("127.0.0.1", 1).send("spin");
+            assertEquals("alive", kit.connect("127.0.0.1", 2).send("x").read(), "the first restart is immediate");
+            kit.connect("127.0.0.1", 3).send("spin");
+            assertTrue(kit.connect("127.0.0.1", 4).wasReset(), "the second stop in a row backs off: new work is reset");
+            assertTrue(kit.log().stream().anyMatch(l -> l.contains("restarting in 1 s")), () -> "log: " + kit.log());
+            kit.advance(1_000);
+            assertEquals("alive", kit.connect("127.0.0.1", 5).send("x").read(), "back after 1 s");
+            kit.connect("127.0.0.1", 6).send("spin");
+            kit.advance(1_999);
+            assertTrue(kit.connect("127.0.0.1", 7).wasReset(), "the third stop in a row waits 2 s");
+            kit.advance(1);
+            assertEquals("alive", kit.connect("127.0.0.1", 8).send("x").read());
+        }
+    }
+
+    @Test
     void handlersCannotReachJavaOrTheProcess() throws IOException {
         write("sandbox.tcp.7000.port.js", """
                 export function handle(conn) {

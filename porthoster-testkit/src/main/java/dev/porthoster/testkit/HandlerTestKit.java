@@ -17,6 +17,7 @@ import dev.porthoster.core.ManifestException;
 import dev.porthoster.core.ManifestParser;
 import dev.porthoster.core.SharedStores;
 import dev.porthoster.core.internal.PortRuntime;
+import dev.porthoster.core.internal.RestartBackoff;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -58,12 +60,12 @@ public final class HandlerTestKit implements AutoCloseable {
     private boolean closed;
 
     private HandlerTestKit(Builder b, ManualEventLoop loop, ScriptEngine engine, HandlerInstance instance,
-                           List<String> logLines, SharedStore store) {
+                           List<String> logLines, SharedStore store, RestartBackoff restarts) {
         this.loop = loop;
         this.engine = engine;
         this.instance = instance;
         this.spec = b.spec;
-        this.port = new PortRuntime(b.spec, b.file, loop, instance, b.rules);
+        this.port = new PortRuntime(b.spec, b.file, loop, instance, b.rules, restarts);
         this.logLines = logLines;
         this.store = store;
         this.highWaterMark = b.highWaterMark;
@@ -255,6 +257,7 @@ public final class HandlerTestKit implements AutoCloseable {
             List<String> lines = new CopyOnWriteArrayList<>();
             HandlerLog log = (level, message) -> lines.add(level + " " + message);
             long watchdog = watchdogMillis;
+            RestartBackoff restarts = new RestartBackoff(loop::nowMillis, log);
             HandlerHost host = new HandlerHost() {
                 @Override public PortSpec spec() { return spec; }
                 @Override public Path contentRoot() { return file.getParent(); }
@@ -263,6 +266,7 @@ public final class HandlerTestKit implements AutoCloseable {
                 @Override public SharedStore shared() { return shared; }
                 @Override public HandlerLog log() { return log; }
                 @Override public long watchdogMillis() { return watchdog; }
+                @Override public Duration restartBackoff(String reason) { return restarts.stopped(reason); }
             };
             Path manifest = file.resolveSibling(spec.manifestFileName());
             try {
@@ -290,7 +294,7 @@ public final class HandlerTestKit implements AutoCloseable {
                 engine.close();
                 throw new HandlerLoadFailed(file.getFileName() + ": open(ctx) failed: " + why, null);
             }
-            return new HandlerTestKit(this, loop, engine, instance, lines, shared);
+            return new HandlerTestKit(this, loop, engine, instance, lines, shared, restarts);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.porthoster.api.spi;
 
 import dev.porthoster.api.PortSpec;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * What the broker gives an engine for one handler instance: where the code is, the loop it runs on, the shared store
@@ -30,5 +31,14 @@ public interface HandlerHost {
     /** How long one callback may run before the watchdog interrupts it, in milliseconds. */
     default long watchdogMillis() {
         return 5_000;
+    }
+
+    /**
+     * The instance stopped itself ({@code reason}: the watchdog, a memory budget) and has closed its connections; how
+     * long it waits before booting afresh. Called on the loop. The broker counts restarts and backs off repeated ones
+     * exponentially; during the wait the port resets new connections and drops datagrams.
+     */
+    default Duration restartBackoff(String reason) {
+        return Duration.ZERO;
     }
 }

@@ -23,6 +23,15 @@ public interface HandlerInstance {
     /** Aborts {@code ctx.signal}: the instance stops getting new work (on reload or shutdown). */
     void abort(String reason);
 
+    /**
+     * Stops the instance and starts it afresh, as the watchdog does with a runaway callback: a callback running now is
+     * cancelled, open connections are closed, timers dropped, and a new copy of the module boots once
+     * {@link HandlerHost#restartBackoff} allows. Callable from any thread (the broker's memory guard calls it).
+     *
+     * @param reason why, for the log: {@code "kept 80 MiB, over its 64 MiB budget"}
+     */
+    void restart(String reason);
+
     /** Runs the optional {@code close(ctx)}, then releases the instance. */
     CompletionStage<Void> close();
 

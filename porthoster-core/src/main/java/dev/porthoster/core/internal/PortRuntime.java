@@ -40,12 +40,15 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
     private volatile HandlerInstance current;
     private volatile Transport.Listener listener;
     private volatile Fingerprint fingerprint;
+    private volatile RestartBackoff restarts;
     /** Open connections per instance; touched on the loop only. */
     private final Map<HandlerInstance, Set<Connection>> live = new HashMap<>();
     /** Retired instances waiting for their connections to close; touched on the loop only. */
     private final Map<HandlerInstance, CompletableFuture<Void>> retiring = new HashMap<>();
 
-    public PortRuntime(PortSpec spec, Path file, Transport.Loop loop, HandlerInstance instance, Manifest rules) {
+    public PortRuntime(PortSpec spec, Path file, Transport.Loop loop, HandlerInstance instance, Manifest rules,
+                       RestartBackoff restarts) {
+        this.restarts = Objects.requireNonNull(restarts, "restarts");
         this.spec = Objects.requireNonNull(spec, "spec");
         this.file = Objects.requireNonNull(file, "file");
         this.loop = Objects.requireNonNull(loop, "loop");
@@ -66,6 +69,11 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
     /** The port's own loop: its socket, its connections and its handler instances run there. */
     public Transport.Loop loop() {
         return loop;
+    }
+
+    /** Restarts of the serving version. */
+    public RestartBackoff restarts() {
+        return restarts;
     }
 
     public Screen screen() {
@@ -178,11 +186,13 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
      *
      * @return completes when the replaced instance's {@code close(ctx)} has run
      */
-    public CompletableFuture<Void> swap(HandlerInstance next, Path nextFile, long drainMillis) {
+    public CompletableFuture<Void> swap(HandlerInstance next, Path nextFile, RestartBackoff nextRestarts,
+                                        long drainMillis) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.execute(() -> {
             HandlerInstance old = current;
             current = next;
+            restarts = nextRestarts;
             file = nextFile;
             fingerprint = Fingerprint.of(next.sources());
             retire(old, drainMillis).whenComplete((v, e) -> done.complete(null));

@@ -65,9 +65,13 @@ final class GraalHandlerInstance implements HandlerInstance {
     private final Map<Integer, EventLoop.Cancellable> timers = new HashMap<>();
     private int nextTimer;
     private boolean closed;
+    /** Between a stop and the restart the broker allowed (its backoff): the old context is gone, no new one yet. */
+    private boolean stopped;
     /** The callback running now: which context, since when. Null when idle. Read by the watchdog thread. */
     private volatile Armed armed;
     private volatile boolean cancelledByWatchdog;
+    /** Why {@link #restart(String)} was asked from outside; read where the cancelled callback unwinds. */
+    private volatile String stopRequest;
 
     private record Armed(Context context, long sinceNanos) { }
 
@@ -183,7 +187,7 @@ final class GraalHandlerInstance implements HandlerInstance {
      * A guest error here is a bug in the prelude's guards or a cancellation; it never escapes to the loop.
      */
     private boolean call(Value fn, Object... args) {
-        if (closed) {
+        if (closed || stopped) {
             return false;
         }
         armed = new Armed(context, System.nanoTime());
@@ -200,17 +204,36 @@ final class GraalHandlerInstance implements HandlerInstance {
 
     private void onGuestFailure(PolyglotException e) {
         armed = null;
-        if (e.isCancelled() || cancelledByWatchdog) {
-            log.log(HandlerLog.Level.ERROR, "a callback ran longer than " + host.watchdogMillis()
-                    + " ms and was stopped by the watchdog; restarting this handler (its " + live.size()
-                    + " open connection(s) are closed)");
-            restart();
+        String request = stopRequest;
+        if (request != null) {
+            stopAndRestart(request);
+        } else if (e.isCancelled() || cancelledByWatchdog) {
+            stopAndRestart("a callback ran longer than " + host.watchdogMillis() + " ms and was stopped by the watchdog");
         } else {
             log.log(HandlerLog.Level.ERROR, "uncaught error: " + e.getMessage());
         }
     }
 
-    private void restart() {
+    @Override
+    public void restart(String reason) {
+        stopRequest = reason;
+        Armed running = armed;
+        if (running != null) {
+            running.context().close(true); // the callback unwinds into onGuestFailure, which restarts
+        } else {
+            loop.execute(() -> {
+                if (stopRequest != null && !closed && !stopped) {
+                    stopAndRestart(stopRequest);
+                }
+            });
+        }
+    }
+
+    /** On the loop: closes the connections and the context, then boots afresh when the broker's backoff allows. */
+    private void stopAndRestart(String why) {
+        stopRequest = null;
+        log.log(HandlerLog.Level.ERROR, why + "; restarting this handler (its " + live.size()
+                + " open connection(s) are closed)");
         for (Connection c : Set.copyOf(live)) {
             c.destroy();
         }
@@ -222,6 +245,20 @@ final class GraalHandlerInstance implements HandlerInstance {
         } catch (RuntimeException ignored) {
             // already cancelled
         }
+        stopped = true;
+        long wait = host.restartBackoff(why).toMillis();
+        if (wait <= 0) {
+            reboot();
+        } else {
+            loop.schedule(this::reboot, wait);
+        }
+    }
+
+    private void reboot() {
+        if (closed) {
+            return;
+        }
+        stopped = false;
         try {
             boot();
             runtime.invokeMember("open", (ProxyExecutable) a -> null,
@@ -261,7 +298,7 @@ final class GraalHandlerInstance implements HandlerInstance {
 
     @Override
     public ConnectionEvents accept(Connection connection) {
-        if (closed) {
+        if (closed || stopped) {
             connection.reset();
             return ConnectionEvents.IGNORE;
         }
@@ -315,7 +352,7 @@ final class GraalHandlerInstance implements HandlerInstance {
         Value onDrain = events.getMember("drain");
         Value onError = events.getMember("error");
         Value onClose = events.getMember("close");
-        return ConnectionEvents.<Value>toScript(() -> gen == generation && !closed, () -> live.remove(connection),
+        return ConnectionEvents.<Value>toScript(() -> gen == generation && !closed && !stopped, () -> live.remove(connection),
                 (fn, args) -> call(fn, args), this::toJs, onData, onEnd, onDrain, onError, onClose);
     }
 
@@ -332,7 +369,7 @@ final class GraalHandlerInstance implements HandlerInstance {
 
     @Override
     public void abort(String reason) {
-        if (!closed) {
+        if (!closed && !stopped) {
             call(runtime.getMember("abort"), reason);
         }
     }
@@ -340,7 +377,9 @@ final class GraalHandlerInstance implements HandlerInstance {
     @Override
     public CompletionStage<Void> close() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (closed) {
+        if (closed || stopped) {
+            closed = true;
+            watchdogTask.cancel(false);
             done.complete(null);
             return done;
         }

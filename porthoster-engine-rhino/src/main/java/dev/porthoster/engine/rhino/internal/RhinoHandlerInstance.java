@@ -65,6 +65,13 @@ final class RhinoHandlerInstance implements HandlerInstance {
     private final Map<Integer, EventLoop.Cancellable> timers = new HashMap<>();
     private int nextTimer;
     private boolean closed;
+    /** Between a stop and the restart the broker allowed (its backoff): the old scope is gone, no new one yet. */
+    private boolean stopped;
+    /** The running callback's deadline (System.nanoTime), shared with the instruction observer; moved to the past by
+     * {@link #restart(String)} to stop the callback from another thread. */
+    private final java.util.concurrent.atomic.AtomicLong deadline = new java.util.concurrent.atomic.AtomicLong();
+    /** Why {@link #restart(String)} was asked from outside; read where the stopped callback unwinds. */
+    private volatile String stopRequest;
     private int nesting;
     private DatagramSender currentReplies;
 
@@ -101,7 +108,8 @@ final class RhinoHandlerInstance implements HandlerInstance {
         Path file = host.file().toAbsolutePath().normalize();
         Context cx = engine.factory().enterContext();
         nesting++;
-        cx.putThreadLocal(RhinoScriptEngine.DEADLINE, System.nanoTime() + limitNanos);
+        deadline.set(System.nanoTime() + limitNanos);
+        cx.putThreadLocal(RhinoScriptEngine.DEADLINE, deadline);
         try {
             scope = cx.initSafeStandardObjects();
             for (String javaGlobal : new String[] {"Packages", "java", "javax", "getClass", "JavaAdapter",
@@ -226,14 +234,15 @@ final class RhinoHandlerInstance implements HandlerInstance {
      * on the stack (a write that reports an error synchronously) just runs. A guest error never escapes to the loop.
      */
     private boolean call(Function fn, Object... args) {
-        if (closed || fn == null) {
+        if (closed || stopped || fn == null) {
             return false;
         }
         Context cx = engine.factory().enterContext();
         boolean outermost = nesting++ == 0;
         try {
             if (outermost) {
-                cx.putThreadLocal(RhinoScriptEngine.DEADLINE, System.nanoTime() + limitNanos);
+                deadline.set(System.nanoTime() + limitNanos);
+                cx.putThreadLocal(RhinoScriptEngine.DEADLINE, deadline);
             }
             fn.call(cx, scope, scope, args);
             if (outermost) {
@@ -247,10 +256,9 @@ final class RhinoHandlerInstance implements HandlerInstance {
             if (!outermost) {
                 throw e;
             }
-            log.log(HandlerLog.Level.ERROR, "a callback ran longer than " + host.watchdogMillis()
-                    + " ms and was stopped by the watchdog; restarting this handler (its " + live.size()
-                    + " open connection(s) are closed)");
-            restart();
+            String request = stopRequest;
+            stopAndRestart(request != null ? request
+                    : "a callback ran longer than " + host.watchdogMillis() + " ms and was stopped by the watchdog");
             return false;
         } finally {
             nesting--;
@@ -261,13 +269,44 @@ final class RhinoHandlerInstance implements HandlerInstance {
         }
     }
 
-    private void restart() {
+    @Override
+    public void restart(String reason) {
+        stopRequest = reason;
+        deadline.set(System.nanoTime() - 1); // a running callback stops at its next instruction check
+        loop.execute(() -> {
+            if (stopRequest != null && !closed && !stopped) {
+                stopAndRestart(stopRequest);
+            }
+        });
+    }
+
+    /** On the loop: closes the connections and drops the scope, then boots afresh when the broker's backoff allows. */
+    private void stopAndRestart(String why) {
+        stopRequest = null;
+        log.log(HandlerLog.Level.ERROR, why + "; restarting this handler (its " + live.size()
+                + " open connection(s) are closed)");
         for (Connection c : Set.copyOf(live)) {
             c.destroy();
         }
         live.clear();
         timers.values().forEach(EventLoop.Cancellable::cancel);
         timers.clear();
+        scope = null;
+        loaded.clear();
+        stopped = true;
+        long wait = host.restartBackoff(why).toMillis();
+        if (wait <= 0) {
+            reboot();
+        } else {
+            loop.schedule(this::reboot, wait);
+        }
+    }
+
+    private void reboot() {
+        if (closed) {
+            return;
+        }
+        stopped = false;
         try {
             boot();
             open().whenComplete((v, e) -> {
@@ -318,7 +357,7 @@ final class RhinoHandlerInstance implements HandlerInstance {
 
     @Override
     public ConnectionEvents accept(Connection connection) {
-        if (closed) {
+        if (closed || stopped) {
             connection.reset();
             return ConnectionEvents.IGNORE;
         }
@@ -371,7 +410,7 @@ final class RhinoHandlerInstance implements HandlerInstance {
         Function onDrain = member(events[0], "drain");
         Function onError = member(events[0], "error");
         Function onClose = member(events[0], "close");
-        return ConnectionEvents.<Function>toScript(() -> gen == generation && !closed, () -> live.remove(connection),
+        return ConnectionEvents.<Function>toScript(() -> gen == generation && !closed && !stopped, () -> live.remove(connection),
                 (fn, args) -> call(fn, args), this::toJs, onData, onEnd, onDrain, onError, onClose);
     }
 
@@ -385,7 +424,7 @@ final class RhinoHandlerInstance implements HandlerInstance {
 
     @Override
     public void abort(String reason) {
-        if (!closed) {
+        if (!closed && !stopped) {
             call(member(runtime, "abort"), reason);
         }
     }
@@ -393,7 +432,8 @@ final class RhinoHandlerInstance implements HandlerInstance {
     @Override
     public CompletionStage<Void> close() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (closed) {
+        if (closed || stopped) {
+            dispose();
             done.complete(null);
             return done;
         }

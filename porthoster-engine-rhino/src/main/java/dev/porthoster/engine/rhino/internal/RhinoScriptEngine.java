@@ -29,7 +29,7 @@ public final class RhinoScriptEngine implements ScriptEngine {
         }
     }
 
-    /** Key of the current callback's deadline (System.nanoTime) in the context's thread-locals. */
+    /** Key of the current callback's deadline (an AtomicLong of System.nanoTime) in the context's thread-locals. */
     static final Object DEADLINE = new Object();
 
     private final ContextFactory factory = new ContextFactory() {
@@ -49,7 +49,7 @@ public final class RhinoScriptEngine implements ScriptEngine {
         @Override
         protected void observeInstructionCount(Context cx, int instructionCount) {
             Object deadline = cx.getThreadLocal(DEADLINE);
-            if (deadline instanceof Long d && System.nanoTime() - d > 0) {
+            if (deadline instanceof java.util.concurrent.atomic.AtomicLong d && System.nanoTime() - d.get() > 0) {
                 throw new Runaway();
             }
         }
