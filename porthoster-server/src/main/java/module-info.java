@@ -5,6 +5,8 @@
 module dev.porthoster.server {
     requires dev.porthoster.core;
     requires java.logging;
+    requires java.management;
+    requires jdk.management;
     requires jdk.unsupported;
     requires tools.jackson.databind;
 

@@ -67,6 +67,7 @@ public final class Broker implements AutoCloseable {
     private final long drainMillis;
     private final boolean watch;
     private final SharedStore store;
+    private final long memoryBudgetBytes = 128L << 20;
 
     private ScriptEngine engine;
     private Transport transport;
@@ -280,7 +281,8 @@ public final class Broker implements AutoCloseable {
                     + "; new connections get the new version, open ones finish on the old");
             return Optional.empty();
         }
-        PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules(), p.loading().restarts());
+        PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules(), p.loading().restarts(),
+                memoryBudgetBytes);
         InetSocketAddress address = new InetSocketAddress(bindAddress, spec.port());
         try {
             Transport.Listener listener = spec.protocol() == Protocol.TCP

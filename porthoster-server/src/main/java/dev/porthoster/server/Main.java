@@ -1,11 +1,13 @@
 package dev.porthoster.server;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.porthoster.core.Broker;
 import dev.porthoster.core.HandlerCheck;
 import dev.porthoster.core.HandlerStatus;
 import dev.porthoster.core.Plan;
 import dev.porthoster.core.ReservedPorts;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -178,6 +180,10 @@ public final class Main {
         List<HandlerStatus> status = broker.status();
         out.println("porthoster " + VERSION + " " + command + " " + broker.contentRoot());
         out.println("engine: " + broker.engineDescription());
+        if (!exitsOnOutOfMemory()) {
+            out.println("warning: this JVM was started without -XX:+ExitOnOutOfMemoryError; if its heap ever runs out it "
+                    + "may live on unable to serve. Start through ./porthoster, or add the options in bin/jvm-options.");
+        }
         for (HandlerStatus s : status) {
             switch (s) {
                 case HandlerStatus.Serving serving -> out.printf("  %-4s %-22s %s%n", serving.spec().protocol().token(),
@@ -191,6 +197,12 @@ public final class Main {
         out.println("Watching " + broker.contentRoot() + " for changes. Ctrl-C to stop (twice to stop at once).");
         out.flush();
         return RUNNING;
+    }
+
+    /** Whether a heap exhaustion ends the process (bin/jvm-options), so a supervisor can restart it. */
+    private static boolean exitsOnOutOfMemory() {
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        return vm != null && Boolean.parseBoolean(vm.getVMOption("ExitOnOutOfMemoryError").getValue());
     }
 
     private static String hostPort(HandlerStatus.Serving s) {

@@ -65,7 +65,7 @@ public final class HandlerTestKit implements AutoCloseable {
         this.engine = engine;
         this.instance = instance;
         this.spec = b.spec;
-        this.port = new PortRuntime(b.spec, b.file, loop, instance, b.rules, restarts);
+        this.port = new PortRuntime(b.spec, b.file, loop, instance, b.rules, restarts, 128L << 20);
         this.logLines = logLines;
         this.store = store;
         this.highWaterMark = b.highWaterMark;

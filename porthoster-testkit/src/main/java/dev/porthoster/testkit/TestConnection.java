@@ -63,6 +63,11 @@ public final class TestConnection {
         }
 
         @Override
+        public long unsentBytes() {
+            return closed ? 0 : unflushed;
+        }
+
+        @Override
         public void end() {
             if (!handlerEnded) {
                 handlerEnded = true;
@@ -74,6 +79,14 @@ public final class TestConnection {
 
         @Override
         public void destroy() {
+            closeNow();
+        }
+
+        @Override
+        public void destroy(Exception error) {
+            if (!closed) {
+                loop.execute(() -> events.onError(error));
+            }
             closeNow();
         }
 

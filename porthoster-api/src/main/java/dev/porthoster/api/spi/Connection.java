@@ -25,11 +25,20 @@ public interface Connection {
     /** Whether more output would be buffered without passing the high-water mark. */
     boolean isWritable();
 
+    /** Bytes written and not yet handed to the operating system: what this connection holds of the heap. */
+    long unsentBytes();
+
     /** Sends FIN after queued output; the connection closes when the peer has ended too. */
     void end();
 
     /** Closes at once, discarding queued output. */
     void destroy();
+
+    /**
+     * Closes at once, discarding queued output, and reports {@code error} to the handler first, as Node's
+     * {@code socket.destroy(err)} does ({@code 'error'}, then {@code 'close'}).
+     */
+    void destroy(Exception error);
 
     /** Closes with a TCP reset (used for connections refused by screening). */
     void reset();

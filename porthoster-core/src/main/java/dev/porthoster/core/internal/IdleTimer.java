@@ -2,7 +2,6 @@ package dev.porthoster.core.internal;
 
 import dev.porthoster.api.spi.Connection;
 import dev.porthoster.api.spi.EventLoop;
-import java.net.InetSocketAddress;
 
 /**
  * The manifest's {@code idleTimeout}: closes a connection that moved no bytes either way for the limit. One timer per
@@ -51,56 +50,5 @@ final class IdleTimer {
         if (timer != null) {
             timer.cancel();
         }
-    }
-
-    /** The connection as the handler sees it: writes count as activity. */
-    Connection watched() {
-        return new Connection() {
-            @Override
-            public InetSocketAddress remoteAddress() {
-                return connection.remoteAddress();
-            }
-
-            @Override
-            public int localPort() {
-                return connection.localPort();
-            }
-
-            @Override
-            public boolean write(byte[] bytes) {
-                touch();
-                return connection.write(bytes);
-            }
-
-            @Override
-            public boolean isWritable() {
-                return connection.isWritable();
-            }
-
-            @Override
-            public void end() {
-                connection.end();
-            }
-
-            @Override
-            public void destroy() {
-                connection.destroy();
-            }
-
-            @Override
-            public void reset() {
-                connection.reset();
-            }
-
-            @Override
-            public void setReading(boolean reading) {
-                connection.setReading(reading);
-            }
-
-            @Override
-            public void setNoDelay(boolean noDelay) {
-                connection.setNoDelay(noDelay);
-            }
-        };
     }
 }

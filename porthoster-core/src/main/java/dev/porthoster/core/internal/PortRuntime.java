@@ -41,14 +41,17 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
     private volatile Transport.Listener listener;
     private volatile Fingerprint fingerprint;
     private volatile RestartBackoff restarts;
+    private volatile long memoryBudgetBytes;
+    private final OutputBudget output = new OutputBudget(() -> memoryBudgetBytes);
     /** Open connections per instance; touched on the loop only. */
     private final Map<HandlerInstance, Set<Connection>> live = new HashMap<>();
     /** Retired instances waiting for their connections to close; touched on the loop only. */
     private final Map<HandlerInstance, CompletableFuture<Void>> retiring = new HashMap<>();
 
     public PortRuntime(PortSpec spec, Path file, Transport.Loop loop, HandlerInstance instance, Manifest rules,
-                       RestartBackoff restarts) {
+                       RestartBackoff restarts, long memoryBudgetBytes) {
         this.restarts = Objects.requireNonNull(restarts, "restarts");
+        this.memoryBudgetBytes = memoryBudgetBytes;
         this.spec = Objects.requireNonNull(spec, "spec");
         this.file = Objects.requireNonNull(file, "file");
         this.loop = Objects.requireNonNull(loop, "loop");
@@ -110,9 +113,10 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         Optional<IdleTimer> idle = screen.rules().idleTimeout()
                 .map(d -> new IdleTimer(loop, connection, d.toMillis()));
         live.computeIfAbsent(instance, i -> new HashSet<>()).add(connection);
+        output.opened(connection);
         ConnectionEvents events;
         try {
-            events = instance.accept(idle.isPresent() ? idle.get().watched() : connection);
+            events = instance.accept(new ScreenedConnection(connection, idle, output));
         } catch (RuntimeException e) {
             closed(instance, connection, source, idle);
             throw e;
@@ -152,6 +156,7 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
 
     private void closed(HandlerInstance instance, Connection connection, InetAddress source, Optional<IdleTimer> idle) {
         screen.closed(source);
+        output.closed(connection);
         idle.ifPresent(IdleTimer::stop);
         Set<Connection> open = live.get(instance);
         if (open != null) {

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import java.io.IOException;
@@ -141,8 +140,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
         if (!ch.isActive() || outputEnded) {
             return false;
         }
-        ChannelOutboundBuffer pending = ch.unsafe().outboundBuffer();
-        if (pending != null && pending.totalPendingWriteBytes() + bytes.length > MAX_PENDING_OUTPUT) {
+        if (unsentBytes() + bytes.length > MAX_PENDING_OUTPUT) {
             fail(new IOException("unsent output passed " + (MAX_PENDING_OUTPUT >> 20)
                     + " MiB; the handler did not wait for 'drain', so the connection was destroyed"));
             return false;
@@ -154,6 +152,20 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
     @Override
     public boolean isWritable() {
         return ch.isWritable();
+    }
+
+    /**
+     * Exact from the water marks, without reaching into Netty's unsafe outbound buffer: below the high mark the
+     * distance to it says how much is queued, above it the distance to the low mark does.
+     */
+    @Override
+    public long unsentBytes() {
+        if (!ch.isOpen()) {
+            return 0;
+        }
+        return ch.isWritable()
+                ? NettyTransport.HIGH_WATER_MARK - ch.bytesBeforeUnwritable()
+                : NettyTransport.LOW_WATER_MARK + ch.bytesBeforeWritable();
     }
 
     @Override
@@ -175,6 +187,11 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
     public void destroy() {
         failed = true;
         ch.close();
+    }
+
+    @Override
+    public void destroy(Exception error) {
+        fail(error);
     }
 
     @Override
