@@ -374,6 +374,34 @@ public abstract class EngineConformanceKit {
     }
 
     @Test
+    void endlessMicrotaskChainsAndPromiseLoopsAreStoppedByTheWatchdog() throws IOException {
+        write("chain.tcp.7000.port.js", """
+                export function handle(conn) {
+                  conn.on('data', async (d) => {
+                    if (String(d) === 'microtasks') { const again = () => queueMicrotask(again); again(); }
+                    if (String(d) === 'promises') { for (;;) { await null; } }
+                    conn.write('alive');
+                  });
+                }
+                """);
+        try (HandlerTestKit kit = HandlerTestKit.load(root.resolve("chain.tcp.7000.port.js"))
+                .engine(engineId()).watchdogMillis(1000).start()) {
+            TestConnection microtasks = kit.connect("127.0.0.1", 1);
+            microtasks.send("microtasks");
+            assertTrue(microtasks.isClosed(), "the connection whose microtasks never ended is closed");
+            TestConnection c2 = kit.connect("127.0.0.1", 2);
+            assertTrue(!c2.isClosed(), () -> "log: " + kit.log());
+            assertEquals("alive", c2.send("x").read());
+            TestConnection promises = kit.connect("127.0.0.1", 3);
+            promises.send("promises");
+            assertTrue(promises.isClosed(), "the connection whose promise loop never ended is closed");
+            assertEquals(2, kit.log().stream().filter(l -> l.contains("watchdog")).count(), () -> "log: " + kit.log());
+            kit.advance(1_000);
+            assertEquals("alive", kit.connect("127.0.0.1", 4).send("x").read());
+        }
+    }
+
+    @Test
     void aHandlerThatKeepsRunningAwayRestartsLaterEachTime() throws IOException {
         write("spin.tcp.7000.port.js", """
                 export function handle(conn) {

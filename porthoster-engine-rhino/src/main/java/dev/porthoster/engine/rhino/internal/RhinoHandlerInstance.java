@@ -72,6 +72,8 @@ final class RhinoHandlerInstance implements HandlerInstance {
     private final java.util.concurrent.atomic.AtomicLong deadline = new java.util.concurrent.atomic.AtomicLong();
     /** Why {@link #restart(String)} was asked from outside; read where the stopped callback unwinds. */
     private volatile String stopRequest;
+    /** Why the callback unwinding now was stopped; the restart follows once the Context is released. */
+    private String stopping;
     private int nesting;
     private DatagramSender currentReplies;
 
@@ -257,8 +259,8 @@ final class RhinoHandlerInstance implements HandlerInstance {
                 throw e;
             }
             String request = stopRequest;
-            stopAndRestart(request != null ? request
-                    : "a callback ran longer than " + host.watchdogMillis() + " ms and was stopped by the watchdog");
+            stopping = request != null ? request
+                    : "a callback ran longer than " + host.watchdogMillis() + " ms and was stopped by the watchdog";
             return false;
         } finally {
             nesting--;
@@ -266,6 +268,13 @@ final class RhinoHandlerInstance implements HandlerInstance {
                 cx.removeThreadLocal(RhinoScriptEngine.DEADLINE);
             }
             Context.exit();
+            // Only once the Context is released: it takes the stopped callback's queued microtasks with it, so an
+            // endless chain cannot carry over into the fresh scope.
+            if (outermost && stopping != null) {
+                String why = stopping;
+                stopping = null;
+                stopAndRestart(why);
+            }
         }
     }
 
