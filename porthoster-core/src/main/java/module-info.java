@@ -5,6 +5,9 @@
 module dev.porthoster.core {
     requires transitive dev.porthoster.api;
     requires tools.jackson.databind;
+    // Heap and per-thread allocation figures for the memory guard.
+    requires java.management;
+    requires jdk.management;
 
     exports dev.porthoster.core;
     // The testkit screens fake connections exactly as the broker screens real ones.

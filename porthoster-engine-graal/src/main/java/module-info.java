@@ -5,8 +5,12 @@
 module dev.porthoster.engine.graal {
     requires dev.porthoster.api;
     requires org.graalvm.polyglot;
+    // Truffle's instrument API, for the one thing the polyglot API lacks: the heap a context retains.
+    requires org.graalvm.truffle;
 
     exports dev.porthoster.engine.graal;
 
     provides dev.porthoster.api.spi.ScriptEngineProvider with dev.porthoster.engine.graal.GraalScriptEngineProvider;
+    provides com.oracle.truffle.api.instrumentation.provider.TruffleInstrumentProvider
+            with dev.porthoster.engine.graal.internal.ContextHeapInstrumentProvider;
 }

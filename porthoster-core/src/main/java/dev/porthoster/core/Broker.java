@@ -12,6 +12,7 @@ import dev.porthoster.api.spi.SharedStore;
 import dev.porthoster.api.spi.Transport;
 import dev.porthoster.core.internal.ContentWatcher;
 import dev.porthoster.core.internal.HandlerLogs;
+import dev.porthoster.core.internal.MemoryGuard;
 import dev.porthoster.core.internal.MemorySharedStore;
 import dev.porthoster.core.internal.PortRuntime;
 import dev.porthoster.core.internal.Providers;
@@ -72,6 +73,9 @@ public final class Broker implements AutoCloseable {
     private ScriptEngine engine;
     private Transport transport;
     private ContentWatcher watcher;
+    private MemoryGuard memoryGuard;
+    /** The ports served, for the memory guard's thread, which must not wait for the broker's lock. */
+    private volatile List<PortRuntime> served = List.of();
     private Plan plan;
     /** Served ports by {@link PortSpec#socketKey()}. */
     private final Map<String, PortRuntime> ports = new LinkedHashMap<>();
@@ -114,6 +118,7 @@ public final class Broker implements AutoCloseable {
         transport = Providers.transport(transportId).create();
         LOG.log(Level.INFO, "engine: {0}", engine.describe());
         reconcile();
+        memoryGuard = new MemoryGuard(() -> served, Duration.ofSeconds(1), Duration.ofSeconds(2));
         if (watch) {
             try {
                 watcher = ContentWatcher.start(root, this::reloadQuietly, 150);
@@ -214,6 +219,7 @@ public final class Broker implements AutoCloseable {
         refused.clear();
         refused.putAll(nowRefused);
         plan = next;
+        served = List.copyOf(ports.values());
     }
 
     /** Whether the serving handler's file is still in the root under a name that claims the same port. */
@@ -403,6 +409,10 @@ public final class Broker implements AutoCloseable {
         if (watcher != null) {
             watcher.close();
         }
+        if (memoryGuard != null) {
+            memoryGuard.close();
+        }
+        served = List.of();
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (PortRuntime port : ports.values()) {
             port.listener().close();

@@ -78,7 +78,7 @@ class NeighbourIsolationTest {
         broker = Broker.builder(root).bindAddress(LOOPBACK).engine(engine).store(store).build().start();
         try (LogCapture log = new LogCapture(); Socket trigger = new Socket(LOOPBACK, runaway)) {
             for (String key : List.of("spinning", "chaining", "running-away")) {
-                assertTrue(await(key), key + " never started");
+                await(key);
             }
             List<Long> micros = roundTrips(echo, TimeUnit.SECONDS.toNanos(3), 20_000);
             Collections.sort(micros);
@@ -88,24 +88,13 @@ class NeighbourIsolationTest {
             assertTrue(p99 < TimeUnit.MILLISECONDS.toMicros(50), "echo p99 " + p99 + " us (max " + max + " us, "
                     + micros.size() + " round trips) beside busy neighbours");
             // The runaway is stopped by the watchdog and named; the broker is alive and the echo still answers.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (!log.has("[runaway.tcp." + runaway + "]", "watchdog") && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            assertTrue(log.has("[runaway.tcp." + runaway + "]", "watchdog"), "log: " + log.lines());
+            Await.until(() -> log.has("[runaway.tcp." + runaway + "]", "watchdog"), 15, log::lines);
             assertEquals(1, roundTrips(echo, 0, 1).size());
         }
     }
 
-    private boolean await(String key) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (store.get(key).toCompletableFuture().join().isPresent()) {
-                return true;
-            }
-            Thread.onSpinWait();
-        }
-        return false;
+    private void await(String key) {
+        Await.until(() -> store.get(key).toCompletableFuture().join().isPresent(), 20, () -> key + " never set");
     }
 
     /** Line round trips to an echo for {@code nanos} (at least one) and at most {@code max}; each in microseconds. */

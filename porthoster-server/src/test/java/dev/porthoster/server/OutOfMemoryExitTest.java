@@ -60,10 +60,7 @@ class OutOfMemoryExitTest {
             }
         });
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!text(seen).contains("Watching ") && p.isAlive() && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
+            Await.until(() -> text(seen).contains("Watching ") || !p.isAlive(), 60, () -> text(seen));
             assertTrue(text(seen).contains("Watching "), "the server did not start:\n" + text(seen));
             assertEquals("ok", line(echo));
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), hog)) {

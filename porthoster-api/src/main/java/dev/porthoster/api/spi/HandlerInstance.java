@@ -1,6 +1,7 @@
 package dev.porthoster.api.spi;
 
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -31,6 +32,14 @@ public interface HandlerInstance {
      * @param reason why, for the log: {@code "kept 80 MiB, over its 64 MiB budget"}
      */
     void restart(String reason);
+
+    /**
+     * Measures the heap this instance's code retains (its globals, closures, arrays, strings, what its timers hold),
+     * counting no further than a little past {@code stopAtBytes}. Empty when the engine cannot measure. Callable from
+     * any thread: the broker's memory guard calls it from its own; the engine walks where it safely can (GraalJS from
+     * a thread of its own, Rhino on the instance's loop between callbacks), so the answer may take a while.
+     */
+    CompletionStage<OptionalLong> measureHeap(long stopAtBytes);
 
     /** Runs the optional {@code close(ctx)}, then releases the instance. */
     CompletionStage<Void> close();

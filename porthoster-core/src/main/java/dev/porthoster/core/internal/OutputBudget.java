@@ -34,6 +34,16 @@ final class OutputBudget {
         connections.remove(c);
     }
 
+    /** The output queued on every connection now; also what the running bound becomes. */
+    long exact() {
+        long sum = 0;
+        for (Connection c : connections) {
+            sum += c.unsentBytes();
+        }
+        bound = sum;
+        return sum;
+    }
+
     /**
      * Makes room for {@code length} more bytes from {@code writer}, destroying the connections holding the most until
      * the port is back under its budget.
@@ -46,10 +56,7 @@ final class OutputBudget {
         if (bound <= budget) {
             return true;
         }
-        long exact = length;
-        for (Connection c : connections) {
-            exact += c.unsentBytes();
-        }
+        long exact = exact() + length;
         boolean writerOpen = true;
         while (exact > budget && !connections.isEmpty()) {
             Connection largest = null;

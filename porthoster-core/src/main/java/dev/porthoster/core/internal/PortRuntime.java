@@ -42,7 +42,11 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
     private volatile Fingerprint fingerprint;
     private volatile RestartBackoff restarts;
     private volatile long memoryBudgetBytes;
-    private final OutputBudget output = new OutputBudget(() -> memoryBudgetBytes);
+    /** The serving instance's retained heap at the memory guard's last look. */
+    private volatile long measuredHeap;
+    /** What the budget leaves for queued output once the handler's own heap is counted. */
+    private final OutputBudget output = new OutputBudget(() -> Math.max(0, memoryBudgetBytes - measuredHeap));
+    private volatile long loopThreadId = -1;
     /** Open connections per instance; touched on the loop only. */
     private final Map<HandlerInstance, Set<Connection>> live = new HashMap<>();
     /** Retired instances waiting for their connections to close; touched on the loop only. */
@@ -52,6 +56,7 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
                        RestartBackoff restarts, long memoryBudgetBytes) {
         this.restarts = Objects.requireNonNull(restarts, "restarts");
         this.memoryBudgetBytes = memoryBudgetBytes;
+        loop.execute(() -> loopThreadId = Thread.currentThread().threadId());
         this.spec = Objects.requireNonNull(spec, "spec");
         this.file = Objects.requireNonNull(file, "file");
         this.loop = Objects.requireNonNull(loop, "loop");
@@ -72,6 +77,33 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
     /** The port's own loop: its socket, its connections and its handler instances run there. */
     public Transport.Loop loop() {
         return loop;
+    }
+
+    /** The instance taking new work now; null once the port is shut down. */
+    public HandlerInstance current() {
+        return current;
+    }
+
+    /** The handler's memory budget: the heap its code retains plus the output its connections have queued. */
+    public long memoryBudgetBytes() {
+        return memoryBudgetBytes;
+    }
+
+    /** Records what the memory guard measured of the serving instance's heap. */
+    public void measuredHeap(long bytes) {
+        measuredHeap = bytes;
+    }
+
+    /** The output queued on this port's connections, counted on the loop. */
+    public CompletableFuture<Long> unsentOutputBytes() {
+        CompletableFuture<Long> out = new CompletableFuture<>();
+        loop.execute(() -> out.complete(output.exact()));
+        return out;
+    }
+
+    /** The id of the loop's thread, once it has run a task; -1 before. */
+    public long loopThreadId() {
+        return loopThreadId;
     }
 
     /** Restarts of the serving version. */

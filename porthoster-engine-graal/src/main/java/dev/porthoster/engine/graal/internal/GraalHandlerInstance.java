@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -44,6 +45,10 @@ import org.graalvm.polyglot.proxy.ProxyObject;
  */
 final class GraalHandlerInstance implements HandlerInstance {
 
+    /** What handler code may touch of the host: byte buffers, nothing else. */
+    static final HostAccess HOST_ACCESS = HostAccess.newBuilder().allowBufferAccess(true).build();
+
+    private final GraalScriptEngine owner;
     private final Engine engine;
     private final Source prelude;
     private final HandlerHost host;
@@ -75,7 +80,12 @@ final class GraalHandlerInstance implements HandlerInstance {
 
     private record Armed(Context context, long sinceNanos) { }
 
-    private GraalHandlerInstance(Engine engine, Source prelude, HandlerHost host, ScheduledExecutorService watchdog) {
+    /** Measures the current context's heap; replaced on every boot. */
+    private volatile ContextHeapMeter.Handle heapHandle;
+
+    private GraalHandlerInstance(GraalScriptEngine owner, Engine engine, Source prelude, HandlerHost host,
+                                 ScheduledExecutorService watchdog) {
+        this.owner = owner;
         this.engine = engine;
         this.prelude = prelude;
         this.host = host;
@@ -93,9 +103,10 @@ final class GraalHandlerInstance implements HandlerInstance {
         }, period, period, TimeUnit.MILLISECONDS);
     }
 
-    static GraalHandlerInstance load(Engine engine, Source prelude, HandlerHost host, ScheduledExecutorService watchdog)
+    static GraalHandlerInstance load(GraalScriptEngine owner, Engine engine, Source prelude, HandlerHost host,
+                                     ScheduledExecutorService watchdog)
             throws HandlerLoadException {
-        GraalHandlerInstance instance = new GraalHandlerInstance(engine, prelude, host, watchdog);
+        GraalHandlerInstance instance = new GraalHandlerInstance(owner, engine, prelude, host, watchdog);
         try {
             instance.boot();
         } catch (HandlerLoadException | RuntimeException e) {
@@ -113,7 +124,7 @@ final class GraalHandlerInstance implements HandlerInstance {
         cancelledByWatchdog = false;
         context = Context.newBuilder("js")
                 .engine(engine)
-                .allowHostAccess(HostAccess.newBuilder().allowBufferAccess(true).build())
+                .allowHostAccess(HOST_ACCESS)
                 .allowHostClassLookup(name -> false)
                 .allowIO(IOAccess.newBuilder().fileSystem(files = new ConfinedFileSystem(host.contentRoot(), host.file())).build())
                 .allowCreateThread(false)
@@ -125,6 +136,7 @@ final class GraalHandlerInstance implements HandlerInstance {
                 .option("js.load", "false")
 
                 .build();
+        heapHandle = owner.heapHandle(context);
         Path file = host.file();
         Value namespace;
         try {
@@ -270,6 +282,11 @@ final class GraalHandlerInstance implements HandlerInstance {
             log.log(HandlerLog.Level.ERROR, "restart failed, the port refuses new work: " + ex.getMessage());
             closed = true;
         }
+    }
+
+    @Override
+    public CompletionStage<OptionalLong> measureHeap(long stopAtBytes) {
+        return owner.measure(heapHandle, stopAtBytes);
     }
 
     @Override

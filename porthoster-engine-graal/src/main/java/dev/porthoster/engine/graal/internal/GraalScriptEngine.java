@@ -5,8 +5,13 @@ import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.api.spi.Prelude;
 import dev.porthoster.api.spi.ScriptEngine;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Source;
 
@@ -19,6 +24,10 @@ public final class GraalScriptEngine implements ScriptEngine {
     private final Engine engine;
     private final Source prelude;
     private final ScheduledExecutorService watchdog;
+    /** Null when the runtime cannot measure (interpreter-only). */
+    private final ContextHeapMeter meter;
+    /** Where heaps are measured: Truffle's walk wants a thread that has entered a context once (see below). */
+    private final ExecutorService measurer;
 
     public GraalScriptEngine() {
         this.engine = Engine.newBuilder("js")
@@ -30,6 +39,39 @@ public final class GraalScriptEngine implements ScriptEngine {
             t.setDaemon(true);
             return t;
         });
+        this.meter = ContextHeapMeter.supported(engine) ? ContextHeapMeter.of(engine) : null;
+        this.measurer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(() -> {
+                // Truffle's heap walk needs its safepoint mechanism set up on the calling thread, which entering any
+                // context once does; the same host access as handler contexts, or the engine rejects the mix.
+                try (Context primer = Context.newBuilder("js").engine(engine)
+                        .allowHostAccess(GraalHandlerInstance.HOST_ACCESS).build()) {
+                    primer.enter();
+                    primer.leave();
+                }
+                r.run();
+            }, "porthoster-graal-heap");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * The heap a handler context retains, stopping a little past {@code stopAtBytes}; empty when this runtime cannot
+     * tell (interpreter-only) or the context is gone.
+     */
+    CompletableFuture<OptionalLong> measure(ContextHeapMeter.Handle handle, long stopAtBytes) {
+        if (meter == null || handle == null) {
+            return CompletableFuture.completedFuture(OptionalLong.empty());
+        }
+        return CompletableFuture.supplyAsync(() -> handle.closed() ? OptionalLong.empty()
+                : OptionalLong.of(meter.retainedBytes(handle, stopAtBytes, new AtomicBoolean())), measurer)
+                .exceptionally(e -> OptionalLong.empty());
+    }
+
+    /** A handle to measure {@code context} by, or null; on the context's loop thread, right after it is built. */
+    ContextHeapMeter.Handle heapHandle(Context context) {
+        return meter == null ? null : meter.handle(context);
     }
 
     @Override
@@ -54,12 +96,13 @@ public final class GraalScriptEngine implements ScriptEngine {
 
     @Override
     public HandlerInstance load(HandlerHost host) throws HandlerLoadException {
-        return GraalHandlerInstance.load(engine, prelude, host, watchdog);
+        return GraalHandlerInstance.load(this, engine, prelude, host, watchdog);
     }
 
     @Override
     public void close() {
         watchdog.shutdownNow();
+        measurer.shutdownNow();
         engine.close(true);
     }
 }

@@ -14,15 +14,18 @@ import dev.porthoster.api.spi.HandlerLog;
 import dev.porthoster.api.spi.StoreCalls;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.EcmaError;
 import org.mozilla.javascript.EvaluatorException;
@@ -55,6 +58,8 @@ final class RhinoHandlerInstance implements HandlerInstance {
 
     private ScriptableObject scope;
     private Scriptable runtime;
+    /** Walks what the current scope retains; captured before any handler code could replace a built-in it uses. */
+    private RhinoHeapMeter meter;
     private Function acceptFn;
     private Function messageFn;
     private final Map<String, Scriptable> loaded = new HashMap<>();
@@ -114,6 +119,7 @@ final class RhinoHandlerInstance implements HandlerInstance {
         cx.putThreadLocal(RhinoScriptEngine.DEADLINE, deadline);
         try {
             scope = cx.initSafeStandardObjects();
+            meter = RhinoHeapMeter.capture(scope);
             for (String javaGlobal : new String[] {"Packages", "java", "javax", "getClass", "JavaAdapter",
                 "JavaImporter", "importClass", "importPackage", "org", "com", "edu", "net"}) {
                 scope.delete(javaGlobal);
@@ -334,6 +340,28 @@ final class RhinoHandlerInstance implements HandlerInstance {
     }
 
     // ------------------------------------------------------------------ HandlerInstance
+
+    @Override
+    public CompletionStage<OptionalLong> measureHeap(long stopAtBytes) {
+        CompletableFuture<OptionalLong> out = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (closed || stopped || scope == null) {
+                out.complete(OptionalLong.empty());
+                return;
+            }
+            List<Object> roots = new ArrayList<>(loaded.values());
+            roots.add(runtime);
+            Context cx = engine.factory().enterContext();
+            try {
+                out.complete(OptionalLong.of(meter.retainedBytes(cx, scope, roots, stopAtBytes, new AtomicBoolean())));
+            } catch (RuntimeException e) {
+                out.complete(OptionalLong.empty());
+            } finally {
+                Context.exit();
+            }
+        });
+        return out;
+    }
 
     @Override
     public Set<Path> sources() {

@@ -1,0 +1,167 @@
+package dev.porthoster.core.internal;
+
+import com.sun.management.ThreadMXBean;
+import dev.porthoster.api.spi.HandlerInstance;
+import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Holds every handler to its memory budget, before the broker's heap is at risk. Each round it asks each serving
+ * instance how much heap its code retains (the engine counts no further than just past the budget) and adds the
+ * output its connections have queued; a handler over its budget is restarted, named with its figures in the log,
+ * and backs off like any restart.
+ *
+ * <p>Behind that, a safety net for what no engine can see (GraalJS without its JIT measures nothing; Rhino's walk
+ * misses what its objects keep in private fields): when the heap is still above {@link #HEAP_ALARM} of its maximum
+ * after a collection, the handler whose loop thread allocated the most since the last round is restarted. With a
+ * thread per handler that attribution is exact for allocation, though not for what stayed reachable.
+ */
+public final class MemoryGuard implements AutoCloseable {
+
+    /** Share of the maximum heap, still in use after a collection, at which the safety net acts. */
+    static final double HEAP_ALARM = 0.85;
+
+    private static final System.Logger LOG = System.getLogger("dev.porthoster.broker");
+
+    private final Supplier<List<PortRuntime>> ports;
+    private final Duration answerWithin;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "porthoster-memory");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ThreadMXBean threads = ManagementFactory.getPlatformMXBean(ThreadMXBean.class);
+    private final Map<Long, Long> allocatedBefore = new HashMap<>();
+    private long lastCollections = -1;
+
+    /**
+     * @param ports        the ports served now, asked at each round
+     * @param period       time between rounds
+     * @param answerWithin how long a round waits for an instance to answer (a busy loop answers late or never; the
+     *                     watchdog deals with that one)
+     */
+    public MemoryGuard(Supplier<List<PortRuntime>> ports, Duration period, Duration answerWithin) {
+        this.ports = ports;
+        this.answerWithin = answerWithin;
+        thread.scheduleWithFixedDelay(this::roundQuietly, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void roundQuietly() {
+        try {
+            round();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "the memory guard's round failed; it tries again next round", e);
+        }
+    }
+
+    /** One round: budgets first, then the safety net. */
+    void round() {
+        List<PortRuntime> served = ports.get();
+        Map<PortRuntime, HandlerInstance> asked = new LinkedHashMap<>();
+        Map<PortRuntime, CompletableFuture<OptionalLong>> answers = new LinkedHashMap<>();
+        Map<PortRuntime, CompletableFuture<Long>> outputs = new HashMap<>();
+        for (PortRuntime port : served) {
+            HandlerInstance instance = port.current();
+            if (instance != null) {
+                asked.put(port, instance);
+                answers.put(port, instance.measureHeap(port.memoryBudgetBytes()).toCompletableFuture());
+                outputs.put(port, port.unsentOutputBytes());
+            }
+        }
+        long deadline = System.nanoTime() + answerWithin.toNanos();
+        for (Map.Entry<PortRuntime, CompletableFuture<OptionalLong>> e : answers.entrySet()) {
+            PortRuntime port = e.getKey();
+            OptionalLong heap = await(e.getValue(), deadline);
+            heap.ifPresent(port::measuredHeap);
+            long budget = port.memoryBudgetBytes();
+            long output = await(outputs.get(port), deadline).orElse(0);
+            if (heap.isPresent() && heap.getAsLong() + output > budget) {
+                restart(asked.get(port), "its code kept at least " + mib(heap.getAsLong()) + " of heap"
+                        + (output > 0 ? " and its connections " + mib(output) + " of unsent output" : "")
+                        + ", over its " + mib(budget) + " memory budget");
+            }
+        }
+        safetyNet(served, asked);
+    }
+
+    private void safetyNet(List<PortRuntime> served, Map<PortRuntime, HandlerInstance> asked) {
+        Map<Long, Long> now = new HashMap<>();
+        PortRuntime top = null;
+        long most = 0;
+        for (PortRuntime port : served) {
+            long id = port.loopThreadId();
+            if (id < 0) {
+                continue;
+            }
+            long total = threads.getThreadAllocatedBytes(id);
+            now.put(id, total);
+            long since = total - allocatedBefore.getOrDefault(id, total);
+            if (since > most && asked.containsKey(port)) {
+                most = since;
+                top = port;
+            }
+        }
+        allocatedBefore.clear();
+        allocatedBefore.putAll(now);
+        long collections = 0;
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage afterGc = pool.getCollectionUsage();
+            if (pool.getType() == MemoryType.HEAP && afterGc != null) {
+                used += afterGc.getUsed();
+            }
+        }
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            collections += Math.max(0, gc.getCollectionCount());
+        }
+        long max = Runtime.getRuntime().maxMemory();
+        boolean freshCollection = collections != lastCollections;
+        lastCollections = collections;
+        if (!freshCollection || max == Long.MAX_VALUE || used < HEAP_ALARM * max || top == null) {
+            return;
+        }
+        restart(asked.get(top), "the broker's heap was still at " + Math.round(100.0 * used / max)
+                + "% of its " + mib(max) + " maximum after a collection, and this handler allocated the most since the "
+                + "last check (" + mib(most) + ")");
+    }
+
+    /** The engine logs the reason, tagged with the handler, as it does for the watchdog. */
+    private static void restart(HandlerInstance instance, String why) {
+        instance.restart(why);
+    }
+
+    private static OptionalLong await(CompletableFuture<? extends Object> answer, long deadlineNanos) {
+        try {
+            Object value = answer.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return value instanceof OptionalLong o ? o : OptionalLong.of((Long) value);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalLong.empty();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    static String mib(long bytes) {
+        return bytes >= 10L << 20 ? (bytes >> 20) + " MiB" : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
