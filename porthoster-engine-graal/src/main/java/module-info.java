@@ -4,6 +4,7 @@
  */
 module dev.porthoster.engine.graal {
     requires dev.porthoster.api;
+    requires dev.porthoster.js;
     requires org.graalvm.polyglot;
 
     exports dev.porthoster.engine.graal;
