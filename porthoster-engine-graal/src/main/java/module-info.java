@@ -4,6 +4,7 @@
  */
 module dev.porthoster.engine.graal {
     requires dev.porthoster.api;
+    requires dev.porthoster.js;
     requires org.graalvm.polyglot;
     // Truffle's instrument API, for the one thing the polyglot API lacks: the heap a context retains.
     requires org.graalvm.truffle;

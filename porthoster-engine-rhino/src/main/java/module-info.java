@@ -5,6 +5,7 @@
  */
 module dev.porthoster.engine.rhino {
     requires dev.porthoster.api;
+    requires dev.porthoster.js;
     requires org.mozilla.rhino;
 
     exports dev.porthoster.engine.rhino;

@@ -1,12 +1,16 @@
 package dev.porthoster.core;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -88,14 +92,28 @@ public final class ManifestParser {
         return new Manifest(allow, deny, connections, rates, idle, tls, proxy, instances);
     }
 
+    /**
+     * The manifest's text. The file type is checked before the file is opened, without following links: a FIFO would
+     * block the open until a writer came, a link could point anywhere. At most {@link #MAX_BYTES} are read, even if
+     * the file grows between the check and the read.
+     */
     private String readText() throws ManifestException {
         byte[] bytes;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new ManifestException(file, 0, "the manifest is larger than " + (MAX_BYTES / 1024)
-                        + " KiB; a manifest holds a few rules, not data");
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                throw new ManifestException(file, 0, "the manifest is " + kindOf(attributes)
+                        + "; a manifest must be a regular file (links are not followed)");
             }
-            bytes = Files.readAllBytes(file);
+            if (attributes.size() > MAX_BYTES) {
+                throw tooLarge();
+            }
+            try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                bytes = in.readNBytes(MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) {
+                throw tooLarge();
+            }
         } catch (IOException e) {
             throw new ManifestException(file, 0, "cannot read the manifest: " + e.getMessage());
         }
@@ -105,6 +123,21 @@ public final class ManifestParser {
         } catch (CharacterCodingException e) {
             throw new ManifestException(file, 0, "the manifest is not UTF-8 text");
         }
+    }
+
+    private ManifestException tooLarge() {
+        return new ManifestException(file, 0, "the manifest is larger than " + (MAX_BYTES / 1024)
+                + " KiB; a manifest holds a few rules, not data");
+    }
+
+    private static String kindOf(BasicFileAttributes attributes) {
+        if (attributes.isSymbolicLink()) {
+            return "a symbolic link";
+        }
+        if (attributes.isDirectory()) {
+            return "a directory";
+        }
+        return "a FIFO or other special file";
     }
 
     /** Remembers the line of every key and array element, by path ({@code rate.perSource}, {@code allow[2]}). */

@@ -124,6 +124,9 @@ public record Plan(Path root, List<EntryPoint> entryPoints, List<Refusal> refusa
             String name = file.getFileName().toString();
             boolean regular = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
             if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                if (FileName.ofTopLevel(name, options.serveUnderscored()) instanceof FileName.Manifest m) {
+                    manifests.put(m.spec(), file); // a folder where the manifest should be: its handler is refused
+                }
                 if (FileName.ofNested(name) instanceof FileName.Ignored) {
                     ignored[0]++;
                 } else {
@@ -138,8 +141,7 @@ public record Plan(Path root, List<EntryPoint> entryPoints, List<Refusal> refusa
                 case FileName.Handler h when !regular ->
                         refusals.add(new Refusal(file, "an entry point must be a regular file, not a link or special file"));
                 case FileName.Handler h -> handlers.add(new Candidate(h.spec(), file, modified(file)));
-                case FileName.Manifest m when !regular ->
-                        refusals.add(new Refusal(file, "a manifest must be a regular file, not a link or special file"));
+                // Whatever its type: the parser refuses a link, a directory or a FIFO unopened, and so its handler.
                 case FileName.Manifest m -> manifests.put(m.spec(), file);
             }
         }

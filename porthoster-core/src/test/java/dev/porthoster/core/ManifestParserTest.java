@@ -2,6 +2,7 @@ package dev.porthoster.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,6 +89,25 @@ class ManifestParserTest {
         ManifestException e = assertThrows(ManifestException.class, () -> ManifestParser.parse(file));
         assertEquals("echo.tcp.7000.port.json: the manifest is larger than 64 KiB; a manifest holds a few rules, not data",
                 e.getMessage());
+    }
+
+    @Test
+    void aManifestThatIsAFifoIsRefusedWithoutBeingOpened() throws Exception {
+        Path fifo = Fifos.make(root.resolve("echo.tcp.7000.port.json"));
+        ManifestException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(ManifestException.class, () -> ManifestParser.parse(fifo)),
+                "opening a FIFO blocks until a writer comes; it must never be opened");
+        assertEquals("echo.tcp.7000.port.json: the manifest is a FIFO or other special file; a manifest must be a "
+                + "regular file (links are not followed)", e.getMessage());
+    }
+
+    @Test
+    void aManifestThatIsASymlinkIsRefusedEvenWhenItPointsAtAValidManifest() throws IOException {
+        Path real = Files.writeString(root.resolve("real.json"), "{}");
+        Path link = Files.createSymbolicLink(root.resolve("echo.tcp.7000.port.json"), real);
+        ManifestException e = assertThrows(ManifestException.class, () -> ManifestParser.parse(link));
+        assertEquals("echo.tcp.7000.port.json: the manifest is a symbolic link; a manifest must be a regular file "
+                + "(links are not followed)", e.getMessage());
     }
 
     /** Generated manifests (seeded, so a failure reproduces) never crash the parser: always a manifest or a clear error. */

@@ -1,12 +1,14 @@
 package dev.porthoster.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -135,6 +137,40 @@ class PlanTest {
         Files.createSymbolicLink(root.resolve("link.tcp.7000.port.js"), real);
         assertEquals(List.of("link.tcp.7000.port.js: an entry point must be a regular file, not a link or special file; "
                 + "nothing was opened"), refusals(scan()));
+    }
+
+    @Test
+    void manifestThatIsASymlinkRefusesItsHandler() throws IOException {
+        touch("echo.tcp.7000.port.js", 1);
+        Path elsewhere = Files.writeString(touch("lib/allow-all.json", 1), "{}");
+        Files.createSymbolicLink(root.resolve("echo.tcp.7000.port.json"), elsewhere);
+        Plan plan = scan();
+        assertEquals(List.of(), plan.entryPoints(), "never served with the allow-all defaults");
+        assertEquals(List.of("echo.tcp.7000.port.json: the manifest is a symbolic link; a manifest must be a regular "
+                + "file (links are not followed); so echo.tcp.7000.port.js is not served; nothing was opened"),
+                refusals(plan));
+    }
+
+    @Test
+    void manifestThatIsADirectoryRefusesItsHandler() throws IOException {
+        touch("echo.tcp.7000.port.js", 1);
+        Files.createDirectory(root.resolve("echo.tcp.7000.port.json"));
+        Plan plan = scan();
+        assertEquals(List.of(), plan.entryPoints());
+        assertEquals(List.of("echo.tcp.7000.port.json: the manifest is a directory; a manifest must be a regular "
+                + "file (links are not followed); so echo.tcp.7000.port.js is not served; nothing was opened"),
+                refusals(plan));
+    }
+
+    @Test
+    void manifestThatIsAFifoRefusesItsHandlerWithoutOpeningIt() throws Exception {
+        touch("echo.tcp.7000.port.js", 1);
+        Fifos.make(root.resolve("echo.tcp.7000.port.json"));
+        Plan plan = assertTimeoutPreemptively(Duration.ofSeconds(10), this::scan, "opening a FIFO would block");
+        assertEquals(List.of(), plan.entryPoints());
+        assertEquals(List.of("echo.tcp.7000.port.json: the manifest is a FIFO or other special file; a manifest must "
+                + "be a regular file (links are not followed); so echo.tcp.7000.port.js is not served; nothing was "
+                + "opened"), refusals(plan));
     }
 
     @Test

@@ -1,16 +1,23 @@
 package dev.porthoster.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code porthoster check}: the plan, every refusal with its reason, and the exit status. */
 class CheckCommandTest {
@@ -97,5 +104,58 @@ class CheckCommandTest {
         Result notDir = run("check", root.resolve("nope").toString());
         assertEquals(2, notDir.status());
         assertTrue(notDir.err().contains("is not a directory"), notDir.err());
+    }
+
+    /** A named pipe: opening it for reading blocks until a writer comes, so whoever opens it hangs. */
+    static Path mkfifo(Path path) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "mkfifo " + path);
+        return path;
+    }
+
+    @Test
+    void manifestThatIsASymlinkADirectoryOrAFifoRefusesItsHandlerInCheck() throws Exception {
+        touch("linked.tcp.7000.port.js", "export function handle(c) {}\n");
+        touch("lib/allow-all.json", "{}");
+        Files.createSymbolicLink(root.resolve("linked.tcp.7000.port.json"), root.resolve("lib/allow-all.json"));
+        touch("folder.tcp.7001.port.js", "export function handle(c) {}\n");
+        Files.createDirectory(root.resolve("folder.tcp.7001.port.json"));
+        touch("pipe.tcp.7002.port.js", "export function handle(c) {}\n");
+        mkfifo(root.resolve("pipe.tcp.7002.port.json"));
+        Result r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> run("check", root.toString()),
+                "check must never open the FIFO");
+        assertEquals(1, r.status(), r.out());
+        assertFalse(r.out().contains("serve "), "no handler is served with the allow-all defaults:\n" + r.out());
+        assertTrue(r.out().contains("linked.tcp.7000.port.json: the manifest is a symbolic link; a manifest must be a "
+                + "regular file (links are not followed); so linked.tcp.7000.port.js is not served"), r.out());
+        assertTrue(r.out().contains("folder.tcp.7001.port.json: the manifest is a directory"), r.out());
+        assertTrue(r.out().contains("pipe.tcp.7002.port.json: the manifest is a FIFO or other special file"), r.out());
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"graal", "rhino"})
+    void checkRefusesAnImportedFifoPromptly(String engine) throws Exception {
+        touch("pipe.tcp.7000.port.js", "import { x } from './lib/pipe.js';\nexport function handle(c) { c.end(x); }\n");
+        Files.createDirectories(root.resolve("lib"));
+        mkfifo(root.resolve("lib/pipe.js"));
+        Result r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> run("check", "--engine", engine,
+                root.toString()), "a FIFO must never be opened");
+        assertEquals(1, r.status(), r.out());
+        assertTrue(r.out().contains("pipe.tcp.7000.port.js:1: cannot import './lib/pipe.js': lib/pipe.js is a FIFO, a "
+                + "device or another special file; handlers import regular files only (it was not opened)"), r.out());
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"graal", "rhino"})
+    void checkRefusesAHandlerFileOverTheSizeLimitWithoutReadingIt(String engine) throws Exception {
+        touch("huge.tcp.7000.port.js", "export function handle(c) {}\n");
+        try (RandomAccessFile f = new RandomAccessFile(root.resolve("huge.tcp.7000.port.js").toFile(), "rw")) {
+            f.setLength(100L << 20); // sparse: 100 MiB that cost no disk
+        }
+        Result r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> run("check", "--engine", engine,
+                root.toString()));
+        assertEquals(1, r.status(), r.out());
+        assertTrue(r.out().contains("huge.tcp.7000.port.js: the handler file huge.tcp.7000.port.js is 100 MiB, over the "
+                + "2 MiB limit for one module; it was not read"), r.out());
     }
 }

@@ -3,13 +3,16 @@ package dev.porthoster.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -311,6 +314,55 @@ public abstract class EngineConformanceKit {
         HandlerTestKit.HandlerLoadFailed up = assertThrows(HandlerTestKit.HandlerLoadFailed.class,
                 () -> start("up.tcp.7001.port.js"));
         assertTrue(up.getMessage().contains("outside the content root"), up.getMessage());
+    }
+
+    /** A named pipe: opening it for reading blocks until a writer comes, so an engine that opens it hangs. */
+    private static Path mkfifo(Path path) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "mkfifo " + path);
+        return path;
+    }
+
+    @Test
+    void importThroughASymlinkedFolderLeadingOutsideTheRootIsRefusedWithoutOpeningIt() throws Exception {
+        Path outside = Files.createDirectories(root.resolve("elsewhere"));
+        mkfifo(outside.resolve("x.js")); // opening it would hang: a prompt refusal proves it was never opened
+        Files.writeString(outside.resolve("y.js"), "export const y = 'leaked';\n");
+        write("site/out.tcp.7000.port.js", "import { x } from './lib/x.js';\nexport function handle(c) {}\n");
+        write("site/file.tcp.7001.port.js", "import { y } from './y.js';\nexport function handle(c) {}\n");
+        Files.createSymbolicLink(root.resolve("site/lib"), outside);
+        Files.createSymbolicLink(root.resolve("site/y.js"), outside.resolve("y.js"));
+        HandlerTestKit.HandlerLoadFailed dir = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(HandlerTestKit.HandlerLoadFailed.class, () -> start("site/out.tcp.7000.port.js")));
+        assertTrue(dir.getMessage().startsWith("out.tcp.7000.port.js:1: cannot import './lib/x.js': lib/x.js leads "
+                + "through a symbolic link to "), dir.getMessage());
+        assertTrue(dir.getMessage().endsWith(", outside the content root; handlers may import only files inside site"),
+                dir.getMessage());
+        HandlerTestKit.HandlerLoadFailed file = assertThrows(HandlerTestKit.HandlerLoadFailed.class,
+                () -> start("site/file.tcp.7001.port.js"));
+        assertTrue(file.getMessage().startsWith("file.tcp.7001.port.js:1: cannot import './y.js': y.js leads through a "
+                + "symbolic link to "), file.getMessage());
+    }
+
+    @Test
+    void importOfAFifoIsRefusedPromptlyWithTheReason() throws Exception {
+        write("pipe.tcp.7000.port.js", "\nimport { x } from './lib/x.js';\nexport function handle(c) {}\n");
+        mkfifo(Files.createDirectories(root.resolve("lib")).resolve("x.js"));
+        HandlerTestKit.HandlerLoadFailed e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(HandlerTestKit.HandlerLoadFailed.class, () -> start("pipe.tcp.7000.port.js")),
+                "opening a FIFO blocks until a writer comes; the engine must never open it");
+        assertEquals("pipe.tcp.7000.port.js:2: cannot import './lib/x.js': lib/x.js is a FIFO, a device or another "
+                + "special file; handlers import regular files only (it was not opened)", e.getMessage());
+    }
+
+    @Test
+    void aPackageImportIsRefusedWithFileLineAndTheFix() throws IOException {
+        write("pkg.tcp.7000.port.js", "import { EventEmitter } from 'node:events';\nimport _ from 'lodash';\n"
+                + "export function handle(c) {}\n");
+        HandlerTestKit.HandlerLoadFailed e = assertThrows(HandlerTestKit.HandlerLoadFailed.class,
+                () -> start("pkg.tcp.7000.port.js"));
+        assertEquals("pkg.tcp.7000.port.js:2: cannot import 'lodash': handlers import files by relative path "
+                + "('./lib/x.js') or node:buffer and node:events; there are no packages", e.getMessage());
     }
 
     @Test

@@ -57,4 +57,17 @@ class RhinoRefusesWhatItCannotRunTest {
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("bad.js:3: private class members"),
                 e.getMessage());
     }
+
+    @org.junit.jupiter.api.Test
+    void aModulePastRhinosInternalLimitsIsRefusedWithTheReasonNotAnAssertion() throws IOException {
+        StringBuilder code = new StringBuilder("export function handle(conn) { conn.end(String(f0(1))); }\n");
+        for (int i = 0; i < 32_770; i++) {
+            code.append("function f").append(i).append("(x) { return x; }\n"); // ~1 MiB, under the size limit
+        }
+        Path file = Files.writeString(root.resolve("h.tcp.7000.port.js"), code);
+        HandlerTestKit.HandlerLoadFailed e = assertThrows(HandlerTestKit.HandlerLoadFailed.class,
+                () -> HandlerTestKit.load(file).engine("rhino").start());
+        assertEquals("h.tcp.7000.port.js: Rhino cannot run this module: it passes one of Rhino's internal limits (such "
+                + "as 32767 functions in one module); split it into smaller modules or use GraalJS", e.getMessage());
+    }
 }

@@ -1,5 +1,8 @@
 package dev.porthoster.engine.graal.internal;
 
+import dev.porthoster.api.spi.HandlerLoadException;
+import dev.porthoster.js.ModuleRules;
+import dev.porthoster.js.ModuleSource;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
@@ -13,38 +16,53 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.graalvm.polyglot.io.FileSystem;
 
 /**
- * The only file access a handler has: read-only, confined to the content root, blind to {@code _} and {@code .}
- * paths, plus the built-in modules {@code node:buffer} and {@code node:events}.
+ * The only file access a handler has, adapting {@link ModuleRules} to GraalJS: read-only, and every path GraalJS
+ * resolves is checked and read by the rules (real path inside the content root, no {@code _}/{@code .} component,
+ * regular files only, bounded size and read time). The {@code node:} built-ins appear as files in a dot folder no
+ * user file can shadow.
  */
 final class ConfinedFileSystem implements FileSystem {
 
     /** Where the built-in modules appear; a dot folder, so no user file can shadow it. */
     private static final String BUILTIN_DIR = ".porthoster-builtin";
 
-    private static final Map<String, String> BUILTINS = Map.of(
-            "buffer.mjs", "const B = globalThis.Buffer;\nexport { B as Buffer };\nexport default { Buffer: B };\n",
-            "events.mjs", "const E = globalThis.__porthoster_EventEmitter;\nexport { E as EventEmitter };\n"
-                    + "export const once = E.once;\nexport default E;\n");
-
     private final FileSystem delegate = FileSystem.newReadOnlyFileSystem(FileSystem.newDefaultFileSystem());
+    private final ModuleRules rules;
     private final Path root;
-    private final Path entryFile;
     private final Path builtinDir;
-    /** Every file a module was read from, for reloads when one changes. */
-    private final Set<Path> read = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The last refusal, so a failed load reports it with file and line rather than as GraalJS's wrapped text. */
+    private volatile HandlerLoadException refusal;
 
     /**
      * @param root      the content root
      * @param entryFile the handler itself, readable even with a leading {@code _} (dev mode serves such handlers)
      */
     ConfinedFileSystem(Path root, Path entryFile) {
+        this.rules = new ModuleRules(root, entryFile);
         this.root = root.toAbsolutePath().normalize();
-        this.entryFile = entryFile.toAbsolutePath().normalize();
         this.builtinDir = this.root.resolve(BUILTIN_DIR);
+    }
+
+    /** The handler's own file, read under the rules. */
+    ModuleSource entry() throws HandlerLoadException {
+        return rules.entry();
+    }
+
+    /** The files read through this file system so far. */
+    Set<Path> filesRead() {
+        return rules.filesRead();
+    }
+
+    /** The refusal behind a load failure whose message carries its reason, if any. */
+    Optional<HandlerLoadException> refusalIn(String failureMessage) {
+        HandlerLoadException r = refusal;
+        return r != null && failureMessage != null && failureMessage.contains(r.reason()) ? Optional.of(r)
+                : Optional.empty();
     }
 
     @Override
@@ -58,25 +76,26 @@ final class ConfinedFileSystem implements FileSystem {
     @Override
     public Path parsePath(String path) {
         if (path.startsWith("node:")) {
-            String name = path.substring("node:".length()) + ".mjs";
-            if (BUILTINS.containsKey(name)) {
-                return builtinDir.resolve(name);
+            if (ModuleRules.builtin(path).isPresent()) {
+                return builtinDir.resolve(path.substring("node:".length()) + ".mjs");
             }
-            throw new SecurityException("module '" + path + "' is not available to handlers; "
-                    + "only node:buffer and node:events are");
+            throw refuse(rules.refuseSpecifier(path));
+        }
+        if (!path.isEmpty() && !ModuleRules.isPath(path)) {
+            // GraalJS resolves './x.js' against the importer itself and parses only bare specifiers ('lodash') here.
+            throw refuse(rules.refuseSpecifier(path));
         }
         return delegate.parsePath(path);
     }
 
     @Override
     public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions) throws IOException {
-        if (isBuiltin(path)) {
-            if (modes.contains(AccessMode.WRITE) || modes.contains(AccessMode.EXECUTE)) {
-                throw new SecurityException("handlers cannot write files");
-            }
-            return;
+        if (modes.contains(AccessMode.WRITE) || modes.contains(AccessMode.EXECUTE)) {
+            throw new SecurityException("handlers cannot write or execute files (" + path.getFileName() + ")");
         }
-        delegate.checkAccess(confine(path), modes, linkOptions);
+        if (!isBuiltin(path)) {
+            delegate.checkAccess(realPath(path), modes);
+        }
     }
 
     @Override
@@ -97,17 +116,18 @@ final class ConfinedFileSystem implements FileSystem {
                 throw new SecurityException("handlers cannot write files (" + path.getFileName() + ")");
             }
         }
+        String text;
         if (isBuiltin(path)) {
-            String source = BUILTINS.get(path.getFileName().toString());
-            if (source == null) {
-                throw new NoSuchFileException(path.toString());
+            String name = "node:" + path.getFileName().toString().replaceFirst("\\.mjs$", "");
+            text = ModuleRules.builtin(name).orElseThrow(() -> new NoSuchFileException(path.toString())).text();
+        } else {
+            try {
+                text = rules.read(toAbsolutePath(path)).text();
+            } catch (HandlerLoadException e) {
+                throw refuse(e);
             }
-            return new ReadOnlyBytesChannel(source.getBytes(StandardCharsets.UTF_8));
         }
-        Path confined = confine(path);
-        SeekableByteChannel channel = delegate.newByteChannel(confined, options, attrs);
-        read.add(confined);
-        return channel;
+        return new ReadOnlyBytesChannel(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -121,11 +141,11 @@ final class ConfinedFileSystem implements FileSystem {
     }
 
     @Override
-    public Path toRealPath(Path path, LinkOption... linkOptions) throws IOException {
+    public Path toRealPath(Path path, LinkOption... linkOptions) {
         if (isBuiltin(path)) {
-            return path.toAbsolutePath().normalize();
+            return toAbsolutePath(path).normalize();
         }
-        return confine(delegate.toRealPath(confine(path), linkOptions));
+        return realPath(path);
     }
 
     @Override
@@ -133,36 +153,24 @@ final class ConfinedFileSystem implements FileSystem {
         if (isBuiltin(path)) {
             throw new NoSuchFileException(path.toString());
         }
-        return delegate.readAttributes(confine(path), attributes, options);
+        return delegate.readAttributes(realPath(path), attributes, LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** The files read through this file system so far. */
-    Set<Path> filesRead() {
-        return Set.copyOf(read);
+    private Path realPath(Path path) {
+        try {
+            return rules.realPath(toAbsolutePath(path));
+        } catch (HandlerLoadException e) {
+            throw refuse(e);
+        }
+    }
+
+    private SecurityException refuse(HandlerLoadException e) {
+        refusal = e;
+        return new SecurityException(e.reason());
     }
 
     private boolean isBuiltin(Path path) {
-        return path.toAbsolutePath().normalize().getParent() != null
-                && path.toAbsolutePath().normalize().getParent().equals(builtinDir);
-    }
-
-    /** The path, if it is inside the root and visible; a SecurityException naming the rule otherwise. */
-    private Path confine(Path path) {
-        Path abs = toAbsolutePath(path).normalize();
-        if (!abs.startsWith(root)) {
-            throw new SecurityException("import of " + path + " is outside the content root; handlers may import only "
-                    + "files inside " + root.getFileName());
-        }
-        if (abs.equals(entryFile)) {
-            return abs;
-        }
-        for (Path part : root.relativize(abs)) {
-            String name = part.toString();
-            if (name.startsWith("_") || name.startsWith(".")) {
-                throw new SecurityException("import of " + root.relativize(abs) + " is not allowed: paths with a "
-                        + "component starting with '_' or '.' are never served");
-            }
-        }
-        return abs;
+        Path parent = toAbsolutePath(path).normalize().getParent();
+        return parent != null && parent.equals(builtinDir);
     }
 }

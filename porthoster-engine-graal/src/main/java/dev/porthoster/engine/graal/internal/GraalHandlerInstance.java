@@ -152,13 +152,14 @@ final class GraalHandlerInstance implements HandlerInstance {
             }
             bytesFromHost = context.eval("js", "(b) => new Uint8Array(new ArrayBuffer(b))");
             writeAdapter = context.eval("js", "(w) => (u8) => w(u8.buffer, u8.byteOffset, u8.byteLength)");
-            Source source = Source.newBuilder("js", file.toFile())
+            // Read by the module rules (checked, bounded), not by GraalJS; the file keeps imports relative to it.
+            Source source = Source.newBuilder("js", file.toFile()).content(files.entry().text())
                     .mimeType("application/javascript+module").build();
             namespace = context.eval(source);
         } catch (IOException e) {
             throw new HandlerLoadException(file, 0, "cannot read the handler: " + e.getMessage());
         } catch (PolyglotException e) {
-            throw loadFailure(file, e);
+            throw files.refusalIn(e.getMessage()).orElseGet(() -> loadFailure(file, e));
         }
         Protocol protocol = host.spec().protocol();
         String export = protocol == Protocol.TCP ? "handle" : "message";

@@ -12,6 +12,8 @@ import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.api.spi.HandlerLog;
 import dev.porthoster.api.spi.StoreCalls;
+import dev.porthoster.js.ModuleRules;
+import dev.porthoster.js.ModuleSource;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +55,8 @@ final class RhinoHandlerInstance implements HandlerInstance {
     private final HandlerHost host;
     private final HandlerLog log;
     private final EventLoop loop;
-    private final RhinoModules modules;
+    /** The module rules of the current boot: what it may import, and the files it read. */
+    private volatile ModuleRules modules;
     private final long limitNanos;
 
     private ScriptableObject scope;
@@ -63,7 +66,6 @@ final class RhinoHandlerInstance implements HandlerInstance {
     private Function acceptFn;
     private Function messageFn;
     private final Map<String, Scriptable> loaded = new HashMap<>();
-    private final Set<Path> sources = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Bumped on every (re)boot; events of connections, timers and subscriptions from an older scope are dropped. */
     private int generation;
     private final Set<Connection> live = new HashSet<>();
@@ -87,7 +89,6 @@ final class RhinoHandlerInstance implements HandlerInstance {
         this.host = host;
         this.log = host.log();
         this.loop = host.loop();
-        this.modules = new RhinoModules(host.contentRoot(), host.file());
         this.limitNanos = TimeUnit.MILLISECONDS.toNanos(host.watchdogMillis());
     }
 
@@ -113,6 +114,7 @@ final class RhinoHandlerInstance implements HandlerInstance {
         generation++;
         loaded.clear();
         Path file = host.file().toAbsolutePath().normalize();
+        modules = new ModuleRules(host.contentRoot(), file);
         Context cx = engine.factory().enterContext();
         nesting++;
         deadline.set(System.nanoTime() + limitNanos);
@@ -135,14 +137,7 @@ final class RhinoHandlerInstance implements HandlerInstance {
             }
             ScriptableObject.defineProperty(scope, "__porthoster_EventEmitter",
                     ScriptableObject.getProperty(globals, "EventEmitter"), ScriptableObject.DONTENUM);
-            RhinoModules.Found entry;
-            try {
-                entry = new RhinoModules.Found(file, file.toString(),
-                        java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
-            } catch (java.io.IOException e) {
-                throw new HandlerLoadException(file, 0, "cannot read the handler: " + e.getMessage());
-            }
-            Scriptable namespace = evaluateModule(cx, entry);
+            Scriptable namespace = evaluateModule(cx, modules.entry());
             Protocol protocol = host.spec().protocol();
             String export = protocol == Protocol.TCP ? "handle" : "message";
             if (!(ScriptableObject.getProperty(namespace, export) instanceof Function)) {
@@ -170,29 +165,30 @@ final class RhinoHandlerInstance implements HandlerInstance {
         } catch (RhinoScriptEngine.Runaway e) {
             throw new HandlerLoadException(file, 0, "loading the module ran longer than " + host.watchdogMillis()
                     + " ms (an endless loop at the top level?)");
+        } catch (IllegalStateException e) {
+            // Rhino's internal assertion (Kit.codeBug), seen on modules past its limits, e.g. >32767 functions in one.
+            throw new HandlerLoadException(file, 0, "Rhino cannot run this module: it passes one of Rhino's internal "
+                    + "limits (such as 32767 functions in one module); split it into smaller modules or use GraalJS");
         } finally {
             nesting--;
             Context.exit();
         }
     }
 
-    private Scriptable evaluateModule(Context cx, RhinoModules.Found module) throws HandlerLoadException {
-        Scriptable cached = loaded.get(module.name());
+    private Scriptable evaluateModule(Context cx, ModuleSource module) throws HandlerLoadException {
+        Scriptable cached = loaded.get(module.key());
         if (cached != null) {
             return cached;
         }
-        Path where = module.path() != null ? module.path() : Path.of(module.name());
-        Downlevel.Result rewritten = Downlevel.module(module.source());
+        Path where = module.file().orElse(Path.of(module.key()));
+        Downlevel.Result rewritten = Downlevel.module(module.text());
         if (!rewritten.problems().isEmpty()) {
             Downlevel.Problem first = rewritten.problems().get(0);
             throw new HandlerLoadException(where, first.line(), first.message());
         }
         Function body = (Function) RhinoScriptEngine.compile(cx, rewritten.code(), where.toString()).exec(cx, scope);
         Scriptable exports = cx.newObject(scope);
-        loaded.put(module.name(), exports);
-        if (module.path() != null) {
-            sources.add(module.path());
-        }
+        loaded.put(module.key(), exports);
         SerializableCallable importer = (c, s, thisObj, args) -> {
             String spec = Context.toString(args.length > 0 ? args[0] : Undefined.instance);
             int line = Math.max(0, currentLine(where));
@@ -365,7 +361,7 @@ final class RhinoHandlerInstance implements HandlerInstance {
 
     @Override
     public Set<Path> sources() {
-        Set<Path> all = new HashSet<>(sources);
+        Set<Path> all = new HashSet<>(modules.filesRead());
         all.add(host.file().toAbsolutePath().normalize());
         return Set.copyOf(all);
     }
