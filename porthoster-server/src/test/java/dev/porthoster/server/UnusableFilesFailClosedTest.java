@@ -62,7 +62,7 @@ class UnusableFilesFailClosedTest {
     }
 
     private Broker start(String engine) {
-        broker = Broker.builder(root).bindAddress(LOOPBACK).loops(1).engine(engine).build().start();
+        broker = Broker.builder(root).bindAddress(LOOPBACK).engine(engine).build().start();
         return broker;
     }
 
