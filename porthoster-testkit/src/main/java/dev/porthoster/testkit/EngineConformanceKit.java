@@ -374,6 +374,56 @@ public abstract class EngineConformanceKit {
     }
 
     @Test
+    void aNewlineInTheLogCannotForgeALine() throws IOException {
+        write("forge.tcp.7000.port.js", """
+                export function handle(conn, ctx) {
+                  ctx.log('hello\\n2026-11-24 21:40:01.123 INFO  [admin.tcp.1] FORGED');
+                  console.error('bell\\u0007 esc\\u001b[2J cr\\r tab\\t ls\\u2028 nel\\u0085 bidi\\u202e');
+                  ctx.log.warn({ text: 'in\\nan object' });
+                  conn.on('data', () => { throw new Error('two\\nlines'); });
+                }
+                """);
+        try (HandlerTestKit kit = start("forge.tcp.7000.port.js")) {
+            kit.connect("127.0.0.1", 1).send("x");
+            List<String> log = kit.log();
+            assertEquals(List.of(
+                    "INFO hello\\n2026-11-24 21:40:01.123 INFO  [admin.tcp.1] FORGED",
+                    "ERROR bell\\x07 esc\\x1b[2J cr\\r tab\\t ls\\u2028 nel\\x85 bidi\\u202e"), log.subList(0, 2));
+            assertTrue(log.get(2).startsWith("WARN { text: ") && log.get(2).contains("in\\nan object"), log.get(2));
+            assertEquals(4, log.size(), () -> "the uncaught error is one line too: " + log);
+            assertTrue(log.get(3).contains("Error: two\\nlines"), log.get(3));
+            assertTrue(log.stream().noneMatch(l -> l.chars().anyMatch(c -> c < 0x20 || c == 0x2028)), () -> "raw: " + log);
+        }
+    }
+
+    @Test
+    void aHugeLogLineIsCutWithANote() throws IOException {
+        write("long.tcp.7000.port.js", "export function handle(conn, ctx) { ctx.log('x'.repeat(100000)); conn.end(); }\n");
+        try (HandlerTestKit kit = start("long.tcp.7000.port.js")) {
+            kit.connect("127.0.0.1", 1);
+            assertEquals(List.of("INFO " + "x".repeat(8192) + " ... [cut: 91808 more characters]"), kit.log());
+        }
+    }
+
+    @Test
+    void aHandlerLoggingInATightLoopIsRateLimitedOnTheVirtualClock() throws IOException {
+        write("spam.tcp.7000.port.js", """
+                export function handle(conn, ctx) {
+                  for (let i = 0; i < 100000; i++) console.log('spam ' + i);
+                  setTimeout(() => ctx.log('later'), 3000);
+                }
+                """);
+        try (HandlerTestKit kit = start("spam.tcp.7000.port.js")) {
+            kit.connect("127.0.0.1", 1);
+            assertEquals(500, kit.log().size(), "a burst of 500 lines passes, the rest is dropped");
+            kit.advance(3000);
+            List<String> log = kit.log();
+            assertEquals(List.of("WARN 99500 lines suppressed: this handler logged more than 500 lines at once or 100 a second",
+                    "INFO later"), log.subList(500, log.size()));
+        }
+    }
+
+    @Test
     void handlersCannotReachJavaOrTheProcess() throws IOException {
         write("sandbox.tcp.7000.port.js", """
                 export function handle(conn) {

@@ -16,6 +16,7 @@ import dev.porthoster.core.Manifest;
 import dev.porthoster.core.ManifestException;
 import dev.porthoster.core.ManifestParser;
 import dev.porthoster.core.SharedStores;
+import dev.porthoster.core.internal.BoundedHandlerLog;
 import dev.porthoster.core.internal.PortRuntime;
 import java.util.Locale;
 import java.util.Map;
@@ -148,7 +149,10 @@ public final class HandlerTestKit implements AutoCloseable {
         return instance.sources();
     }
 
-    /** Every line the handler logged, as {@code LEVEL message}. */
+    /**
+     * Every line the handler logged, as {@code LEVEL message}, as the broker would log it: escaped (a newline shows as
+     * {@code \n}), cut at 8192 characters and rate-limited on the virtual clock (see docs/handlers.md).
+     */
     public List<String> log() {
         return List.copyOf(logLines);
     }
@@ -253,7 +257,8 @@ public final class HandlerTestKit implements AutoCloseable {
             loop = new ManualEventLoop();
             SharedStore shared = store != null ? store : SharedStores.inMemory(64L << 20, loop::nowMillis);
             List<String> lines = new CopyOnWriteArrayList<>();
-            HandlerLog log = (level, message) -> lines.add(level + " " + message);
+            // The broker's bounds, on the virtual clock: a test sees the escaping, cutting and rate limit it would.
+            HandlerLog log = new BoundedHandlerLog((level, message) -> lines.add(level + " " + message), loop::nowMillis);
             long watchdog = watchdogMillis;
             HandlerHost host = new HandlerHost() {
                 @Override public PortSpec spec() { return spec; }
