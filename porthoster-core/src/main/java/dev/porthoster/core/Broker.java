@@ -21,6 +21,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -66,6 +67,8 @@ public final class Broker implements AutoCloseable {
     private final long drainMillis;
     private final boolean watch;
     private final SharedStore store;
+    private final Duration callbackLimit;
+    private final long memoryLimit;
 
     private ScriptEngine engine;
     private Transport transport;
@@ -89,6 +92,8 @@ public final class Broker implements AutoCloseable {
         this.openTimeoutMillis = b.openTimeoutMillis;
         this.drainMillis = b.drainMillis;
         this.watch = b.watch;
+        this.callbackLimit = b.callbackLimit;
+        this.memoryLimit = b.memoryLimit;
         this.store = b.store.orElseGet(() -> new MemorySharedStore(b.storeCapBytes,
                 () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime())));
     }
@@ -183,7 +188,9 @@ public final class Broker implements AutoCloseable {
             if (existing == null) {
                 EventLoop loop = transport.loops().get(nextLoop++ % transport.loops().size());
                 pending.add(new Pending(entry, loop, load(entry, loop), null));
-            } else if (!existing.file().equals(entry.file()) || existing.sourcesChanged()) {
+            } else if (!existing.file().equals(entry.file()) || existing.sourcesChanged()
+                    || !existing.screen().rules().limits().equals(entry.rules().limits())) {
+                // Changed limits reload too: an engine reads them when it loads an instance.
                 pending.add(new Pending(entry, existing.loop(), load(entry, existing.loop()), existing));
             } else if (!existing.hasRules(entry.rules())) {
                 waits.add(existing.updateRules(entry.rules()));
@@ -220,7 +227,9 @@ public final class Broker implements AutoCloseable {
     }
 
     private CompletableFuture<HandlerInstance> load(Plan.EntryPoint entry, EventLoop loop) {
-        HandlerHost host = new Host(entry.spec(), root, entry.file(), loop, store, HandlerLogs.of(entry.spec()));
+        Manifest.Limits limits = entry.rules().limits();
+        HandlerHost host = new Host(entry.spec(), root, entry.file(), loop, store, HandlerLogs.of(entry.spec()),
+                limits.callback().orElse(callbackLimit).toMillis(), limits.memory().orElse(memoryLimit));
         CompletableFuture<HandlerInstance> result = new CompletableFuture<>();
         loop.execute(() -> {
             HandlerInstance instance;
@@ -355,6 +364,16 @@ public final class Broker implements AutoCloseable {
         return engine == null ? "not started" : engine.describe();
     }
 
+    /** The longest a callback may run in a handler whose manifest sets no {@code limits.callback}. */
+    public Duration callbackLimit() {
+        return callbackLimit;
+    }
+
+    /** The memory budget of a handler whose manifest sets no {@code limits.memory}, in bytes. */
+    public long memoryLimit() {
+        return memoryLimit;
+    }
+
     /** The content root served. */
     public Path contentRoot() {
         return root;
@@ -391,8 +410,8 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    private record Host(PortSpec spec, Path contentRoot, Path file, EventLoop loop, SharedStore shared, HandlerLog log)
-            implements HandlerHost { }
+    private record Host(PortSpec spec, Path contentRoot, Path file, EventLoop loop, SharedStore shared, HandlerLog log,
+                        long watchdogMillis, long memoryLimitBytes) implements HandlerHost { }
 
     /** Configures a {@link Broker}. */
     public static final class Builder {
@@ -408,6 +427,8 @@ public final class Broker implements AutoCloseable {
         private boolean watch;
         private long storeCapBytes = 64L << 20;
         private Optional<SharedStore> store = Optional.empty();
+        private Duration callbackLimit = Duration.ofSeconds(5);
+        private long memoryLimit = 64L << 20;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "contentRoot");
@@ -483,6 +504,32 @@ public final class Broker implements AutoCloseable {
         /** A store to use instead of the in-memory one (for example one shared with other brokers). */
         public Builder store(SharedStore shared) {
             this.store = Optional.of(shared);
+            return this;
+        }
+
+        /**
+         * How long one callback of a handler (with the promise jobs it queues) may run before the watchdog stops it
+         * and restarts the handler, unless its manifest's {@code limits.callback} says otherwise. From 10 ms to 60 s;
+         * default 5 s.
+         */
+        public Builder callbackLimit(Duration limit) {
+            if (!Manifest.Limits.callbackInRange(Objects.requireNonNull(limit, "limit"))) {
+                throw new IllegalArgumentException("callbackLimit must be " + Manifest.Limits.CALLBACK_FORM + ", got " + limit);
+            }
+            this.callbackLimit = limit;
+            return this;
+        }
+
+        /**
+         * The memory budget of a handler whose manifest sets no {@code limits.memory}, in bytes. From 1 MiB to 4 GiB;
+         * default 64 MiB. Handed to the engine with each handler ({@link HandlerHost#memoryLimitBytes()}).
+         */
+        public Builder memoryLimit(long bytes) {
+            if (!Manifest.Limits.memoryInRange(bytes)) {
+                throw new IllegalArgumentException("memoryLimit must be " + Manifest.Limits.MEMORY_FORM + ", got " + bytes
+                        + " bytes");
+            }
+            this.memoryLimit = bytes;
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.porthoster.server;
 import dev.porthoster.core.Broker;
 import dev.porthoster.core.HandlerCheck;
 import dev.porthoster.core.HandlerStatus;
+import dev.porthoster.core.Manifest;
 import dev.porthoster.core.Plan;
 import dev.porthoster.core.ReservedPorts;
 import java.io.PrintStream;
@@ -10,6 +11,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +35,8 @@ public final class Main {
 
             Usage:
               porthoster serve ROOT [--bind ADDR] [--engine graal|rhino] [--allow-privileged-ports] [--loops N]
-              porthoster dev ROOT [--engine graal|rhino]
+                                    [--callback-limit DURATION]
+              porthoster dev ROOT [--engine graal|rhino] [--callback-limit DURATION]
               porthoster check ROOT [--json] [--engine graal|rhino] [--no-load]
               porthoster --version | --help
 
@@ -53,6 +56,9 @@ public final class Main {
               --engine graal|rhino      script engine (default: -Dporthoster.engine, else the best present)
               --allow-privileged-ports  allow ports 1-1023 (the process must also be allowed to bind them)
               --loops N                 event loops (default: one per core)
+              --callback-limit DURATION longest a handler callback may run before the watchdog restarts the
+                                        handler, e.g. 500ms or 2s, from 10ms to 60s (default 5s; a manifest's
+                                        limits.callback wins)
               --help                    this help
             """;
 
@@ -63,6 +69,7 @@ public final class Main {
 
             Options:
               --engine graal|rhino      script engine
+              --callback-limit DURATION longest a handler callback may run (default 5s), as for serve
               --help                    this help
             """;
 
@@ -170,6 +177,7 @@ public final class Main {
                 .reservedPorts(o.reserved());
         o.engine.ifPresent(builder::engine);
         o.loops.ifPresent(builder::loops);
+        o.callbackLimit.ifPresent(builder::callbackLimit);
         Broker broker = builder.build();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
@@ -242,6 +250,7 @@ public final class Main {
         InetAddress bind;
         Optional<String> engine = Optional.empty();
         Optional<Integer> loops = Optional.empty();
+        Optional<Duration> callbackLimit = Optional.empty();
 
         ReservedPorts reserved() {
             return new ReservedPorts(ReservedPorts.defaults().named(), allowPrivileged);
@@ -249,8 +258,9 @@ public final class Main {
 
         static Options parse(String command, List<String> args) throws UsageException {
             Set<String> flags = switch (command) {
-                case "serve" -> Set.of("--bind", "--engine", "--allow-privileged-ports", "--loops", "--help");
-                case "dev" -> Set.of("--engine", "--help");
+                case "serve" -> Set.of("--bind", "--engine", "--allow-privileged-ports", "--loops", "--callback-limit",
+                        "--help");
+                case "dev" -> Set.of("--engine", "--callback-limit", "--help");
                 case "check" -> Set.of("--json", "--engine", "--no-load", "--help");
                 default -> throw new UsageException("unknown command '" + command + "'; expected serve, dev or check", false);
             };
@@ -286,6 +296,7 @@ public final class Main {
                             case "--engine" -> o.engine = Optional.of(value);
                             case "--bind" -> o.bind = address(value);
                             case "--loops" -> o.loops = Optional.of(positiveInt(a, value));
+                            case "--callback-limit" -> o.callbackLimit = Optional.of(callbackLimit(value));
                             default -> throw new IllegalStateException(a);
                         }
                     }
@@ -314,6 +325,15 @@ public final class Main {
             } catch (UnknownHostException e) {
                 throw new UsageException("--bind: '" + text + "' is not an IP address", true);
             }
+        }
+
+        private static Duration callbackLimit(String text) throws UsageException {
+            Optional<Duration> limit = Manifest.Limits.parseCallback(text);
+            if (limit.isEmpty()) {
+                throw new UsageException("--callback-limit takes " + Manifest.Limits.CALLBACK_FORM + ", not '" + text + "'",
+                        true);
+            }
+            return limit.get();
         }
 
         private static int positiveInt(String flag, String text) throws UsageException {

@@ -98,4 +98,13 @@ class CheckCommandTest {
         assertEquals(2, notDir.status());
         assertTrue(notDir.err().contains("is not a directory"), notDir.err());
     }
+
+    @Test
+    void aCallbackLimitOutOfRangeIsAUsageError() {
+        Result r = run("serve", root.toString(), "--callback-limit", "5m");
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("porthoster serve: --callback-limit takes a duration from 10ms to 60s such as "
+                + "\"200ms\" or \"2s\", not '5m'"), r.err());
+        assertTrue(run("dev", "--help").out().contains("--callback-limit DURATION"));
+    }
 }

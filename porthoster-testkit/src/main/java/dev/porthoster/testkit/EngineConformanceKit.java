@@ -424,6 +424,23 @@ public abstract class EngineConformanceKit {
     }
 
     @Test
+    void theManifestsCallbackLimitIsTheWatchdogsLimit() throws IOException {
+        write("limited.tcp.7000.port.js", """
+                export function handle(conn) {
+                  conn.on('data', (d) => { if (String(d) === 'spin') { while (true) {} } conn.write('alive'); });
+                }
+                """);
+        write("limited.tcp.7000.port.json", "{\"limits\": {\"callback\": \"300ms\"}}");
+        try (HandlerTestKit kit = start("limited.tcp.7000.port.js")) {
+            TestConnection spinner = kit.connect("127.0.0.1", 1);
+            spinner.send("spin");
+            assertTrue(spinner.isClosed());
+            assertTrue(kit.log().stream().anyMatch(l -> l.contains("ran longer than 300 ms")), () -> "log: " + kit.log());
+            assertEquals("alive", kit.connect("127.0.0.1", 2).send("x").read());
+        }
+    }
+
+    @Test
     void handlersCannotReachJavaOrTheProcess() throws IOException {
         write("sandbox.tcp.7000.port.js", """
                 export function handle(conn) {

@@ -26,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -209,7 +210,7 @@ public final class HandlerTestKit implements AutoCloseable {
         private final PortSpec spec;
         private Manifest rules;
         private Optional<String> engineId = Optional.empty();
-        private long watchdogMillis = 5_000;
+        private Optional<Long> watchdogMillis = Optional.empty();
         private long highWaterMark = 64 * 1024;
         private SharedStore store;
         private ManualEventLoop loop;
@@ -230,9 +231,12 @@ public final class HandlerTestKit implements AutoCloseable {
             return this;
         }
 
-        /** The watchdog limit for one callback; default 5000 ms (wall-clock time, not the virtual clock). */
+        /**
+         * The watchdog limit for one callback (wall-clock time, not the virtual clock); default the manifest's
+         * {@code limits.callback}, else 5000 ms as in the broker.
+         */
         public Builder watchdogMillis(long millis) {
-            this.watchdogMillis = millis;
+            this.watchdogMillis = Optional.of(millis);
             return this;
         }
 
@@ -259,7 +263,13 @@ public final class HandlerTestKit implements AutoCloseable {
             List<String> lines = new CopyOnWriteArrayList<>();
             // The broker's bounds, on the virtual clock: a test sees the escaping, cutting and rate limit it would.
             HandlerLog log = new BoundedHandlerLog((level, message) -> lines.add(level + " " + message), loop::nowMillis);
-            long watchdog = watchdogMillis;
+            Path manifest = file.resolveSibling(spec.manifestFileName());
+            try {
+                rules = java.nio.file.Files.exists(manifest) ? ManifestParser.parse(manifest) : Manifest.defaults();
+            } catch (ManifestException e) {
+                throw new HandlerLoadFailed(e.getMessage(), e);
+            }
+            long watchdog = watchdogMillis.orElseGet(() -> rules.limits().callback().orElse(Duration.ofSeconds(5)).toMillis());
             HandlerHost host = new HandlerHost() {
                 @Override public PortSpec spec() { return spec; }
                 @Override public Path contentRoot() { return file.getParent(); }
@@ -269,12 +279,6 @@ public final class HandlerTestKit implements AutoCloseable {
                 @Override public HandlerLog log() { return log; }
                 @Override public long watchdogMillis() { return watchdog; }
             };
-            Path manifest = file.resolveSibling(spec.manifestFileName());
-            try {
-                rules = java.nio.file.Files.exists(manifest) ? ManifestParser.parse(manifest) : Manifest.defaults();
-            } catch (ManifestException e) {
-                throw new HandlerLoadFailed(e.getMessage(), e);
-            }
             ScriptEngine engine = Engines.select(engineId).create();
             HandlerInstance instance;
             try {

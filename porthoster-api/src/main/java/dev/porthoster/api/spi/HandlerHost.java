@@ -27,8 +27,16 @@ public interface HandlerHost {
     /** Where {@code console.*} and {@code ctx.log} go, tagged with this handler. */
     HandlerLog log();
 
-    /** How long one callback may run before the watchdog interrupts it, in milliseconds. */
+    /**
+     * How long one callback may run before the watchdog interrupts it, in milliseconds: the manifest's
+     * {@code limits.callback}, else the broker's default (5 s unless configured).
+     */
     default long watchdogMillis() {
         return 5_000;
+    }
+
+    /** This handler's memory budget in bytes: the manifest's {@code limits.memory}, else the broker's default. */
+    default long memoryLimitBytes() {
+        return 64L << 20;
     }
 }
