@@ -34,7 +34,9 @@ class HandlerLogOverLoopbackTest {
 
     private Broker broker;
     private final List<String> handlerLog = new CopyOnWriteArrayList<>();
+    private final List<String> everything = new CopyOnWriteArrayList<>();
     private final Logger jul = Logger.getLogger("dev.porthoster.handler");
+    private final Logger rootLog = Logger.getLogger("");
     private final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord r) {
@@ -49,15 +51,31 @@ class HandlerLogOverLoopbackTest {
         public void close() {
         }
     };
+    private final Handler captureAll = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            everything.add(r.getLoggerName() + " " + r.getMessage() + (r.getThrown() == null ? "" : " " + r.getThrown()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     @BeforeEach
     void listen() {
         jul.addHandler(capture);
+        rootLog.addHandler(captureAll);
     }
 
     @AfterEach
     void stop() {
         jul.removeHandler(capture);
+        rootLog.removeHandler(captureAll);
         if (broker != null) {
             broker.close();
         }
@@ -84,6 +102,37 @@ class HandlerLogOverLoopbackTest {
         assertTrue(handlerLog.size() >= 500 && handlerLog.size() < 2_000,
                 "a burst of 500 and what the bucket refilled while the loop ran, not 10001: " + handlerLog.size());
         assertTrue(handlerLog.stream().allMatch(l -> l.startsWith(tag) && l.indexOf('\n') < 0), () -> "" + handlerLog);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"graal", "rhino"})
+    void aStackOverflowClosesOnlyItsConnectionAndIsLoggedAsARangeError(String engine) throws Exception {
+        int port = FreePorts.next();
+        int echo = FreePorts.next();
+        Files.writeString(root.resolve("deep.tcp." + port + ".port.js"), """
+                function deep(n) { return deep(n + 1) + 1; }
+                export function handle(conn) {
+                  conn.on('data', (d) => { if (String(d).startsWith('deep')) deep(0); conn.write('alive\\n'); });
+                }
+                """);
+        Files.writeString(root.resolve("echo.tcp." + echo + ".port.js"), "export function handle(c) { c.write('ok\\n'); }\n");
+        broker = Broker.builder(root).bindAddress(LOOPBACK).engine(engine).loops(1).build().start();
+        try (Socket s = new Socket(LOOPBACK, port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("deep\n".getBytes(StandardCharsets.UTF_8));
+            assertEquals(-1, s.getInputStream().read(), "the overflowing connection is closed");
+        }
+        for (int p : new int[] {port, echo}) {
+            try (Socket s = new Socket(LOOPBACK, p)) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write("x\n".getBytes(StandardCharsets.UTF_8));
+                String line = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
+                assertEquals(p == port ? "alive" : "ok", line, "the loop and the broker serve on");
+            }
+        }
+        assertTrue(handlerLog.stream().anyMatch(l -> l.contains("RangeError: Maximum call stack size exceeded")), () -> "" + handlerLog);
+        assertTrue(everything.stream().noneMatch(l -> l.contains("java.lang.") || l.contains("StackOverflowError")),
+                () -> "Java text in the log: " + everything);
     }
 
     @Test

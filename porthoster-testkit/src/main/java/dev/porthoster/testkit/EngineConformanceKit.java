@@ -409,7 +409,7 @@ public abstract class EngineConformanceKit {
     void aHandlerLoggingInATightLoopIsRateLimitedOnTheVirtualClock() throws IOException {
         write("spam.tcp.7000.port.js", """
                 export function handle(conn, ctx) {
-                  for (let i = 0; i < 100000; i++) console.log('spam ' + i);
+                  for (let i = 0; i < 10000; i++) console.log('spam ' + i);
                   setTimeout(() => ctx.log('later'), 3000);
                 }
                 """);
@@ -418,7 +418,7 @@ public abstract class EngineConformanceKit {
             assertEquals(500, kit.log().size(), "a burst of 500 lines passes, the rest is dropped");
             kit.advance(3000);
             List<String> log = kit.log();
-            assertEquals(List.of("WARN 99500 lines suppressed: this handler logged more than 500 lines at once or 100 a second",
+            assertEquals(List.of("WARN 9500 lines suppressed: this handler logged more than 500 lines at once or 100 a second",
                     "INFO later"), log.subList(500, log.size()));
         }
     }
@@ -438,6 +438,110 @@ public abstract class EngineConformanceKit {
             assertTrue(kit.log().stream().anyMatch(l -> l.contains("ran longer than 300 ms")), () -> "log: " + kit.log());
             assertEquals("alive", kit.connect("127.0.0.1", 2).send("x").read());
         }
+    }
+
+    @Test
+    void engineFailuresReachTheHandlerAsCatchableJavaScriptErrorsAsInNode() throws IOException {
+        write("failures.tcp.7000.port.js", """
+                const out = [];
+                const probe = (label, fn) => {
+                  try { fn(); out.push(label + ' ok'); } catch (e) { out.push(`${label} ${e instanceof Error} ${e.name}: ${String(e.message).split('\\n')[0]}`); }
+                };
+                function deep() { return deep() + 1; }
+                export function handle(conn) {
+                  probe('recursion', () => deep());
+                  probe('recursion through conn.write', () => { function f() { conn.write(''); return f() + 1; } f(); });
+                  probe('recursion through timers', () => { function f() { clearTimeout(setTimeout(() => {}, 1)); return f() + 1; } f(); });
+                  probe('repeat', () => 'x'.repeat(2 ** 30));
+                  probe('padStart', () => 'x'.padStart(2 ** 31));
+                  probe('doubling', () => { let s = 'x'; for (let i = 0; i < 40; i++) s += s; });
+                  probe('cycle', () => { const o = {}; o.self = o; JSON.stringify(o); });
+                  let caught;
+                  try { deep(); } catch (e) { caught = e; }
+                  out.push(`fields ${caught instanceof RangeError} ${typeof caught.stack} ${caught.javaException} ${caught.rhinoException}`);
+                  out.push([1, 2, 3].map((x) => x * 2).join(','));
+                  Promise.resolve().then(() => deep()).catch((e) => {
+                    out.push('rejected ' + e.name + ': ' + e.message);
+                    conn.end(out.join('\\n'));
+                  });
+                }
+                """);
+        try (HandlerTestKit kit = start("failures.tcp.7000.port.js")) {
+            assertEquals("""
+                    recursion true RangeError: Maximum call stack size exceeded
+                    recursion through conn.write true RangeError: Maximum call stack size exceeded
+                    recursion through timers true RangeError: Maximum call stack size exceeded
+                    repeat true RangeError: Invalid string length
+                    padStart true RangeError: Invalid string length
+                    doubling true RangeError: Invalid string length
+                    cycle true TypeError: Converting circular structure to JSON
+                    fields true string undefined undefined
+                    2,4,6
+                    rejected RangeError: Maximum call stack size exceeded""", kit.connect("127.0.0.1", 1).read());
+            assertEquals(List.of(), kit.log());
+        }
+    }
+
+    @Test
+    void aStackOverflowNobodyCatchesClosesOnlyThatConnectionAndLogsAJavaScriptError() throws IOException {
+        write("overflow.tcp.7000.port.js", """
+                function deep(n) { return deep(n + 1) + 1; }
+                export function handle(conn) {
+                  conn.on('data', (d) => { if (String(d) === 'deep') deep(0); conn.write('alive'); });
+                }
+                """);
+        try (HandlerTestKit kit = start("overflow.tcp.7000.port.js")) {
+            TestConnection victim = kit.connect("127.0.0.1", 1);
+            TestConnection neighbour = kit.connect("127.0.0.1", 2);
+            victim.send("deep");
+            assertTrue(victim.isClosed(), "the connection whose callback overflowed is closed");
+            assertEquals("alive", neighbour.send("x").read(), "the other connection is still served");
+            assertEquals("alive", kit.connect("127.0.0.1", 3).send("x").read(), "and new ones too");
+            assertEquals(1, kit.log().size(), () -> "log: " + kit.log());
+            assertTrue(kit.log().get(0).startsWith("ERROR ") && kit.log().get(0).contains("RangeError: Maximum call stack size exceeded"),
+                    kit.log().get(0));
+            assertNoJavaText(kit.log().get(0));
+        }
+    }
+
+    @Test
+    void aStackOverflowWhileLoadingIsALoadErrorInJavaScriptTerms() throws IOException {
+        write("toplevel.tcp.7000.port.js", "function deep() { return deep() + 1; }\ndeep();\nexport function handle(c) {}\n");
+        HandlerTestKit.HandlerLoadFailed e = assertThrows(HandlerTestKit.HandlerLoadFailed.class,
+                () -> start("toplevel.tcp.7000.port.js"));
+        assertTrue(e.getMessage().startsWith("toplevel.tcp.7000.port.js") && e.getMessage().contains("RangeError: Maximum call stack size exceeded"),
+                e.getMessage());
+        assertNoJavaText(e.getMessage());
+    }
+
+    @Test
+    void aHostOperationGivenABadArgumentThrowsAJavaScriptError() throws IOException {
+        write("badreply.udp.9000.port.js", """
+                export function message(msg, rinfo, ctx) {
+                  try {
+                    ctx.reply('x', { address: rinfo.address, port: 70000 });
+                    ctx.log('sent');
+                  } catch (e) {
+                    ctx.log(`${e instanceof Error} ${['TypeError', 'RangeError', 'Error'].includes(e.name)} ${e.name}: ${e.message}`);
+                  }
+                  ctx.reply('x', { address: rinfo.address, port: 70000 });
+                }
+                """);
+        try (HandlerTestKit kit = start("badreply.udp.9000.port.js")) {
+            assertEquals(List.of(), kit.send("192.0.2.1", 5353, "go"));
+            List<String> log = kit.log();
+            assertEquals(2, log.size(), () -> "log: " + log);
+            assertTrue(log.get(0).startsWith("INFO true true "), log.get(0));
+            assertTrue(log.get(1).startsWith("ERROR "), "the uncaught one drops the datagram and is logged: " + log.get(1));
+            log.forEach(EngineConformanceKit::assertNoJavaText);
+        }
+    }
+
+    /** Neither a Java class name nor a Java stack frame: what a handler or the log sees is JavaScript's. */
+    private static void assertNoJavaText(String text) {
+        assertFalse(java.util.regex.Pattern.compile("\\b(java|javax|jdk|sun|org\\.mozilla|org\\.graalvm|com\\.oracle|dev\\.porthoster)\\.[\\w.$]+")
+                .matcher(text).find(), () -> "Java text in: " + text);
+        assertFalse(text.contains("Exception"), () -> "a Java exception name in: " + text);
     }
 
     @Test

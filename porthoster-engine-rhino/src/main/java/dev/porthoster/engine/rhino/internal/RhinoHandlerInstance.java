@@ -11,6 +11,7 @@ import dev.porthoster.api.spi.HandlerHost;
 import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.api.spi.HandlerLog;
+import dev.porthoster.api.spi.ScriptErrors;
 import dev.porthoster.api.spi.StoreCalls;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import org.mozilla.javascript.JavaScriptException;
 import org.mozilla.javascript.LambdaFunction;
 import org.mozilla.javascript.RhinoException;
 import org.mozilla.javascript.Scriptable;
+import org.mozilla.javascript.ScriptRuntime;
 import org.mozilla.javascript.ScriptableObject;
 import org.mozilla.javascript.SerializableCallable;
 import org.mozilla.javascript.Undefined;
@@ -108,6 +110,7 @@ final class RhinoHandlerInstance implements HandlerInstance {
                 "JavaImporter", "importClass", "importPackage", "org", "com", "edu", "net"}) {
                 scope.delete(javaGlobal);
             }
+            JavaFailures.install(scope);
             engine.support().exec(cx, scope);
             Function preludeFn = (Function) engine.prelude().exec(cx, scope);
             runtime = (Scriptable) preludeFn.call(cx, scope, scope, new Object[] {hostBridge()});
@@ -154,6 +157,12 @@ final class RhinoHandlerInstance implements HandlerInstance {
         } catch (RhinoScriptEngine.Runaway e) {
             throw new HandlerLoadException(file, 0, "loading the module ran longer than " + host.watchdogMillis()
                     + " ms (an endless loop at the top level?)");
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            if (ScriptErrors.isFatal(e)) {
+                throw e;
+            }
+            // A Java failure while loading: an uncaught stack overflow at the top level, source nested too deep.
+            throw new HandlerLoadException(file, 0, "uncaught " + ScriptErrors.of(e) + " while loading the module");
         } finally {
             nesting--;
             Context.exit();
@@ -209,9 +218,11 @@ final class RhinoHandlerInstance implements HandlerInstance {
     private static HandlerLoadException loadFailure(Path file, RhinoException e) {
         Path where = e.sourceName() != null && !e.sourceName().startsWith("porthoster:") ? Path.of(e.sourceName())
                 : file;
-        String kind = e instanceof EvaluatorException ? "SyntaxError: " : "";
+        String kind = e instanceof EvaluatorException && !(e instanceof WrappedException) ? "SyntaxError: " : "";
         String details = e.details();
-        if (e instanceof EcmaError ee) {
+        if (e instanceof WrappedException w) {
+            details = "uncaught " + ScriptErrors.of(w.getWrappedException());
+        } else if (e instanceof EcmaError ee) {
             details = ee.getName() + ": " + ee.getErrorMessage();
         } else if (e instanceof JavaScriptException) {
             details = "uncaught " + details;
@@ -241,7 +252,15 @@ final class RhinoHandlerInstance implements HandlerInstance {
             }
             return true;
         } catch (RhinoException e) {
-            log.log(HandlerLog.Level.ERROR, "uncaught error: " + e.details());
+            log.log(HandlerLog.Level.ERROR, "uncaught error: " + (e instanceof WrappedException w
+                    ? ScriptErrors.of(w.getWrappedException()).toString() : e.details()));
+            return false;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            if (ScriptErrors.isFatal(e)) {
+                throw e;
+            }
+            // A Java failure no script catch saw (in a promise job, say): logged as the JavaScript error it stands for.
+            log.log(HandlerLog.Level.ERROR, "uncaught " + ScriptErrors.of(e));
             return false;
         } catch (RhinoScriptEngine.Runaway e) {
             if (!outermost) {
@@ -281,8 +300,25 @@ final class RhinoHandlerInstance implements HandlerInstance {
         }
     }
 
+    /**
+     * A host function for script. It runs only with room on the stack ({@link ScriptErrors#stackHasRoom()}), and a
+     * Java exception out of {@code body} (a bad argument the prelude did not catch, a transport refusing) reaches
+     * script as the JavaScript error {@link ScriptErrors} names, never as Java text.
+     */
     private LambdaFunction fn(String name, int arity, SerializableCallable body) {
-        return new LambdaFunction(scope, name, arity, body);
+        return new LambdaFunction(scope, name, arity, (SerializableCallable) (c, s, t, a) -> {
+            if (!ScriptErrors.stackHasRoom()) {
+                throw ScriptRuntime.constructError("RangeError", ScriptErrors.STACK_OVERFLOW);
+            }
+            try {
+                return body.call(c, s, t, a);
+            } catch (RhinoException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                ScriptErrors.ScriptError error = ScriptErrors.of(e);
+                throw ScriptRuntime.constructError(error.name(), error.message());
+            }
+        });
     }
 
     // ------------------------------------------------------------------ HandlerInstance
@@ -372,7 +408,11 @@ final class RhinoHandlerInstance implements HandlerInstance {
         Function onError = member(events[0], "error");
         Function onClose = member(events[0], "close");
         return ConnectionEvents.<Function>toScript(() -> gen == generation && !closed, () -> live.remove(connection),
-                (fn, args) -> call(fn, args), this::toJs, onData, onEnd, onDrain, onError, onClose);
+                (fn, args) -> {
+                    if (!call(fn, args) && !closed) {
+                        connection.destroy(); // a failure the prelude could not handle closes only this connection
+                    }
+                }, this::toJs, onData, onEnd, onDrain, onError, onClose);
     }
 
     @Override
