@@ -550,12 +550,13 @@ public abstract class EngineConformanceKit {
                 export function handle(conn) {
                   const probes = [
                     typeof Java, typeof Packages, typeof process, typeof require, typeof java, typeof load,
+                    typeof JavaException,
                   ];
                   conn.end(probes.join(','));
                 }
                 """);
         try (HandlerTestKit kit = start("sandbox.tcp.7000.port.js")) {
-            assertEquals("undefined,undefined,undefined,undefined,undefined,undefined", kit.connect("127.0.0.1", 1).read());
+            assertEquals("undefined,undefined,undefined,undefined,undefined,undefined,undefined", kit.connect("127.0.0.1", 1).read());
         }
     }
 

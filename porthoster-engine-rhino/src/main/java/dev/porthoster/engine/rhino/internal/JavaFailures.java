@@ -7,6 +7,7 @@ import org.mozilla.javascript.Context;
 import org.mozilla.javascript.Function;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
+import org.mozilla.javascript.TopLevel;
 
 /**
  * Makes a Java failure inside a script (a stack overflow, a string past the JVM's array limit, an exception out of
@@ -19,11 +20,14 @@ import org.mozilla.javascript.ScriptableObject;
  * {@code RangeError}, {@code TypeError} or {@code Error} per {@link ScriptErrors}, never exposing the throwable (the
  * class shutter hides every Java class, so Rhino adds no {@code javaException} property either). What must not be
  * caught is thrown on instead: the watchdog's {@link RhinoScriptEngine.Runaway} and real heap exhaustion.
+ *
+ * <p>The constructor sits only in the scope's cache of built-ins, not among its globals: handler code cannot call it
+ * (and so cannot, say, make it throw an {@code OutOfMemoryError} by passing that text), and
+ * {@code typeof JavaException} is {@code 'undefined'} as in Node.
  */
 final class JavaFailures extends BaseFunction {
 
     private static final long serialVersionUID = 1L;
-    private static final String RUNAWAY = RhinoScriptEngine.Runaway.class.getName();
     /** Names of Java throwables a script may meet, resolved without loading anything by name at run time. */
     private static final Map<String, Class<?>> KNOWN = Map.ofEntries(
             Map.entry(StackOverflowError.class.getName(), StackOverflowError.class),
@@ -46,15 +50,16 @@ final class JavaFailures extends BaseFunction {
         this.errors = errors;
     }
 
-    /** Installs the constructor in {@code scope}, before any handler code runs there. */
-    static void install(ScriptableObject scope) {
+    /** Installs the constructor in {@code scope}'s cache of built-ins, before any handler code runs there. */
+    static void install(TopLevel scope) {
         Map<String, Function> errors = Map.of(
                 "RangeError", (Function) ScriptableObject.getProperty(scope, "RangeError"),
                 "TypeError", (Function) ScriptableObject.getProperty(scope, "TypeError"),
                 "Error", (Function) ScriptableObject.getProperty(scope, "Error"));
         scope.delete("JavaException");
-        ScriptableObject.defineProperty(scope, "JavaException", new JavaFailures(errors),
-                ScriptableObject.DONTENUM | ScriptableObject.READONLY | ScriptableObject.PERMANENT);
+        scope.put("JavaException", scope, new JavaFailures(errors));
+        scope.cacheBuiltins(scope, false);
+        scope.delete("JavaException");
     }
 
     @Override
@@ -63,7 +68,7 @@ final class JavaFailures extends BaseFunction {
         int colon = text.indexOf(": ");
         String type = colon < 0 ? text : text.substring(0, colon);
         String message = colon < 0 ? null : text.substring(colon + 2);
-        if (type.equals(RUNAWAY) || RhinoScriptEngine.pastDeadline(cx)) {
+        if (RhinoScriptEngine.pastDeadline(cx)) {
             throw new RhinoScriptEngine.Runaway();
         }
         Class<?> known = KNOWN.getOrDefault(type, Throwable.class);

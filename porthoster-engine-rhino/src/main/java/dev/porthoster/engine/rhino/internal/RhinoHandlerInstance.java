@@ -35,6 +35,7 @@ import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptRuntime;
 import org.mozilla.javascript.ScriptableObject;
 import org.mozilla.javascript.SerializableCallable;
+import org.mozilla.javascript.TopLevel;
 import org.mozilla.javascript.Undefined;
 import org.mozilla.javascript.WrappedException;
 import org.mozilla.javascript.typedarrays.NativeArrayBuffer;
@@ -105,12 +106,15 @@ final class RhinoHandlerInstance implements HandlerInstance {
         nesting++;
         cx.putThreadLocal(RhinoScriptEngine.DEADLINE, System.nanoTime() + limitNanos);
         try {
-            scope = cx.initSafeStandardObjects();
+            // A TopLevel caches the built-in constructors, so the errors Rhino makes for a script's catch come from
+            // the real RangeError or TypeError whatever the handler assigns to the globals (as in V8).
+            TopLevel top = new TopLevel();
+            scope = cx.initSafeStandardObjects(top, false);
             for (String javaGlobal : new String[] {"Packages", "java", "javax", "getClass", "JavaAdapter",
                 "JavaImporter", "importClass", "importPackage", "org", "com", "edu", "net"}) {
                 scope.delete(javaGlobal);
             }
-            JavaFailures.install(scope);
+            JavaFailures.install(top);
             engine.support().exec(cx, scope);
             Function preludeFn = (Function) engine.prelude().exec(cx, scope);
             runtime = (Scriptable) preludeFn.call(cx, scope, scope, new Object[] {hostBridge()});
