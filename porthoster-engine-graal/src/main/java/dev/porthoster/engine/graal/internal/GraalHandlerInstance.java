@@ -138,19 +138,18 @@ final class GraalHandlerInstance implements HandlerInstance {
             errorFactory = context.eval(Source.newBuilder("js", "((E) => (name, message) => new E[name](message))"
                     + "({RangeError, TypeError, Error})", "porthoster:errors.js").buildLiteral());
             guardHost = context.eval(Source.newBuilder("js", """
-                    ((keys, RangeError) => (object, noStack) => {
+                    ((keys, apply, RangeError) => (object, noStack) => {
                       const guarded = {};
                       for (const key of keys(object)) {
                         const value = object[key];
-                        // Fixed arity: no host operation takes more than six arguments, and a spread costs.
-                        guarded[key] = typeof value !== 'function' ? value : function (a, b, c, d, e, f) {
-                          const result = value(a, b, c, d, e, f);
+                        guarded[key] = typeof value !== 'function' ? value : function () {
+                          const result = apply(value, undefined, arguments);
                           if (result === noStack) throw new RangeError('Maximum call stack size exceeded');
                           return result;
                         };
                       }
                       return guarded;
-                    })(Object.keys, RangeError)""", "porthoster:host.js").buildLiteral());
+                    })(Object.keys, Reflect.apply, RangeError)""", "porthoster:host.js").buildLiteral());
             runtime = context.eval(prelude).execute(guardHost.execute(new HostBridge(), NO_STACK));
             Value bindings = context.getBindings("js");
             Value globals = runtime.getMember("globals");
