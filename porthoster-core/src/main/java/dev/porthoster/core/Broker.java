@@ -68,7 +68,8 @@ public final class Broker implements AutoCloseable {
     private final long drainMillis;
     private final boolean watch;
     private final SharedStore store;
-    private final long memoryBudgetBytes = 128L << 20;
+    private final Duration callbackLimit;
+    private final long memoryLimit;
 
     private ScriptEngine engine;
     private Transport transport;
@@ -93,6 +94,8 @@ public final class Broker implements AutoCloseable {
         this.openTimeoutMillis = b.openTimeoutMillis;
         this.drainMillis = b.drainMillis;
         this.watch = b.watch;
+        this.callbackLimit = b.callbackLimit;
+        this.memoryLimit = b.memoryLimit;
         this.store = b.store.orElseGet(() -> new MemorySharedStore(b.storeCapBytes,
                 () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime())));
     }
@@ -196,7 +199,9 @@ public final class Broker implements AutoCloseable {
                 Transport.Loop loop = transport.newLoop(entry.spec().name() + "." + entry.spec().socketKey()
                         .replace('/', '.'));
                 pending.add(new Pending(entry, loop, load(entry, loop), null));
-            } else if (!existing.file().equals(entry.file()) || existing.sourcesChanged()) {
+            } else if (!existing.file().equals(entry.file()) || existing.sourcesChanged()
+                    || !existing.screen().rules().limits().equals(entry.rules().limits())) {
+                // Changed limits reload too: an engine reads them when it loads an instance.
                 pending.add(new Pending(entry, existing.loop(), load(entry, existing.loop()), existing));
             } else if (!existing.hasRules(entry.rules())) {
                 waits.add(existing.updateRules(entry.rules()));
@@ -236,7 +241,8 @@ public final class Broker implements AutoCloseable {
     private Loading load(Plan.EntryPoint entry, EventLoop loop) {
         HandlerLog log = HandlerLogs.of(entry.spec());
         RestartBackoff restarts = new RestartBackoff(loop::nowMillis, log);
-        HandlerHost host = new Host(entry.spec(), root, entry.file(), loop, store, log, restarts);
+        HandlerHost host = new Host(entry.spec(), root, entry.file(), loop, store, log,
+                entry.rules().limits().callback().orElse(callbackLimit).toMillis(), restarts);
         CompletableFuture<HandlerInstance> result = new CompletableFuture<>();
         loop.execute(() -> {
             HandlerInstance instance;
@@ -288,7 +294,7 @@ public final class Broker implements AutoCloseable {
             return Optional.empty();
         }
         PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules(), p.loading().restarts(),
-                memoryBudgetBytes);
+                memoryLimit);
         InetSocketAddress address = new InetSocketAddress(bindAddress, spec.port());
         try {
             Transport.Listener listener = spec.protocol() == Protocol.TCP
@@ -390,6 +396,16 @@ public final class Broker implements AutoCloseable {
         return engine == null ? "not started" : engine.describe();
     }
 
+    /** The longest a callback may run in a handler whose manifest sets no {@code limits.callback}. */
+    public Duration callbackLimit() {
+        return callbackLimit;
+    }
+
+    /** The memory budget of a handler whose manifest sets no {@code limits.memory}, in bytes. */
+    public long memoryLimit() {
+        return memoryLimit;
+    }
+
     /** The content root served. */
     public Path contentRoot() {
         return root;
@@ -431,7 +447,7 @@ public final class Broker implements AutoCloseable {
     }
 
     private record Host(PortSpec spec, Path contentRoot, Path file, EventLoop loop, SharedStore shared, HandlerLog log,
-                        RestartBackoff restarts) implements HandlerHost {
+                        long watchdogMillis, RestartBackoff restarts) implements HandlerHost {
         @Override
         public Duration restartBackoff(String reason) {
             return restarts.stopped(reason);
@@ -451,6 +467,8 @@ public final class Broker implements AutoCloseable {
         private boolean watch;
         private long storeCapBytes = 64L << 20;
         private Optional<SharedStore> store = Optional.empty();
+        private Duration callbackLimit = Manifest.Limits.DEFAULT_CALLBACK;
+        private long memoryLimit = Manifest.Limits.DEFAULT_MEMORY;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "contentRoot");
@@ -517,6 +535,33 @@ public final class Broker implements AutoCloseable {
         /** A store to use instead of the in-memory one (for example one shared with other brokers). */
         public Builder store(SharedStore shared) {
             this.store = Optional.of(shared);
+            return this;
+        }
+
+        /**
+         * How long one callback of a handler (with the promise jobs it queues) may run before the watchdog stops it
+         * and restarts the handler, unless its manifest's {@code limits.callback} says otherwise. From 10 ms to 60 s;
+         * default 5 s.
+         */
+        public Builder callbackLimit(Duration limit) {
+            if (!Manifest.Limits.callbackInRange(Objects.requireNonNull(limit, "limit"))) {
+                throw new IllegalArgumentException("callbackLimit must be " + Manifest.Limits.CALLBACK_FORM + ", got " + limit);
+            }
+            this.callbackLimit = limit;
+            return this;
+        }
+
+        /**
+         * The memory budget of a handler whose manifest sets no {@code limits.memory}, in bytes. From 1 MiB to 4 GiB;
+         * default 64 MiB. The budget covers the heap the handler's code retains and the output its connections have
+         * queued; a handler over it is restarted (see docs/security.md for how it is measured).
+         */
+        public Builder memoryLimit(long bytes) {
+            if (!Manifest.Limits.memoryInRange(bytes)) {
+                throw new IllegalArgumentException("memoryLimit must be " + Manifest.Limits.MEMORY_FORM + ", got " + bytes
+                        + " bytes");
+            }
+            this.memoryLimit = bytes;
             return this;
         }
 

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,7 +49,7 @@ public final class ManifestParser {
     private static final Pattern RATE = Pattern.compile("([0-9]{1,9})/(s|m|h)");
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
     private static final Set<String> TOP = Set.of("allow", "deny", "connections", "rate", "idleTimeout", "tls",
-            "proxyProtocol", "instances");
+            "proxyProtocol", "instances", "limits");
 
     private final Path file;
     private final Map<String, Integer> lines = new HashMap<>();
@@ -89,7 +90,8 @@ public final class ManifestParser {
         Optional<Manifest.Tls> tls = root.has("tls") ? Optional.of(tls(root.get("tls"))) : Optional.empty();
         Optional<List<Cidr>> proxy = root.has("proxyProtocol") ? Optional.of(proxy(root.get("proxyProtocol"))) : Optional.empty();
         int instances = root.has("instances") ? integer(root.get("instances"), "instances", 1, MAX_INSTANCES) : 1;
-        return new Manifest(allow, deny, connections, rates, idle, tls, proxy, instances);
+        Manifest.Limits limits = root.has("limits") ? limits(root.get("limits")) : Manifest.Limits.NONE;
+        return new Manifest(allow, deny, connections, rates, idle, tls, proxy, instances, limits);
     }
 
     /**
@@ -287,6 +289,28 @@ public final class ManifestParser {
             throw fail(key, "is longer than 7 days; omit idleTimeout to never close idle connections");
         }
         return d;
+    }
+
+    private Manifest.Limits limits(JsonNode node) throws ManifestException {
+        object(node, "limits", "{\"callback\": \"200ms\", \"memory\": \"64MiB\"}");
+        unknownKeys(node, "limits", Set.of("callback", "memory"));
+        Optional<Duration> callback = Optional.empty();
+        if (node.has("callback")) {
+            JsonNode c = node.get("callback");
+            callback = c.isString() ? Manifest.Limits.parseCallback(c.stringValue()) : Optional.empty();
+            if (callback.isEmpty()) {
+                throw fail("limits.callback", "expected " + Manifest.Limits.CALLBACK_FORM + ", got " + show(c));
+            }
+        }
+        OptionalLong memory = OptionalLong.empty();
+        if (node.has("memory")) {
+            JsonNode m = node.get("memory");
+            memory = m.isString() ? Manifest.Limits.parseMemory(m.stringValue()) : OptionalLong.empty();
+            if (memory.isEmpty()) {
+                throw fail("limits.memory", "expected " + Manifest.Limits.MEMORY_FORM + ", got " + show(m));
+            }
+        }
+        return new Manifest.Limits(callback, memory);
     }
 
     private Manifest.Tls tls(JsonNode node) throws ManifestException {

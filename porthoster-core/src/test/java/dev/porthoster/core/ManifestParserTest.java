@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,8 @@ class ManifestParserTest {
                   "connections": { "max": 1000, "perSource": 20 },
                   "rate": { "perSource": "20/s", "burst": 40, "global": "2000/s" },
                   "idleTimeout": "5m",
-                  "instances": 1
+                  "instances": 1,
+                  "limits": { "callback": "200ms", "memory": "64MiB" }
                 }
                 """));
         assertEquals(2, m.allow().size());
@@ -46,6 +48,16 @@ class ManifestParserTest {
         assertEquals(40, m.rate().burst());
         assertEquals("2000/s", m.rate().global().orElseThrow().toString());
         assertEquals(Optional.of(Duration.ofMinutes(5)), m.idleTimeout());
+        assertEquals(new Manifest.Limits(Optional.of(Duration.ofMillis(200)), OptionalLong.of(64L << 20)), m.limits());
+    }
+
+    @Test
+    void limitsLeftOutAreTheBrokersDefaults() throws Exception {
+        assertEquals(Manifest.Limits.NONE, ManifestParser.parse(write("{\"limits\": {}}")).limits());
+        Manifest.Limits onlyCallback = ManifestParser.parse(write("{\"limits\": {\"callback\": \"2s\"}}")).limits();
+        assertEquals(Optional.of(Duration.ofSeconds(2)), onlyCallback.callback());
+        assertEquals(OptionalLong.empty(), onlyCallback.memory());
+        assertEquals(OptionalLong.of(1L << 30), ManifestParser.parse(write("{\"limits\": {\"memory\": \"1GiB\"}}")).limits().memory());
     }
 
     @Test
@@ -60,7 +72,7 @@ class ManifestParserTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = " => ", value = {
-            "{\\n  \"alow\": []\\n} => echo.tcp.7000.port.json:2: alow: unknown key; a manifest may have only allow, connections, deny, idleTimeout, instances, proxyProtocol, rate, tls",
+            "{\\n  \"alow\": []\\n} => echo.tcp.7000.port.json:2: alow: unknown key; a manifest may have only allow, connections, deny, idleTimeout, instances, limits, proxyProtocol, rate, tls",
             "{\\n\"rate\": {\\n  \"perSource\": 20\\n}} => echo.tcp.7000.port.json:3: rate.perSource: expected a rate such as \"20/s\", \"600/m\" or \"10000/h\" (a whole number of at least 1), got 20",
             "{\"rate\": {\"perSource\": \"0/s\"}} => echo.tcp.7000.port.json:1: rate.perSource: expected a rate such as \"20/s\", \"600/m\" or \"10000/h\" (a whole number of at least 1), got \"0/s\"",
             "{\"rate\": {\"burst\": 5}} => echo.tcp.7000.port.json:1: rate.burst: is the size of the per-source bucket; set rate.perSource too",
@@ -76,6 +88,16 @@ class ManifestParserTest {
             "{\"allow\": [], \"allow\": []} => echo.tcp.7000.port.json:1: not valid JSON: Duplicate Object property \"allow\"",
             "[1, 2] => echo.tcp.7000.port.json: the manifest must be a JSON object such as {\"allow\": [\"0.0.0.0/0\"]}",
             "{\"allow\": [} => echo.tcp.7000.port.json:1: not valid JSON: Unexpected close marker '}': expected ']'",
+            "{\"limits\": \"200ms\"} => echo.tcp.7000.port.json:1: limits: expected an object such as {\"callback\": \"200ms\", \"memory\": \"64MiB\"}, got \"200ms\"",
+            "{\"limits\": {\\n  \"cpu\": \"1s\"}} => echo.tcp.7000.port.json:2: limits.cpu: unknown key; 'limits' may have only callback, memory",
+            "{\"limits\": {\"callback\": 200}} => echo.tcp.7000.port.json:1: limits.callback: expected a duration from 10ms to 60s such as \"200ms\" or \"2s\", got 200",
+            "{\"limits\": {\"callback\": \"5ms\"}} => echo.tcp.7000.port.json:1: limits.callback: expected a duration from 10ms to 60s such as \"200ms\" or \"2s\", got \"5ms\"",
+            "{\"limits\": {\"callback\": \"2m\"}} => echo.tcp.7000.port.json:1: limits.callback: expected a duration from 10ms to 60s such as \"200ms\" or \"2s\", got \"2m\"",
+            "{\"limits\": {\"callback\": \"1h\"}} => echo.tcp.7000.port.json:1: limits.callback: expected a duration from 10ms to 60s such as \"200ms\" or \"2s\", got \"1h\"",
+            "{\"limits\": {\"memory\": \"64MB\"}} => echo.tcp.7000.port.json:1: limits.memory: expected a size from 1MiB to 4GiB such as \"64MiB\" (units KiB, MiB, GiB), got \"64MB\"",
+            "{\"limits\": {\"memory\": \"8GiB\"}} => echo.tcp.7000.port.json:1: limits.memory: expected a size from 1MiB to 4GiB such as \"64MiB\" (units KiB, MiB, GiB), got \"8GiB\"",
+            "{\"limits\": {\"memory\": \"512KiB\"}} => echo.tcp.7000.port.json:1: limits.memory: expected a size from 1MiB to 4GiB such as \"64MiB\" (units KiB, MiB, GiB), got \"512KiB\"",
+            "{\"limits\": {\"memory\": 67108864}} => echo.tcp.7000.port.json:1: limits.memory: expected a size from 1MiB to 4GiB such as \"64MiB\" (units KiB, MiB, GiB), got 67108864",
     })
     void invalidManifestsNameFileLineKeyAndTheExpectedForm(String json, String message) throws IOException {
         Path file = write(json.replace("\\n", "\n"));
@@ -116,7 +138,8 @@ class ManifestParserTest {
         Random random = new Random(20261124);
         String[] atoms = {"{", "}", "[", "]", ",", ":", "\"allow\"", "\"deny\"", "\"rate\"", "\"perSource\"", "\"burst\"",
                 "\"connections\"", "\"max\"", "\"idleTimeout\"", "\"5m\"", "\"20/s\"", "\"::/0\"", "\"10.0.0.0/8\"", "1", "-1",
-                "1e99", "null", "true", "\"\\u0000\"", "\"tls\"", "\"instances\"", " ", "\n", "\"x\""};
+                "1e99", "null", "true", "\"\\u0000\"", "\"tls\"", "\"instances\"", " ", "\n", "\"x\"", "\"limits\"",
+                "\"callback\"", "\"memory\"", "\"200ms\"", "\"64MiB\""};
         for (int i = 0; i < 2_000; i++) {
             StringBuilder sb = new StringBuilder();
             int n = random.nextInt(30);

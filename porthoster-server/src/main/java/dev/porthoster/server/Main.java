@@ -4,6 +4,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.porthoster.core.Broker;
 import dev.porthoster.core.HandlerCheck;
 import dev.porthoster.core.HandlerStatus;
+import dev.porthoster.core.Manifest;
 import dev.porthoster.core.Plan;
 import dev.porthoster.core.ReservedPorts;
 import java.io.PrintStream;
@@ -12,6 +13,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +37,8 @@ public final class Main {
 
             Usage:
               porthoster serve ROOT [--bind ADDR] [--engine graal|rhino] [--allow-privileged-ports]
-              porthoster dev ROOT [--engine graal|rhino]
+                                    [--callback-limit DURATION]
+              porthoster dev ROOT [--engine graal|rhino] [--callback-limit DURATION]
               porthoster check ROOT [--json] [--engine graal|rhino] [--no-load]
               porthoster --version | --help
 
@@ -54,6 +57,9 @@ public final class Main {
               --bind ADDR               address every port binds to (default 0.0.0.0; '::' for IPv4 and IPv6)
               --engine graal|rhino      script engine (default: -Dporthoster.engine, else the best present)
               --allow-privileged-ports  allow ports 1-1023 (the process must also be allowed to bind them)
+              --callback-limit DURATION longest a handler callback may run before the watchdog restarts the
+                                        handler, e.g. 500ms or 2s, from 10ms to 60s (default 5s; a manifest's
+                                        limits.callback wins)
               --help                    this help
             """;
 
@@ -64,6 +70,7 @@ public final class Main {
 
             Options:
               --engine graal|rhino      script engine
+              --callback-limit DURATION longest a handler callback may run (default 5s), as for serve
               --help                    this help
             """;
 
@@ -170,6 +177,7 @@ public final class Main {
                 .watch(true)
                 .reservedPorts(o.reserved());
         o.engine.ifPresent(builder::engine);
+        o.callbackLimit.ifPresent(builder::callbackLimit);
         Broker broker = builder.build();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
@@ -251,6 +259,7 @@ public final class Main {
         boolean allowPrivileged;
         InetAddress bind;
         Optional<String> engine = Optional.empty();
+        Optional<Duration> callbackLimit = Optional.empty();
 
         ReservedPorts reserved() {
             return new ReservedPorts(ReservedPorts.defaults().named(), allowPrivileged);
@@ -258,8 +267,8 @@ public final class Main {
 
         static Options parse(String command, List<String> args) throws UsageException {
             Set<String> flags = switch (command) {
-                case "serve" -> Set.of("--bind", "--engine", "--allow-privileged-ports", "--help");
-                case "dev" -> Set.of("--engine", "--help");
+                case "serve" -> Set.of("--bind", "--engine", "--allow-privileged-ports", "--callback-limit", "--help");
+                case "dev" -> Set.of("--engine", "--callback-limit", "--help");
                 case "check" -> Set.of("--json", "--engine", "--no-load", "--help");
                 default -> throw new UsageException("unknown command '" + command + "'; expected serve, dev or check", false);
             };
@@ -294,6 +303,7 @@ public final class Main {
                         switch (a) {
                             case "--engine" -> o.engine = Optional.of(value);
                             case "--bind" -> o.bind = address(value);
+                            case "--callback-limit" -> o.callbackLimit = Optional.of(callbackLimit(value));
                             default -> throw new IllegalStateException(a);
                         }
                     }
@@ -322,6 +332,15 @@ public final class Main {
             } catch (UnknownHostException e) {
                 throw new UsageException("--bind: '" + text + "' is not an IP address", true);
             }
+        }
+
+        private static Duration callbackLimit(String text) throws UsageException {
+            Optional<Duration> limit = Manifest.Limits.parseCallback(text);
+            if (limit.isEmpty()) {
+                throw new UsageException("--callback-limit takes " + Manifest.Limits.CALLBACK_FORM + ", not '" + text + "'",
+                        true);
+            }
+            return limit.get();
         }
     }
 

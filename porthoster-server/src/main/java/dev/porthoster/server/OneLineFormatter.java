@@ -1,5 +1,6 @@
 package dev.porthoster.server;
 
+import dev.porthoster.core.LogLines;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.ZoneId;
@@ -8,7 +9,11 @@ import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
-/** {@code 2026-11-24 21:40:01.123 INFO  message}: one event, one line (a stack trace follows only for broker bugs). */
+/**
+ * {@code 2026-11-24 21:40:01.123 INFO  message}: one event, one line (a stack trace follows only for broker bugs). The
+ * message is escaped ({@link LogLines}): text that came from a handler or a file, such as an {@code open(ctx)} error,
+ * cannot start a line of its own.
+ */
 final class OneLineFormatter extends Formatter {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
@@ -18,7 +23,7 @@ final class OneLineFormatter extends Formatter {
     public String format(LogRecord r) {
         StringBuilder sb = new StringBuilder(128);
         sb.append(TIME.format(r.getInstant())).append(' ').append(levelName(r.getLevel())).append(' ')
-                .append(formatMessage(r)).append(System.lineSeparator());
+                .append(LogLines.escape(formatMessage(r))).append(System.lineSeparator());
         if (r.getThrown() != null) {
             StringWriter trace = new StringWriter();
             r.getThrown().printStackTrace(new PrintWriter(trace));

@@ -158,4 +158,13 @@ class CheckCommandTest {
         assertTrue(r.out().contains("huge.tcp.7000.port.js: the handler file huge.tcp.7000.port.js is 100 MiB, over the "
                 + "2 MiB limit for one module; it was not read"), r.out());
     }
+
+    @Test
+    void aCallbackLimitOutOfRangeIsAUsageError() {
+        Result r = run("serve", root.toString(), "--callback-limit", "5m");
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("porthoster serve: --callback-limit takes a duration from 10ms to 60s such as "
+                + "\"200ms\" or \"2s\", not '5m'"), r.err());
+        assertTrue(run("dev", "--help").out().contains("--callback-limit DURATION"));
+    }
 }

@@ -486,12 +486,13 @@ public abstract class EngineConformanceKit {
                 export function handle(conn) {
                   const probes = [
                     typeof Java, typeof Packages, typeof process, typeof require, typeof java, typeof load,
+                    typeof JavaException,
                   ];
                   conn.end(probes.join(','));
                 }
                 """);
         try (HandlerTestKit kit = start("sandbox.tcp.7000.port.js")) {
-            assertEquals("undefined,undefined,undefined,undefined,undefined,undefined", kit.connect("127.0.0.1", 1).read());
+            assertEquals("undefined,undefined,undefined,undefined,undefined,undefined,undefined", kit.connect("127.0.0.1", 1).read());
         }
     }
 
@@ -655,5 +656,177 @@ public abstract class EngineConformanceKit {
             assertTrue(spinner.isClosed(), "the connection whose callback ran away is closed");
             assertEquals("alive", kit.connect("127.0.0.1", 2).send("x").read());
         }
+    }
+
+    @Test
+    void aNewlineInTheLogCannotForgeALine() throws IOException {
+        write("forge.tcp.7000.port.js", """
+                export function handle(conn, ctx) {
+                  ctx.log('hello\\n2026-11-24 21:40:01.123 INFO  [admin.tcp.1] FORGED');
+                  console.error('bell\\u0007 esc\\u001b[2J cr\\r tab\\t ls\\u2028 nel\\u0085 bidi\\u202e');
+                  ctx.log.warn({ text: 'in\\nan object' });
+                  conn.on('data', () => { throw new Error('two\\nlines'); });
+                }
+                """);
+        try (HandlerTestKit kit = start("forge.tcp.7000.port.js")) {
+            kit.connect("127.0.0.1", 1).send("x");
+            List<String> log = kit.log();
+            assertEquals(List.of(
+                    "INFO hello\\n2026-11-24 21:40:01.123 INFO  [admin.tcp.1] FORGED",
+                    "ERROR bell\\x07 esc\\x1b[2J cr\\r tab\\t ls\\u2028 nel\\x85 bidi\\u202e"), log.subList(0, 2));
+            assertTrue(log.get(2).startsWith("WARN { text: ") && log.get(2).contains("in\\nan object"), log.get(2));
+            assertEquals(4, log.size(), () -> "the uncaught error is one line too: " + log);
+            assertTrue(log.get(3).contains("Error: two\\nlines"), log.get(3));
+            assertTrue(log.stream().noneMatch(l -> l.chars().anyMatch(c -> c < 0x20 || c == 0x2028)), () -> "raw: " + log);
+        }
+    }
+
+    @Test
+    void aHugeLogLineIsCutWithANote() throws IOException {
+        write("long.tcp.7000.port.js", "export function handle(conn, ctx) { ctx.log('x'.repeat(100000)); conn.end(); }\n");
+        try (HandlerTestKit kit = start("long.tcp.7000.port.js")) {
+            kit.connect("127.0.0.1", 1);
+            assertEquals(List.of("INFO " + "x".repeat(8192) + " ... [cut: 91808 more characters]"), kit.log());
+        }
+    }
+
+    @Test
+    void aHandlerLoggingInATightLoopIsRateLimitedOnTheVirtualClock() throws IOException {
+        write("spam.tcp.7000.port.js", """
+                export function handle(conn, ctx) {
+                  for (let i = 0; i < 10000; i++) console.log('spam ' + i);
+                  setTimeout(() => ctx.log('later'), 3000);
+                }
+                """);
+        try (HandlerTestKit kit = start("spam.tcp.7000.port.js")) {
+            kit.connect("127.0.0.1", 1);
+            assertEquals(500, kit.log().size(), "a burst of 500 lines passes, the rest is dropped");
+            kit.advance(3000);
+            List<String> log = kit.log();
+            assertEquals(List.of("WARN 9500 lines suppressed: this handler logged more than 500 lines at once or 100 a second",
+                    "INFO later"), log.subList(500, log.size()));
+        }
+    }
+
+    @Test
+    void theManifestsCallbackLimitIsTheWatchdogsLimit() throws IOException {
+        write("limited.tcp.7000.port.js", """
+                export function handle(conn) {
+                  conn.on('data', (d) => { if (String(d) === 'spin') { while (true) {} } conn.write('alive'); });
+                }
+                """);
+        write("limited.tcp.7000.port.json", "{\"limits\": {\"callback\": \"300ms\"}}");
+        try (HandlerTestKit kit = start("limited.tcp.7000.port.js")) {
+            TestConnection spinner = kit.connect("127.0.0.1", 1);
+            spinner.send("spin");
+            assertTrue(spinner.isClosed());
+            assertTrue(kit.log().stream().anyMatch(l -> l.contains("ran longer than 300 ms")), () -> "log: " + kit.log());
+            assertEquals("alive", kit.connect("127.0.0.1", 2).send("x").read());
+        }
+    }
+
+    @Test
+    void engineFailuresReachTheHandlerAsCatchableJavaScriptErrorsAsInNode() throws IOException {
+        write("failures.tcp.7000.port.js", """
+                const out = [];
+                const probe = (label, fn) => {
+                  try { fn(); out.push(label + ' ok'); } catch (e) { out.push(`${label} ${e instanceof Error} ${e.name}: ${String(e.message).split('\\n')[0]}`); }
+                };
+                function deep() { return deep() + 1; }
+                export function handle(conn) {
+                  probe('recursion', () => deep());
+                  probe('recursion through conn.write', () => { function f() { conn.write(''); return f() + 1; } f(); });
+                  probe('recursion through timers', () => { function f() { clearTimeout(setTimeout(() => {}, 1)); return f() + 1; } f(); });
+                  probe('repeat', () => 'x'.repeat(2 ** 30));
+                  probe('padStart', () => 'x'.padStart(2 ** 31));
+                  probe('doubling', () => { let s = 'x'; for (let i = 0; i < 40; i++) s += s; });
+                  probe('cycle', () => { const o = {}; o.self = o; JSON.stringify(o); });
+                  let caught;
+                  try { deep(); } catch (e) { caught = e; }
+                  out.push(`fields ${caught instanceof RangeError} ${typeof caught.stack} ${caught.javaException} ${caught.rhinoException}`);
+                  out.push([1, 2, 3].map((x) => x * 2).join(','));
+                  Promise.resolve().then(() => deep()).catch((e) => {
+                    out.push('rejected ' + e.name + ': ' + e.message);
+                    conn.end(out.join('\\n'));
+                  });
+                }
+                """);
+        try (HandlerTestKit kit = start("failures.tcp.7000.port.js")) {
+            assertEquals("""
+                    recursion true RangeError: Maximum call stack size exceeded
+                    recursion through conn.write true RangeError: Maximum call stack size exceeded
+                    recursion through timers true RangeError: Maximum call stack size exceeded
+                    repeat true RangeError: Invalid string length
+                    padStart true RangeError: Invalid string length
+                    doubling true RangeError: Invalid string length
+                    cycle true TypeError: Converting circular structure to JSON
+                    fields true string undefined undefined
+                    2,4,6
+                    rejected RangeError: Maximum call stack size exceeded""", kit.connect("127.0.0.1", 1).read());
+            assertEquals(List.of(), kit.log());
+        }
+    }
+
+    @Test
+    void aStackOverflowNobodyCatchesClosesOnlyThatConnectionAndLogsAJavaScriptError() throws IOException {
+        write("overflow.tcp.7000.port.js", """
+                function deep(n) { return deep(n + 1) + 1; }
+                export function handle(conn) {
+                  conn.on('data', (d) => { if (String(d) === 'deep') deep(0); conn.write('alive'); });
+                }
+                """);
+        try (HandlerTestKit kit = start("overflow.tcp.7000.port.js")) {
+            TestConnection victim = kit.connect("127.0.0.1", 1);
+            TestConnection neighbour = kit.connect("127.0.0.1", 2);
+            victim.send("deep");
+            assertTrue(victim.isClosed(), "the connection whose callback overflowed is closed");
+            assertEquals("alive", neighbour.send("x").read(), "the other connection is still served");
+            assertEquals("alive", kit.connect("127.0.0.1", 3).send("x").read(), "and new ones too");
+            assertEquals(1, kit.log().size(), () -> "log: " + kit.log());
+            assertTrue(kit.log().get(0).startsWith("ERROR ") && kit.log().get(0).contains("RangeError: Maximum call stack size exceeded"),
+                    kit.log().get(0));
+            assertNoJavaText(kit.log().get(0));
+        }
+    }
+
+    @Test
+    void aStackOverflowWhileLoadingIsALoadErrorInJavaScriptTerms() throws IOException {
+        write("toplevel.tcp.7000.port.js", "function deep() { return deep() + 1; }\ndeep();\nexport function handle(c) {}\n");
+        HandlerTestKit.HandlerLoadFailed e = assertThrows(HandlerTestKit.HandlerLoadFailed.class,
+                () -> start("toplevel.tcp.7000.port.js"));
+        assertTrue(e.getMessage().startsWith("toplevel.tcp.7000.port.js") && e.getMessage().contains("RangeError: Maximum call stack size exceeded"),
+                e.getMessage());
+        assertNoJavaText(e.getMessage());
+    }
+
+    @Test
+    void aHostOperationGivenABadArgumentThrowsAJavaScriptError() throws IOException {
+        write("badreply.udp.9000.port.js", """
+                export function message(msg, rinfo, ctx) {
+                  try {
+                    ctx.reply('x', { address: rinfo.address, port: 70000 });
+                    ctx.log('sent');
+                  } catch (e) {
+                    ctx.log(`${e instanceof Error} ${['TypeError', 'RangeError', 'Error'].includes(e.name)} ${e.name}: ${e.message}`);
+                  }
+                  ctx.reply('x', { address: rinfo.address, port: 70000 });
+                }
+                """);
+        try (HandlerTestKit kit = start("badreply.udp.9000.port.js")) {
+            assertEquals(List.of(), kit.send("192.0.2.1", 5353, "go"));
+            List<String> log = kit.log();
+            assertEquals(2, log.size(), () -> "log: " + log);
+            assertTrue(log.get(0).startsWith("INFO true true "), log.get(0));
+            assertTrue(log.get(1).startsWith("ERROR "), "the uncaught one drops the datagram and is logged: " + log.get(1));
+            log.forEach(EngineConformanceKit::assertNoJavaText);
+        }
+    }
+
+    /** Neither a Java class name nor a Java stack frame: what a handler or the log sees is JavaScript's. */
+
+    private static void assertNoJavaText(String text) {
+        assertFalse(java.util.regex.Pattern.compile("\\b(java|javax|jdk|sun|org\\.mozilla|org\\.graalvm|com\\.oracle|dev\\.porthoster)\\.[\\w.$]+")
+                .matcher(text).find(), () -> "Java text in: " + text);
+        assertFalse(text.contains("Exception"), () -> "a Java exception name in: " + text);
     }
 }

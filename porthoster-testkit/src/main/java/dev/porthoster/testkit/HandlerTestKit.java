@@ -16,6 +16,7 @@ import dev.porthoster.core.Manifest;
 import dev.porthoster.core.ManifestException;
 import dev.porthoster.core.ManifestParser;
 import dev.porthoster.core.SharedStores;
+import dev.porthoster.core.internal.BoundedHandlerLog;
 import dev.porthoster.core.internal.PortRuntime;
 import dev.porthoster.core.internal.RestartBackoff;
 import java.util.Locale;
@@ -65,7 +66,7 @@ public final class HandlerTestKit implements AutoCloseable {
         this.engine = engine;
         this.instance = instance;
         this.spec = b.spec;
-        this.port = new PortRuntime(b.spec, b.file, loop, instance, b.rules, restarts, 128L << 20);
+        this.port = new PortRuntime(b.spec, b.file, loop, instance, b.rules, restarts, Manifest.Limits.DEFAULT_MEMORY);
         this.logLines = logLines;
         this.store = store;
         this.highWaterMark = b.highWaterMark;
@@ -150,7 +151,10 @@ public final class HandlerTestKit implements AutoCloseable {
         return instance.sources();
     }
 
-    /** Every line the handler logged, as {@code LEVEL message}. */
+    /**
+     * Every line the handler logged, as {@code LEVEL message}, as the broker would log it: escaped (a newline shows as
+     * {@code \n}), cut at 8192 characters and rate-limited on the virtual clock (see docs/handlers.md).
+     */
     public List<String> log() {
         return List.copyOf(logLines);
     }
@@ -207,7 +211,7 @@ public final class HandlerTestKit implements AutoCloseable {
         private final PortSpec spec;
         private Manifest rules;
         private Optional<String> engineId = Optional.empty();
-        private long watchdogMillis = 5_000;
+        private Optional<Long> watchdogMillis = Optional.empty();
         private long highWaterMark = 64 * 1024;
         private SharedStore store;
         private ManualEventLoop loop;
@@ -228,9 +232,12 @@ public final class HandlerTestKit implements AutoCloseable {
             return this;
         }
 
-        /** The watchdog limit for one callback; default 5000 ms (wall-clock time, not the virtual clock). */
+        /**
+         * The watchdog limit for one callback (wall-clock time, not the virtual clock); default the manifest's
+         * {@code limits.callback}, else 5000 ms as in the broker.
+         */
         public Builder watchdogMillis(long millis) {
-            this.watchdogMillis = millis;
+            this.watchdogMillis = Optional.of(millis);
             return this;
         }
 
@@ -255,8 +262,15 @@ public final class HandlerTestKit implements AutoCloseable {
             loop = new ManualEventLoop();
             SharedStore shared = store != null ? store : SharedStores.inMemory(64L << 20, loop::nowMillis);
             List<String> lines = new CopyOnWriteArrayList<>();
-            HandlerLog log = (level, message) -> lines.add(level + " " + message);
-            long watchdog = watchdogMillis;
+            // The broker's bounds, on the virtual clock: a test sees the escaping, cutting and rate limit it would.
+            HandlerLog log = new BoundedHandlerLog((level, message) -> lines.add(level + " " + message), loop::nowMillis);
+            Path manifest = file.resolveSibling(spec.manifestFileName());
+            try {
+                rules = java.nio.file.Files.exists(manifest) ? ManifestParser.parse(manifest) : Manifest.defaults();
+            } catch (ManifestException e) {
+                throw new HandlerLoadFailed(e.getMessage(), e);
+            }
+            long watchdog = watchdogMillis.orElseGet(() -> rules.limits().callback().orElse(Manifest.Limits.DEFAULT_CALLBACK).toMillis());
             RestartBackoff restarts = new RestartBackoff(loop::nowMillis, log);
             HandlerHost host = new HandlerHost() {
                 @Override public PortSpec spec() { return spec; }
@@ -268,12 +282,6 @@ public final class HandlerTestKit implements AutoCloseable {
                 @Override public long watchdogMillis() { return watchdog; }
                 @Override public Duration restartBackoff(String reason) { return restarts.stopped(reason); }
             };
-            Path manifest = file.resolveSibling(spec.manifestFileName());
-            try {
-                rules = java.nio.file.Files.exists(manifest) ? ManifestParser.parse(manifest) : Manifest.defaults();
-            } catch (ManifestException e) {
-                throw new HandlerLoadFailed(e.getMessage(), e);
-            }
             ScriptEngine engine = Engines.select(engineId).create();
             HandlerInstance instance;
             try {

@@ -28,7 +28,10 @@ public interface HandlerHost {
     /** Where {@code console.*} and {@code ctx.log} go, tagged with this handler. */
     HandlerLog log();
 
-    /** How long one callback may run before the watchdog interrupts it, in milliseconds. */
+    /**
+     * How long one callback may run before the watchdog interrupts it, in milliseconds: the manifest's
+     * {@code limits.callback}, else the broker's default (5 s unless configured).
+     */
     default long watchdogMillis() {
         return 5_000;
     }

@@ -3,6 +3,7 @@ package dev.porthoster.core.internal;
 import dev.porthoster.api.PortSpec;
 import dev.porthoster.api.spi.HandlerLog;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
 
 /** Routes a handler's {@code console} and {@code ctx.log} to the broker's log, tagged with the handler. */
 public final class HandlerLogs {
@@ -12,14 +13,18 @@ public final class HandlerLogs {
     private HandlerLogs() {
     }
 
-    /** The log of the handler serving {@code spec}: every line starts with {@code [echo.tcp.7000]}. */
+    /**
+     * The log of the handler serving {@code spec}: every line starts with {@code [echo.tcp.7000]}, and is escaped,
+     * cut and rate-limited by a {@link BoundedHandlerLog} of its own.
+     */
     public static HandlerLog of(PortSpec spec) {
         String tag = "[" + spec.name() + "." + spec.protocol().token() + "." + spec.port() + "] ";
-        return (level, message) -> LOG.log(switch (level) {
+        HandlerLog broker = (level, message) -> LOG.log(switch (level) {
             case DEBUG -> Level.DEBUG;
             case INFO -> Level.INFO;
             case WARN -> Level.WARNING;
             case ERROR -> Level.ERROR;
         }, tag + message);
+        return new BoundedHandlerLog(broker, () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
     }
 }

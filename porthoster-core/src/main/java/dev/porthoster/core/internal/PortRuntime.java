@@ -41,11 +41,12 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
     private volatile Transport.Listener listener;
     private volatile Fingerprint fingerprint;
     private volatile RestartBackoff restarts;
-    private volatile long memoryBudgetBytes;
+    /** The broker's budget for a handler whose manifest sets no {@code limits.memory}. */
+    private final long defaultMemoryBudget;
     /** The serving instance's retained heap at the memory guard's last look. */
     private volatile long measuredHeap;
     /** What the budget leaves for queued output once the handler's own heap is counted. */
-    private final OutputBudget output = new OutputBudget(() -> Math.max(0, memoryBudgetBytes - measuredHeap));
+    private final OutputBudget output = new OutputBudget(() -> Math.max(0, memoryBudgetBytes() - measuredHeap));
     private volatile long loopThreadId = -1;
     /** Open connections per instance; touched on the loop only. */
     private final Map<HandlerInstance, Set<Connection>> live = new HashMap<>();
@@ -53,9 +54,9 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
     private final Map<HandlerInstance, CompletableFuture<Void>> retiring = new HashMap<>();
 
     public PortRuntime(PortSpec spec, Path file, Transport.Loop loop, HandlerInstance instance, Manifest rules,
-                       RestartBackoff restarts, long memoryBudgetBytes) {
+                       RestartBackoff restarts, long defaultMemoryBudget) {
         this.restarts = Objects.requireNonNull(restarts, "restarts");
-        this.memoryBudgetBytes = memoryBudgetBytes;
+        this.defaultMemoryBudget = defaultMemoryBudget;
         loop.execute(() -> loopThreadId = Thread.currentThread().threadId());
         this.spec = Objects.requireNonNull(spec, "spec");
         this.file = Objects.requireNonNull(file, "file");
@@ -86,7 +87,7 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
 
     /** The handler's memory budget: the heap its code retains plus the output its connections have queued. */
     public long memoryBudgetBytes() {
-        return memoryBudgetBytes;
+        return screen.rules().limits().memory().orElse(defaultMemoryBudget);
     }
 
     /** Records what the memory guard measured of the serving instance's heap. */

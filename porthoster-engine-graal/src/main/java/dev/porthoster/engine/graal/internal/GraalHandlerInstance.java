@@ -11,6 +11,7 @@ import dev.porthoster.api.spi.HandlerHost;
 import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.api.spi.HandlerLog;
+import dev.porthoster.api.spi.ScriptErrors;
 import dev.porthoster.api.spi.StoreCalls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -62,6 +63,16 @@ final class GraalHandlerInstance implements HandlerInstance {
     private Value acceptFn;
     private Value messageFn;
     private Value bytesFromHost;
+    /** (name, message) to a new RangeError, TypeError or Error, made before handler code could replace them. */
+    private Value errorFactory;
+    /**
+     * (object, sentinel) to a script object whose functions call the object's and throw Node's stack-overflow
+     * RangeError when one returns {@link #NO_STACK}: near the end of the stack even a call back into the guest to
+     * make an error would overflow, so a host operation returns the sentinel and script throws.
+     */
+    private Value guardHost;
+    /** What a host operation returns instead of running when the stack has no room for it. */
+    private static final String NO_STACK = "porthoster:no-stack-left";
     /** Wraps a host write(buffer, offset, length) as write(u8), so Java reads no members per write. */
     private Value writeAdapter;
     /** Bumped on every (re)boot; events of connections from an older context are dropped. */
@@ -140,7 +151,22 @@ final class GraalHandlerInstance implements HandlerInstance {
         Path file = host.file();
         Value namespace;
         try {
-            runtime = context.eval(prelude).execute(new HostBridge());
+            errorFactory = context.eval(Source.newBuilder("js", "((E) => (name, message) => new E[name](message))"
+                    + "({RangeError, TypeError, Error})", "porthoster:errors.js").buildLiteral());
+            guardHost = context.eval(Source.newBuilder("js", """
+                    ((keys, apply, RangeError) => (object, noStack) => {
+                      const guarded = {};
+                      for (const key of keys(object)) {
+                        const value = object[key];
+                        guarded[key] = typeof value !== 'function' ? value : function () {
+                          const result = apply(value, undefined, arguments);
+                          if (result === noStack) throw new RangeError('Maximum call stack size exceeded');
+                          return result;
+                        };
+                      }
+                      return guarded;
+                    })(Object.keys, Reflect.apply, RangeError)""", "porthoster:host.js").buildLiteral());
+            runtime = context.eval(prelude).execute(guardHost.execute(new HostBridge(), NO_STACK));
             Value bindings = context.getBindings("js");
             Value globals = runtime.getMember("globals");
             for (String key : globals.getMemberKeys()) {
@@ -186,7 +212,7 @@ final class GraalHandlerInstance implements HandlerInstance {
                 where = Path.of(path);
             }
         }
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        String message = describe(e);
         // GraalJS puts "name:line:column " into syntax errors; we print our own "name:line: " prefix.
         String firstLine = message.lines().findFirst().orElse(message);
         String name = where.getFileName().toString();
@@ -223,8 +249,45 @@ final class GraalHandlerInstance implements HandlerInstance {
         } else if (e.isCancelled() || cancelledByWatchdog) {
             stopAndRestart("a callback ran longer than " + host.watchdogMillis() + " ms and was stopped by the watchdog");
         } else {
-            log.log(HandlerLog.Level.ERROR, "uncaught error: " + e.getMessage());
+            log.log(HandlerLog.Level.ERROR, "uncaught error: " + describe(e));
         }
+    }
+
+    /** A guest failure as the log shows it: a JavaScript error, never a Java class name or Java stack. */
+    private static String describe(PolyglotException e) {
+        if (e.isHostException()) {
+            return ScriptErrors.of(e.asHostException()).toString();
+        }
+        if (e.isInternalError()) {
+            System.getLogger("dev.porthoster.engine.graal").log(System.Logger.Level.DEBUG, "GraalJS internal error", e);
+            return "Error: internal error in the script engine";
+        }
+        if (e.isResourceExhausted() && !e.isGuestException()) {
+            return ScriptErrors.of(new OutOfMemoryError(e.getMessage())).toString();
+        }
+        return e.getMessage() == null ? "Error" : e.getMessage();
+    }
+
+    /**
+     * A host operation for script. It runs only with room on the stack ({@link ScriptErrors#stackHasRoom()}; else it
+     * returns {@link #NO_STACK} for {@link #guardHost}'s wrapper to throw), and a Java exception out of {@code op} (a
+     * bad argument the prelude did not catch, a transport refusing) reaches script as the JavaScript error
+     * {@link ScriptErrors} names, never as a host exception carrying a Java class name.
+     */
+    private ProxyExecutable guarded(ProxyExecutable op) {
+        return a -> {
+            if (!ScriptErrors.stackHasRoom()) {
+                return NO_STACK;
+            }
+            try {
+                return op.execute(a);
+            } catch (PolyglotException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                ScriptErrors.ScriptError error = ScriptErrors.of(e);
+                throw errorFactory.execute(error.name(), error.message()).throwException();
+            }
+        };
     }
 
     @Override
@@ -326,38 +389,38 @@ final class GraalHandlerInstance implements HandlerInstance {
         members.put("remotePort", remote.getPort());
         members.put("remoteFamily", Addresses.family(remote.getAddress()));
         members.put("localPort", connection.localPort());
-        members.put("write", writeAdapter.execute((ProxyExecutable) a -> {
+        members.put("write", writeAdapter.execute(guarded(a -> {
             int length = a[2].asInt();
             byte[] out = new byte[length];
             a[0].readBuffer(a[1].asLong(), out, 0, length);
             return connection.write(out);
-        }));
-        members.put("end", (ProxyExecutable) a -> {
+        })));
+        members.put("end", guarded(a -> {
             connection.end();
             return null;
-        });
-        members.put("destroy", (ProxyExecutable) a -> {
+        }));
+        members.put("destroy", guarded(a -> {
             connection.destroy();
             return null;
-        });
-        members.put("reset", (ProxyExecutable) a -> {
+        }));
+        members.put("reset", guarded(a -> {
             connection.reset();
             return null;
-        });
-        members.put("setReading", (ProxyExecutable) a -> {
+        }));
+        members.put("setReading", guarded(a -> {
             connection.setReading(a[0].asBoolean());
             return null;
-        });
-        members.put("setNoDelay", (ProxyExecutable) a -> {
+        }));
+        members.put("setNoDelay", guarded(a -> {
             connection.setNoDelay(a[0].asBoolean());
             return null;
-        });
+        }));
         live.add(connection);
         int gen = generation;
         Value events;
         armed = new Armed(context, System.nanoTime());
         try {
-            events = acceptFn.execute(ProxyObject.fromMap(members));
+            events = acceptFn.execute(guardHost.execute(ProxyObject.fromMap(members), NO_STACK));
         } catch (PolyglotException e) {
             onGuestFailure(e);
             connection.destroy();
@@ -370,8 +433,12 @@ final class GraalHandlerInstance implements HandlerInstance {
         Value onDrain = events.getMember("drain");
         Value onError = events.getMember("error");
         Value onClose = events.getMember("close");
-        return ConnectionEvents.<Value>toScript(() -> gen == generation && !closed && !stopped, () -> live.remove(connection),
-                (fn, args) -> call(fn, args), this::toJs, onData, onEnd, onDrain, onError, onClose);
+        return ConnectionEvents.<Value>toScript(() -> gen == generation && !closed && !stopped,
+                () -> live.remove(connection), (fn, args) -> {
+                    if (!call(fn, args) && !closed && !stopped) {
+                        connection.destroy(); // a failure the prelude could not handle closes only this connection
+                    }
+                }, this::toJs, onData, onEnd, onDrain, onError, onClose);
     }
 
     @Override
@@ -506,6 +573,7 @@ final class GraalHandlerInstance implements HandlerInstance {
                 replies.send(bytesOf(a[0]), new InetSocketAddress(a[1].asString(), a[2].asInt()));
                 return null;
             });
+            ops.replaceAll((name, op) -> guarded(op));
         }
 
         private static StoreCalls.Arg arg(Value v) {
@@ -534,7 +602,7 @@ final class GraalHandlerInstance implements HandlerInstance {
 
         @Override
         public Object getMemberKeys() {
-            return ops.keySet().toArray(String[]::new);
+            return ProxyArray.fromArray(ops.keySet().toArray());
         }
 
         @Override

@@ -11,6 +11,7 @@ import dev.porthoster.api.spi.HandlerHost;
 import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.api.spi.HandlerLog;
+import dev.porthoster.api.spi.ScriptErrors;
 import dev.porthoster.api.spi.StoreCalls;
 import dev.porthoster.js.ModuleRules;
 import dev.porthoster.js.ModuleSource;
@@ -36,8 +37,10 @@ import org.mozilla.javascript.JavaScriptException;
 import org.mozilla.javascript.LambdaFunction;
 import org.mozilla.javascript.RhinoException;
 import org.mozilla.javascript.Scriptable;
+import org.mozilla.javascript.ScriptRuntime;
 import org.mozilla.javascript.ScriptableObject;
 import org.mozilla.javascript.SerializableCallable;
+import org.mozilla.javascript.TopLevel;
 import org.mozilla.javascript.Undefined;
 import org.mozilla.javascript.WrappedException;
 import org.mozilla.javascript.typedarrays.NativeArrayBuffer;
@@ -120,12 +123,16 @@ final class RhinoHandlerInstance implements HandlerInstance {
         deadline.set(System.nanoTime() + limitNanos);
         cx.putThreadLocal(RhinoScriptEngine.DEADLINE, deadline);
         try {
-            scope = cx.initSafeStandardObjects();
+            // A TopLevel caches the built-in constructors, so the errors Rhino makes for a script's catch come from
+            // the real RangeError or TypeError whatever the handler assigns to the globals (as in V8).
+            TopLevel top = new TopLevel();
+            scope = cx.initSafeStandardObjects(top, false);
             meter = RhinoHeapMeter.capture(scope);
             for (String javaGlobal : new String[] {"Packages", "java", "javax", "getClass", "JavaAdapter",
                 "JavaImporter", "importClass", "importPackage", "org", "com", "edu", "net"}) {
                 scope.delete(javaGlobal);
             }
+            JavaFailures.install(top);
             engine.support().exec(cx, scope);
             Function preludeFn = (Function) engine.prelude().exec(cx, scope);
             runtime = (Scriptable) preludeFn.call(cx, scope, scope, new Object[] {hostBridge()});
@@ -169,6 +176,12 @@ final class RhinoHandlerInstance implements HandlerInstance {
             // Rhino's internal assertion (Kit.codeBug), seen on modules past its limits, e.g. >32767 functions in one.
             throw new HandlerLoadException(file, 0, "Rhino cannot run this module: it passes one of Rhino's internal "
                     + "limits (such as 32767 functions in one module); split it into smaller modules or use GraalJS");
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            if (ScriptErrors.isFatal(e)) {
+                throw e;
+            }
+            // A Java failure while loading: an uncaught stack overflow at the top level, source nested too deep.
+            throw new HandlerLoadException(file, 0, "uncaught " + ScriptErrors.of(e) + " while loading the module");
         } finally {
             nesting--;
             Context.exit();
@@ -221,9 +234,11 @@ final class RhinoHandlerInstance implements HandlerInstance {
     private static HandlerLoadException loadFailure(Path file, RhinoException e) {
         Path where = e.sourceName() != null && !e.sourceName().startsWith("porthoster:") ? Path.of(e.sourceName())
                 : file;
-        String kind = e instanceof EvaluatorException ? "SyntaxError: " : "";
+        String kind = e instanceof EvaluatorException && !(e instanceof WrappedException) ? "SyntaxError: " : "";
         String details = e.details();
-        if (e instanceof EcmaError ee) {
+        if (e instanceof WrappedException w) {
+            details = "uncaught " + ScriptErrors.of(w.getWrappedException());
+        } else if (e instanceof EcmaError ee) {
             details = ee.getName() + ": " + ee.getErrorMessage();
         } else if (e instanceof JavaScriptException) {
             details = "uncaught " + details;
@@ -254,7 +269,15 @@ final class RhinoHandlerInstance implements HandlerInstance {
             }
             return true;
         } catch (RhinoException e) {
-            log.log(HandlerLog.Level.ERROR, "uncaught error: " + e.details());
+            log.log(HandlerLog.Level.ERROR, "uncaught error: " + (e instanceof WrappedException w
+                    ? ScriptErrors.of(w.getWrappedException()).toString() : e.details()));
+            return false;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            if (ScriptErrors.isFatal(e)) {
+                throw e;
+            }
+            // A Java failure no script catch saw (in a promise job, say): logged as the JavaScript error it stands for.
+            log.log(HandlerLog.Level.ERROR, "uncaught " + ScriptErrors.of(e));
             return false;
         } catch (RhinoScriptEngine.Runaway e) {
             if (!outermost) {
@@ -331,8 +354,25 @@ final class RhinoHandlerInstance implements HandlerInstance {
         }
     }
 
+    /**
+     * A host function for script. It runs only with room on the stack ({@link ScriptErrors#stackHasRoom()}), and a
+     * Java exception out of {@code body} (a bad argument the prelude did not catch, a transport refusing) reaches
+     * script as the JavaScript error {@link ScriptErrors} names, never as Java text.
+     */
     private LambdaFunction fn(String name, int arity, SerializableCallable body) {
-        return new LambdaFunction(scope, name, arity, body);
+        return new LambdaFunction(scope, name, arity, (SerializableCallable) (c, s, t, a) -> {
+            if (!ScriptErrors.stackHasRoom()) {
+                throw ScriptRuntime.constructError("RangeError", ScriptErrors.STACK_OVERFLOW);
+            }
+            try {
+                return body.call(c, s, t, a);
+            } catch (RhinoException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                ScriptErrors.ScriptError error = ScriptErrors.of(e);
+                throw ScriptRuntime.constructError(error.name(), error.message());
+            }
+        });
     }
 
     // ------------------------------------------------------------------ HandlerInstance
@@ -443,8 +483,12 @@ final class RhinoHandlerInstance implements HandlerInstance {
         Function onDrain = member(events[0], "drain");
         Function onError = member(events[0], "error");
         Function onClose = member(events[0], "close");
-        return ConnectionEvents.<Function>toScript(() -> gen == generation && !closed && !stopped, () -> live.remove(connection),
-                (fn, args) -> call(fn, args), this::toJs, onData, onEnd, onDrain, onError, onClose);
+        return ConnectionEvents.<Function>toScript(() -> gen == generation && !closed && !stopped,
+                () -> live.remove(connection), (fn, args) -> {
+                    if (!call(fn, args) && !closed && !stopped) {
+                        connection.destroy(); // a failure the prelude could not handle closes only this connection
+                    }
+                }, this::toJs, onData, onEnd, onDrain, onError, onClose);
     }
 
     @Override

@@ -48,10 +48,16 @@ public final class RhinoScriptEngine implements ScriptEngine {
 
         @Override
         protected void observeInstructionCount(Context cx, int instructionCount) {
-            Object deadline = cx.getThreadLocal(DEADLINE);
-            if (deadline instanceof java.util.concurrent.atomic.AtomicLong d && System.nanoTime() - d.get() > 0) {
+            if (pastDeadline(cx)) {
                 throw new Runaway();
             }
+        }
+
+        @Override
+        protected boolean hasFeature(Context cx, int featureIndex) {
+            // Lets a script's catch see a stack overflow as Node's RangeError (see JavaFailures). The "Java access"
+            // it also widens reaches nothing: the class shutter hides every Java class.
+            return featureIndex == Context.FEATURE_ENHANCED_JAVA_ACCESS || super.hasFeature(cx, featureIndex);
         }
     };
     private final Script support;
@@ -100,6 +106,12 @@ public final class RhinoScriptEngine implements ScriptEngine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Whether the callback running in {@code cx} is past its watchdog deadline. */
+    static boolean pastDeadline(Context cx) {
+        return cx.getThreadLocal(DEADLINE) instanceof java.util.concurrent.atomic.AtomicLong d
+                && System.nanoTime() - d.get() > 0;
     }
 
     ContextFactory factory() {

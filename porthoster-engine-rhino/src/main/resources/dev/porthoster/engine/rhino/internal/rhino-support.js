@@ -120,4 +120,48 @@
     [['getBigInt64', getBig(true)], ['getBigUint64', getBig(false)], ['setBigInt64', setBig], ['setBigUint64', setBig]]
       .forEach(function (m) { Object.defineProperty(DataView.prototype, m[0], { value: m[1], writable: true, configurable: true }); });
   }
+
+  // Node's messages where Rhino's name a Java class or let a string grow past what V8 allows (2**29 - 24
+  // characters); without the cap, 'x'.repeat(2 ** 30) takes 2 GiB of the broker's heap in one call.
+  var MAX_STRING = 536870888;
+  var nativeStringify = JSON.stringify;
+  Object.defineProperty(JSON, 'stringify', {
+    value: function stringify(value, replacer, space) {
+      try {
+        return reflectApply(nativeStringify, JSON, arguments);
+      } catch (e) {
+        if (e instanceof TypeError && /^Cyclic /.test(e.message)) throw new TypeError('Converting circular structure to JSON');
+        throw e;
+      }
+    },
+    writable: true, enumerable: false, configurable: true
+  });
+  // A promise reaction that overflows the stack rejects its promise with a RangeError, as in Node: Rhino's promise
+  // jobs catch only script errors, so each reaction runs inside a script catch, where JavaFailures makes a Java
+  // stack overflow the RangeError.
+  var nativeThen = Promise.prototype.then;
+  function reaction(fn) {
+    if (typeof fn !== 'function') return fn;
+    return function (value) {
+      try { return fn(value); } catch (e) { throw e; }
+    };
+  }
+  Object.defineProperty(Promise.prototype, 'then', {
+    value: function then(onFulfilled, onRejected) {
+      return reflectApply(nativeThen, this, [reaction(onFulfilled), reaction(onRejected)]);
+    },
+    writable: true, enumerable: false, configurable: true
+  });
+  function capped(name, resultLength) {
+    var original = String.prototype[name];
+    var fn = function () {
+      if (resultLength(String(this), arguments) > MAX_STRING) throw new RangeError('Invalid string length');
+      return reflectApply(original, this, arguments);
+    };
+    Object.defineProperty(fn, 'name', { value: name });
+    Object.defineProperty(String.prototype, name, { value: fn, writable: true, enumerable: false, configurable: true });
+  }
+  capped('repeat', function (s, args) { var n = Number(args[0]); return n >= 0 && n !== Infinity ? s.length * Math.floor(n) : 0; });
+  capped('padStart', function (s, args) { return Number(args[0]); });
+  capped('padEnd', function (s, args) { return Number(args[0]); });
 })(this);
