@@ -10,10 +10,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +48,7 @@ class RobustnessTest {
         while (v.isEmpty() && System.nanoTime() < deadline) {
             v = store.get(key).toCompletableFuture().join();
             if (v.isEmpty()) {
-                Thread.onSpinWait();
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
             }
         }
         return v;
@@ -82,6 +85,40 @@ class RobustnessTest {
         try (Socket s = new Socket(LOOPBACK, echo)) {
             s.setSoTimeout(5000);
             assertEquals("ok", new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine());
+        }
+    }
+
+    @Test
+    void outputQueuedForClientsThatNeverReadCountsAgainstTheHandlersMemoryBudget() throws Exception {
+        int port = FreePorts.next();
+        Files.writeString(root.resolve("flood.tcp." + port + ".port.js"), """
+                export function handle(conn, ctx) {
+                  const chunk = Buffer.alloc(1 << 20);
+                  conn.on('error', (e) => ctx.shared.increment(e.message.includes('memory budget') ? 'budget' : 'other'));
+                  for (let i = 0; i < 8; i++) conn.write(chunk);
+                  ctx.shared.increment('served');
+                }
+                """);
+        Files.writeString(root.resolve("flood.tcp." + port + ".port.json"), "{\"limits\": {\"memory\": \"8MiB\"}}");
+        broker = Broker.builder(root).bindAddress(LOOPBACK).store(store).build().start();
+        List<Socket> neverRead = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                Socket s = new Socket();
+                s.setReceiveBufferSize(4096);
+                s.connect(new InetSocketAddress(LOOPBACK, port));
+                neverRead.add(s);
+            }
+            Await.until(() -> "20".equals(store.get("served").toCompletableFuture().join().orElse("")), 30,
+                    () -> "served " + store.get("served").toCompletableFuture().join());
+            long budgetErrors = Long.parseLong(store.get("budget").toCompletableFuture().join().orElse("0"));
+            assertTrue(budgetErrors >= 10, "20 clients x 8 MiB against an 8 MiB budget: only " + budgetErrors
+                    + " connections were destroyed for it");
+            assertEquals(Optional.empty(), store.get("other").toCompletableFuture().join());
+        } finally {
+            for (Socket s : neverRead) {
+                s.close();
+            }
         }
     }
 

@@ -34,6 +34,11 @@ public final class MemoryGuard implements AutoCloseable {
 
     /** Share of the maximum heap, still in use after a collection, at which the safety net acts. */
     static final double HEAP_ALARM = 0.85;
+    /**
+     * A measurement that took T (Rhino walks on the handler's own loop) is not repeated for this many T, so the
+     * guard costs a handler at most about 1/COST_FACTOR of its loop.
+     */
+    static final int COST_FACTOR = 20;
 
     private static final System.Logger LOG = System.getLogger("dev.porthoster.broker");
 
@@ -46,6 +51,8 @@ public final class MemoryGuard implements AutoCloseable {
     });
     private final ThreadMXBean threads = ManagementFactory.getPlatformMXBean(ThreadMXBean.class);
     private final Map<Long, Long> allocatedBefore = new HashMap<>();
+    /** When each port may be measured next: a walk that took T waits {@link #COST_FACTOR} T before the next. */
+    private final Map<PortRuntime, Long> nextLookNanos = new java.util.WeakHashMap<>();
     private long lastCollections = -1;
 
     /**
@@ -74,11 +81,19 @@ public final class MemoryGuard implements AutoCloseable {
         Map<PortRuntime, HandlerInstance> asked = new LinkedHashMap<>();
         Map<PortRuntime, CompletableFuture<OptionalLong>> answers = new LinkedHashMap<>();
         Map<PortRuntime, CompletableFuture<Long>> outputs = new HashMap<>();
+        long started = System.nanoTime();
         for (PortRuntime port : served) {
             HandlerInstance instance = port.current();
-            if (instance != null) {
+            if (instance != null && started - nextLook(port, started) >= 0) {
                 asked.put(port, instance);
-                answers.put(port, instance.measureHeap(port.memoryBudgetBytes()).toCompletableFuture());
+                CompletableFuture<OptionalLong> heap = instance.measureHeap(port.memoryBudgetBytes()).toCompletableFuture();
+                heap.whenComplete((v, e) -> {
+                    long took = System.nanoTime() - started;
+                    synchronized (nextLookNanos) {
+                        nextLookNanos.put(port, started + (long) COST_FACTOR * took);
+                    }
+                });
+                answers.put(port, heap);
                 outputs.put(port, port.unsentOutputBytes());
             }
         }
@@ -96,6 +111,12 @@ public final class MemoryGuard implements AutoCloseable {
             }
         }
         safetyNet(served, asked);
+    }
+
+    private long nextLook(PortRuntime port, long now) {
+        synchronized (nextLookNanos) {
+            return nextLookNanos.getOrDefault(port, now);
+        }
     }
 
     private void safetyNet(List<PortRuntime> served, Map<PortRuntime, HandlerInstance> asked) {
