@@ -66,6 +66,7 @@ public final class Broker implements AutoCloseable {
     private final long drainMillis;
     private final boolean watch;
     private final SharedStore store;
+    private final PortRuntime.ReplyRule replyRule;
 
     private ScriptEngine engine;
     private Transport transport;
@@ -89,6 +90,7 @@ public final class Broker implements AutoCloseable {
         this.openTimeoutMillis = b.openTimeoutMillis;
         this.drainMillis = b.drainMillis;
         this.watch = b.watch;
+        this.replyRule = new PortRuntime.ReplyRule(b.replyWindowMillis, b.replyPeerLimit);
         this.store = b.store.orElseGet(() -> new MemorySharedStore(b.storeCapBytes,
                 () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime())));
     }
@@ -269,7 +271,7 @@ public final class Broker implements AutoCloseable {
                     + "; new connections get the new version, open ones finish on the old");
             return Optional.empty();
         }
-        PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules());
+        PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules(), replyRule);
         InetSocketAddress address = new InetSocketAddress(bindAddress, spec.port());
         try {
             Transport.Listener listener = spec.protocol() == Protocol.TCP
@@ -408,6 +410,8 @@ public final class Broker implements AutoCloseable {
         private boolean watch;
         private long storeCapBytes = 64L << 20;
         private Optional<SharedStore> store = Optional.empty();
+        private long replyWindowMillis = PortRuntime.ReplyRule.DEFAULT.windowMillis();
+        private int replyPeerLimit = PortRuntime.ReplyRule.DEFAULT.peerLimit();
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "contentRoot");
@@ -483,6 +487,32 @@ public final class Broker implements AutoCloseable {
         /** A store to use instead of the in-memory one (for example one shared with other brokers). */
         public Builder store(SharedStore shared) {
             this.store = Optional.of(shared);
+            return this;
+        }
+
+        /**
+         * How long after an address and port last sent a UDP port a screened datagram {@code ctx.reply} may still
+         * send to it. Default 60 s. Anything else, and any host name, makes {@code ctx.reply} throw: a handler
+         * cannot be used to send datagrams to third parties.
+         */
+        public Builder replyWindow(java.time.Duration window) {
+            long millis = window.toMillis();
+            if (millis < 1) {
+                throw new IllegalArgumentException("the reply window must be at least 1 ms, got " + window);
+            }
+            this.replyWindowMillis = millis;
+            return this;
+        }
+
+        /**
+         * How many peers per UDP port are remembered for {@code ctx.reply}; past it the one heard from longest ago is
+         * forgotten first, so spoofed sources cannot grow the heap. Default 16,384 (about 150 bytes each).
+         */
+        public Builder replyPeerLimit(int peers) {
+            if (peers < 1) {
+                throw new IllegalArgumentException("the reply peer limit must be at least 1, got " + peers);
+            }
+            this.replyPeerLimit = peers;
             return this;
         }
 

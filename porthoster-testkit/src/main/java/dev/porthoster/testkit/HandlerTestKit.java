@@ -94,13 +94,18 @@ public final class HandlerTestKit implements AutoCloseable {
 
     /**
      * Sends one datagram from {@code address:sourcePort}; returns what the handler replied. A datagram the manifest
-     * refuses is dropped before {@code message(msg, rinfo, ctx)} and gets no reply.
+     * refuses is dropped before {@code message(msg, rinfo, ctx)} and gets no reply. As in the broker,
+     * {@code ctx.reply} sends only to an address and port that sent a datagram within the last 60 s of the virtual
+     * clock, and throws for any other.
      */
     public List<Reply> send(String address, int sourcePort, byte[] payload) {
         checkOpen();
         List<Reply> replies = new ArrayList<>();
-        port.receive(new Datagram(payload.clone(), new InetSocketAddress(parse(address), sourcePort)),
-                (bytes, to) -> replies.add(new Reply(bytes, to)));
+        InetSocketAddress from = new InetSocketAddress(parse(address), sourcePort);
+        if (port.admit(from)) {
+            port.receive(new Datagram(payload.clone(), from), (bytes, to) -> replies.add(new Reply(bytes, to)));
+        }
+        port.endOfBatch(1, false);
         loop.runPending();
         return replies;
     }
