@@ -1,5 +1,6 @@
 package dev.porthoster.core.internal;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Iterator;
@@ -39,7 +40,8 @@ final class RecentPeers {
     }
 
     /** {@code from} sent a datagram at {@code now}. */
-    void heard(InetSocketAddress from, long now) {
+    void heard(InetSocketAddress sender, long now) {
+        InetSocketAddress from = canonical(sender);
         long[] at = heard.get(from);
         if (at != null && at[0] == now) {
             return; // a burst within one millisecond: already the newest, nothing to move
@@ -57,8 +59,32 @@ final class RecentPeers {
     /** The peer at {@code address:port} if it sent a datagram within the window before {@code now}. */
     Optional<InetSocketAddress> recent(InetAddress address, int port, long now) {
         expire(now);
-        InetSocketAddress key = new InetSocketAddress(address, port);
+        InetSocketAddress key = canonical(new InetSocketAddress(address, port));
         return heard.containsKey(key) ? Optional.of(key) : Optional.empty();
+    }
+
+    /**
+     * One key per peer: an IPv4-mapped IPv6 address ({@code ::ffff:192.0.2.1}, as a dual-stack socket may report an
+     * IPv4 sender) is the IPv4 address, as {@link IpLiterals} parses it from {@code rinfo.address}.
+     */
+    static InetSocketAddress canonical(InetSocketAddress a) {
+        if (!(a.getAddress() instanceof Inet6Address v6)) {
+            return a;
+        }
+        byte[] b = v6.getAddress();
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return a;
+            }
+        }
+        if (b[10] != (byte) 0xff || b[11] != (byte) 0xff) {
+            return a;
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}), a.getPort());
+        } catch (java.net.UnknownHostException impossible) {
+            return a; // only thrown for a wrong length
+        }
     }
 
     /** Peers on record now (for tests of the bound). */

@@ -29,6 +29,16 @@ class RecentPeersTest {
     }
 
     @Test
+    void anIpv4SenderSeenThroughADualStackSocketIsTheSamePeerAsItsIpv4Address() throws Exception {
+        RecentPeers peers = new RecentPeers(60_000, 10);
+        byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 192, 0, 2, 1};
+        peers.heard(new InetSocketAddress(java.net.Inet6Address.getByAddress(null, mapped, 0), 5353), 0);
+        InetSocketAddress v4 = at("192.0.2.1", 5353);
+        assertEquals(Optional.of(v4), peers.recent(IpLiterals.parse("192.0.2.1").orElseThrow(), 5353, 1));
+        assertEquals(Optional.of(v4), peers.recent(IpLiterals.parse("::ffff:192.0.2.1").orElseThrow(), 5353, 1));
+    }
+
+    @Test
     void aFloodOfSourcesPushesOutTheOldestAndNeverGrowsPastTheLimit() throws Exception {
         RecentPeers peers = new RecentPeers(60_000, 1_000);
         InetSocketAddress old = at("192.0.2.1", 1);
