@@ -20,9 +20,16 @@ import java.util.concurrent.locks.LockSupport;
  * The flooder sends from 127.0.0.2 as fast as its threads can; the honest source sends from 127.0.0.3, 10 numbered
  * datagrams a second, and waits up to 1 s for each answer. Prints one line:
  *   honest ANSWERED/SENT (SHARE %) flood SENT datagrams, RATE/s
+ * With --lone first, there is no honest source: the flooder reads the answers it gets and prints how many per second
+ * an oversubscribed handler serves a single source:
+ *   java bench/udp-flood/Flood.java --lone PORT [SECONDS=5]      prints: lone sent N (R/s) answered M (A/s)
  */
 public class Flood {
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--lone")) {
+            lone(Integer.parseInt(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 5);
+            return;
+        }
         int port = Integer.parseInt(args[0]);
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
@@ -48,6 +55,46 @@ public class Flood {
         double elapsed = (System.nanoTime() - start) / 1e9;
         System.out.printf("honest %d/%d (%.0f %%) flood %d datagrams, %.0f/s%n", answered, requests,
                 100.0 * answered / requests, sent.get(), sent.get() / elapsed);
+    }
+
+    static void lone(int port, int seconds) throws Exception {
+        try (DatagramChannel ch = DatagramChannel.open()) {
+            ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4 << 20);
+            ch.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
+            ch.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong answered = new AtomicLong();
+            Thread reader = new Thread(() -> {
+                ByteBuffer in = ByteBuffer.allocate(100);
+                try {
+                    while (!stop.get()) {
+                        in.clear();
+                        ch.read(in);
+                        answered.incrementAndGet();
+                    }
+                } catch (IOException closed) {
+                    // the channel closed at the end
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            ByteBuffer junk = ByteBuffer.wrap("flood flood flood flood".getBytes(StandardCharsets.UTF_8));
+            long sent = 0;
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < end) {
+                junk.rewind();
+                try {
+                    ch.write(junk);
+                } catch (IOException ignored) {
+                    // as in flood()
+                }
+                sent++;
+            }
+            Thread.sleep(500); // answers still on their way
+            stop.set(true);
+            System.out.printf("lone sent %d (%.0f/s) answered %d (%.0f/s)%n", sent, sent / (double) seconds,
+                    answered.get(), answered.get() / (double) seconds);
+        }
     }
 
     static void flood(InetSocketAddress target, AtomicBoolean stop, AtomicLong sent) {
