@@ -65,8 +65,8 @@ public final class NettyTransport implements Transport {
         LOG.log(System.Logger.Level.DEBUG, "netty transport: {0} loops, {1}", loopCount, epoll ? "epoll" : "nio");
         if (!epoll && System.getProperty("os.name", "").startsWith("Linux")) {
             // NIO reads one datagram per system call; on the module path the native module must be resolved.
-            LOG.log(System.Logger.Level.INFO, "netty transport: native epoll is unavailable ({0}); using NIO. On the "
-                    + "module path add --add-modules ALL-MODULE-PATH, as ./porthoster does", Epoll.unavailabilityCause());
+            LOG.log(System.Logger.Level.INFO, "netty transport: native epoll is unavailable (" + Epoll.unavailabilityCause()
+                    + "); using NIO. On the module path add --add-modules ALL-MODULE-PATH, as ./porthoster does");
         }
     }
 
