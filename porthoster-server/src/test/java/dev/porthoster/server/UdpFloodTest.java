@@ -14,6 +14,8 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A UDP flood from one source does not cost another source its answers: the flooder (127.0.0.2, one thread sending as
- * fast as it can) is dropped before any per-datagram work, by its per-source rate when the manifest has one and by
+ * A UDP flood from one source does not cost another source its answers: the flooder (127.0.0.2, sending as fast as
+ * two threads can with a per-source rate in the manifest, one thread without a manifest) is dropped before any per-datagram work, by its per-source rate when the manifest has one and by
  * its fair share of a saturated handler when it has none, and an honest source (127.0.0.3, 10 datagrams a second)
  * gets at least 95 % of its answers with the rate, 85 % without (see {@link #SHARE_WITHOUT_MANIFEST}). Bounded: the
  * flood lasts until the broker has refused 20,000 of its datagrams (5 s at most), then for the honest source's 40
@@ -39,7 +41,7 @@ class UdpFloodTest {
     /**
      * Without a manifest the bar is lower than the 95 % promised with a per-source rate: nothing is refused before the
      * handler is saturated, so the broker's pauses (a garbage collection, the CPU taken by the flooder and by other
-     * work on a 2-core machine) let the kernel's socket buffer fill now and then.
+     * work on a 2-core machine) let the kernel's socket buffer fill now and then. (Before the fair share: 6 of 40.)
      */
     private static final double SHARE_WITHOUT_MANIFEST = 0.85;
 
@@ -62,7 +64,8 @@ class UdpFloodTest {
                 "export function message(msg, rinfo, ctx) { ctx.reply(msg, rinfo); }\n");
         Files.writeString(root.resolve("echo.udp." + port + ".port.json"),
                 "{\"rate\": {\"perSource\": \"100/s\", \"burst\": 200}}");
-        floodAndMeasure(port, "source_rate", 0.95);
+        // Two flooding threads on a 2-core machine take the cores the broker reads with; the rate still holds.
+        floodAndMeasure(port, "source_rate", 0.95, 2);
     }
 
     @Test
@@ -76,18 +79,22 @@ class UdpFloodTest {
                   ctx.reply(msg, rinfo);
                 }
                 """);
-        floodAndMeasure(port, "fair_share", SHARE_WITHOUT_MANIFEST);
+        floodAndMeasure(port, "fair_share", SHARE_WITHOUT_MANIFEST, 1);
     }
 
-    private void floodAndMeasure(int port, String reason, double share) throws Exception {
+    private void floodAndMeasure(int port, String reason, double share, int floodThreads) throws Exception {
         broker = Broker.builder(root).bindAddress(InetAddress.getLoopbackAddress()).engine("graal").loops(1).build().start();
         InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
 
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong flooded = new AtomicLong();
         CountDownLatch flooding = new CountDownLatch(1);
-        Thread flooder = new Thread(() -> flood(target, stop, flooded, flooding), "flooder");
-        flooder.start();
+        List<Thread> flooders = new ArrayList<>();
+        for (int i = 0; i < floodThreads; i++) {
+            Thread flooder = new Thread(() -> flood(target, stop, flooded, flooding), "flooder-" + i);
+            flooder.start();
+            flooders.add(flooder);
+        }
         int answered;
         long refusedMeanwhile;
         long kernelDropped;
@@ -106,7 +113,9 @@ class UdpFloodTest {
             kernelDropped = kernelDrops(port) - kernelBefore;
         } finally {
             stop.set(true);
-            flooder.join(10_000);
+            for (Thread flooder : flooders) {
+                flooder.join(10_000);
+            }
         }
         System.out.printf("udp flood: honest source answered %d of %d; flooder sent %d datagrams in all; while the honest "
                 + "source was measured %d were refused (%s) and the kernel dropped %d at the broker's full socket%n", answered,
@@ -162,7 +171,7 @@ class UdpFloodTest {
                     started.countDown();
                 }
             }
-            sent.set(n);
+            sent.addAndGet(n);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } finally {
