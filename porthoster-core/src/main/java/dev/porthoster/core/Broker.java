@@ -70,6 +70,7 @@ public final class Broker implements AutoCloseable {
     private final SharedStore store;
     private final Duration callbackLimit;
     private final long memoryLimit;
+    private final PortRuntime.ReplyRule replyRule;
 
     private ScriptEngine engine;
     private Transport transport;
@@ -96,6 +97,7 @@ public final class Broker implements AutoCloseable {
         this.watch = b.watch;
         this.callbackLimit = b.callbackLimit;
         this.memoryLimit = b.memoryLimit;
+        this.replyRule = new PortRuntime.ReplyRule(b.replyWindowMillis, b.replyPeerLimit);
         this.store = b.store.orElseGet(() -> new MemorySharedStore(b.storeCapBytes,
                 () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime())));
     }
@@ -294,7 +296,7 @@ public final class Broker implements AutoCloseable {
             return Optional.empty();
         }
         PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules(), p.loading().restarts(),
-                memoryLimit);
+                memoryLimit, replyRule);
         InetSocketAddress address = new InetSocketAddress(bindAddress, spec.port());
         try {
             Transport.Listener listener = spec.protocol() == Protocol.TCP
@@ -469,6 +471,8 @@ public final class Broker implements AutoCloseable {
         private Optional<SharedStore> store = Optional.empty();
         private Duration callbackLimit = Manifest.Limits.DEFAULT_CALLBACK;
         private long memoryLimit = Manifest.Limits.DEFAULT_MEMORY;
+        private long replyWindowMillis = PortRuntime.ReplyRule.DEFAULT.windowMillis();
+        private int replyPeerLimit = PortRuntime.ReplyRule.DEFAULT.peerLimit();
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "contentRoot");
@@ -552,6 +556,20 @@ public final class Broker implements AutoCloseable {
         }
 
         /**
+         * How long after an address and port last sent a UDP port a screened datagram {@code ctx.reply} may still
+         * send to it. Default 60 s. Anything else, and any host name, makes {@code ctx.reply} throw: a handler
+         * cannot be used to send datagrams to third parties.
+         */
+        public Builder replyWindow(java.time.Duration window) {
+            long millis = window.toMillis();
+            if (millis < 1) {
+                throw new IllegalArgumentException("the reply window must be at least 1 ms, got " + window);
+            }
+            this.replyWindowMillis = millis;
+            return this;
+        }
+
+        /**
          * The memory budget of a handler whose manifest sets no {@code limits.memory}, in bytes. From 1 MiB to 4 GiB;
          * default 64 MiB. The budget covers the heap the handler's code retains and the output its connections have
          * queued; a handler over it is restarted (see docs/security.md for how it is measured).
@@ -562,6 +580,18 @@ public final class Broker implements AutoCloseable {
                         + " bytes");
             }
             this.memoryLimit = bytes;
+            return this;
+        }
+
+        /**
+         * How many peers per UDP port are remembered for {@code ctx.reply}; past it the one heard from longest ago is
+         * forgotten first, so spoofed sources cannot grow the heap. Default 16,384 (about 150 bytes each).
+         */
+        public Builder replyPeerLimit(int peers) {
+            if (peers < 1) {
+                throw new IllegalArgumentException("the reply peer limit must be at least 1, got " + peers);
+            }
+            this.replyPeerLimit = peers;
             return this;
         }
 

@@ -204,6 +204,40 @@ public abstract class EngineConformanceKit {
     }
 
     @Test
+    void replyGoesOnlyToAPeerThatSentThisPortADatagramInTheLastMinute() throws IOException {
+        write("peers.udp.9000.port.js", """
+                const attempt = (ctx, to) => {
+                  try { ctx.reply('x', to); return 'sent'; } catch (e) { return `${e.name}: ${e.message}`; }
+                };
+                export function message(msg, rinfo, ctx) {
+                  const what = String(msg);
+                  if (what === 'stranger') ctx.reply(attempt(ctx, { address: '198.51.100.7', port: 53 }), rinfo);
+                  else if (what === 'name') ctx.reply(attempt(ctx, { address: 'localhost', port: rinfo.port }), rinfo);
+                  else if (what === 'later') {
+                    setTimeout(() => ctx.log.info('after 59 s: ' + attempt(ctx, rinfo)), 59_000);
+                    setTimeout(() => ctx.log.info('after 61 s: ' + attempt(ctx, rinfo)), 61_000);
+                  }
+                }
+                """);
+        try (HandlerTestKit kit = start("peers.udp.9000.port.js")) {
+            List<HandlerTestKit.Reply> replies = kit.send("192.0.2.1", 5353, "stranger");
+            assertEquals(1, replies.size(), "nothing went to the stranger");
+            assertEquals("Error: ctx.reply: 198.51.100.7:53 has not sent this port a datagram in the last 60 s; "
+                    + "replies go only to peers", replies.get(0).text());
+            assertEquals(5353, replies.get(0).to().getPort());
+            replies = kit.send("2001:db8::1", 5353, "name");
+            assertEquals(1, replies.size());
+            assertEquals("Error: ctx.reply: \"localhost\" is not an IP address; replies go to rinfo.address as "
+                    + "message() received it, and host names are never looked up", replies.get(0).text());
+            assertEquals(List.of(), kit.send("192.0.2.1", 5353, "later"));
+            kit.advance(59_000);
+            kit.advance(2_000);
+            assertEquals(List.of("INFO after 59 s: sent", "INFO after 61 s: Error: ctx.reply: 192.0.2.1:5353 has not "
+                    + "sent this port a datagram in the last 60 s; replies go only to peers"), kit.log());
+        }
+    }
+
+    @Test
     void throwingMessageDropsOnlyThatDatagram() throws IOException {
         write("fragile.udp.9000.port.js", """
                 export function message(msg, rinfo, ctx) {

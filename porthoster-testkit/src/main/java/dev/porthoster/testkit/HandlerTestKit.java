@@ -66,7 +66,8 @@ public final class HandlerTestKit implements AutoCloseable {
         this.engine = engine;
         this.instance = instance;
         this.spec = b.spec;
-        this.port = new PortRuntime(b.spec, b.file, loop, instance, b.rules, restarts, Manifest.Limits.DEFAULT_MEMORY);
+        this.port = new PortRuntime(b.spec, b.file, loop, instance, b.rules, restarts, Manifest.Limits.DEFAULT_MEMORY,
+                PortRuntime.ReplyRule.DEFAULT);
         this.logLines = logLines;
         this.store = store;
         this.highWaterMark = b.highWaterMark;
@@ -97,13 +98,18 @@ public final class HandlerTestKit implements AutoCloseable {
 
     /**
      * Sends one datagram from {@code address:sourcePort}; returns what the handler replied. A datagram the manifest
-     * refuses is dropped before {@code message(msg, rinfo, ctx)} and gets no reply.
+     * refuses is dropped before {@code message(msg, rinfo, ctx)} and gets no reply. As in the broker,
+     * {@code ctx.reply} sends only to an address and port that sent a datagram within the last 60 s of the virtual
+     * clock, and throws for any other.
      */
     public List<Reply> send(String address, int sourcePort, byte[] payload) {
         checkOpen();
         List<Reply> replies = new ArrayList<>();
-        port.receive(new Datagram(payload.clone(), new InetSocketAddress(parse(address), sourcePort)),
-                (bytes, to) -> replies.add(new Reply(bytes, to)));
+        InetSocketAddress from = new InetSocketAddress(parse(address), sourcePort);
+        if (port.admit(from)) {
+            port.receive(new Datagram(payload.clone(), from), (bytes, to) -> replies.add(new Reply(bytes, to)));
+        }
+        port.endOfBatch(1, false);
         loop.runPending();
         return replies;
     }

@@ -18,8 +18,8 @@ public interface HandlerInstance {
     /** Hands a screened TCP connection to {@code handle(conn, ctx)} and returns where its events go. */
     ConnectionEvents accept(Connection connection);
 
-    /** Hands a screened datagram to {@code message(msg, rinfo, ctx)}. */
-    void message(Datagram datagram, DatagramSender replies);
+    /** Hands a screened datagram to {@code message(msg, rinfo, ctx)}; {@code ctx.reply} goes through {@code replies}. */
+    void message(Datagram datagram, DatagramReplies replies);
 
     /** Aborts {@code ctx.signal}: the instance stops getting new work (on reload or shutdown). */
     void abort(String reason);

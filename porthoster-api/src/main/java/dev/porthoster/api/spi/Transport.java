@@ -39,11 +39,25 @@ public interface Transport extends AutoCloseable {
         ConnectionEvents accept(Connection connection);
     }
 
-    /** Receives datagrams, on the socket's loop. */
-    @FunctionalInterface
+    /**
+     * Receives datagrams, on the socket's loop. The transport reads datagrams in batches and asks {@link #admit} about
+     * each one before it copies the payload or makes anything else for it, so that a refused datagram costs as little
+     * as possible; only an admitted one becomes a {@link Datagram} for {@link #receive}.
+     */
     interface DatagramReceiver {
-        /** Handles one datagram; {@code replies} sends from the same socket. */
+        /** Screens a datagram by its source alone, before its payload is copied; false drops it. */
+        boolean admit(InetSocketAddress sender);
+
+        /** Handles a datagram {@link #admit} has just let through; {@code replies} sends from the same socket. */
         void receive(Datagram datagram, DatagramSender replies);
+
+        /**
+         * Ends a batch: the transport read {@code count} datagrams (admitted or not) since the last call, and
+         * {@code more} says it stopped at its per-read limit with more possibly waiting in the socket rather than
+         * because the socket was empty, the sign that datagrams arrive faster than they are handled.
+         */
+        default void endOfBatch(int count, boolean more) {
+        }
     }
 
     /** An event loop owned by the broker, which closes it once nothing is registered on it any more. */

@@ -8,7 +8,8 @@
 //   setTimer(fn, ms) -> id             run fn once after ms on the loop; clearTimer(id)
 //   store(op, a, b, c, resolve, reject) one shared-store operation, completed later on the loop
 //   subscribe(channel, fn) -> unsubscribe
-//   reply(bytes, address, port)        send a datagram from the handler's socket
+//   reply(bytes, address, port) -> why  send a datagram from the handler's socket; returns why not (a string)
+//                                      when it refused: address not an IP literal, or not a recent peer
 //
 // runtime (called by the engine):
 //   init(moduleNamespace, info)        info: {name, port, protocol}
@@ -950,8 +951,12 @@
           if (!rinfo || typeof rinfo.port !== 'number' || typeof rinfo.address !== 'string') {
             throw new TypeError('ctx.reply(msg, rinfo): rinfo must be {address, port}, e.g. the rinfo given to message()');
           }
+          if (!Number.isInteger(rinfo.port) || rinfo.port < 1 || rinfo.port > 65535) {
+            throw new RangeError('ctx.reply: port must be an integer from 1 to 65535, got ' + rinfo.port);
+          }
           var buf = toBuffer(msg, encoding);
-          host.reply(buf, rinfo.address, rinfo.port);
+          var refused = host.reply(buf, rinfo.address, rinfo.port);
+          if (refused) throw new Error(String(refused));
         };
       }
       Object.freeze(ctx);

@@ -25,8 +25,9 @@ import java.util.concurrent.CompletableFuture;
  * One served port: its listening socket, the screen in front of it, and the handler instance that currently receives
  * what passes. The socket stays bound while the instance behind it is swapped, so a reload never drops the port.
  * Screening happens here, on the port's loop, before the handler sees anything: a refused connection is reset, a
- * refused datagram dropped. Connections stay with the instance that accepted them until they close; a retired
- * instance's {@code close(ctx)} runs when its last connection is gone or the drain timeout passes.
+ * refused datagram dropped; {@code ctx.reply} goes only to a recent peer ({@link PeerReplies}). Connections stay
+ * with the instance that accepted them until they close; a retired instance's {@code close(ctx)} runs when its last
+ * connection is gone or the drain timeout passes.
  */
 public final class PortRuntime implements Transport.TcpAcceptor, Transport.DatagramReceiver {
 
@@ -52,9 +53,30 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
     private final Map<HandlerInstance, Set<Connection>> live = new HashMap<>();
     /** Retired instances waiting for their connections to close; touched on the loop only. */
     private final Map<HandlerInstance, CompletableFuture<Void>> retiring = new HashMap<>();
+    /** Who may get a {@code ctx.reply}; touched on the loop only. */
+    private final RecentPeers peers;
+    /** {@code ctx.reply} over the socket's sender, made once per socket; touched on the loop only. */
+    private PeerReplies replies;
+
+    /**
+     * Where {@code ctx.reply} may send: to an address and port that sent the port a screened datagram within
+     * {@code windowMillis}, of at most {@code peerLimit} remembered (the least recently heard are forgotten first).
+     */
+    public record ReplyRule(long windowMillis, int peerLimit) {
+        /** 60 s, 16,384 peers per port. */
+        public static final ReplyRule DEFAULT = new ReplyRule(60_000, 16_384);
+
+        public ReplyRule {
+            if (windowMillis < 1 || peerLimit < 1) {
+                throw new IllegalArgumentException("the reply window and the peer limit must be positive, got "
+                        + windowMillis + " ms and " + peerLimit);
+            }
+        }
+    }
 
     public PortRuntime(PortSpec spec, Path file, Transport.Loop loop, HandlerInstance instance, Manifest rules,
-                       RestartBackoff restarts, long defaultMemoryBudget) {
+                       RestartBackoff restarts, long defaultMemoryBudget, ReplyRule replyRule) {
+        this.peers = new RecentPeers(replyRule.windowMillis(), replyRule.peerLimit());
         this.restarts = Objects.requireNonNull(restarts, "restarts");
         this.defaultMemoryBudget = defaultMemoryBudget;
         loop.execute(() -> loopThreadId = Thread.currentThread().threadId());
@@ -205,18 +227,36 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
     }
 
     @Override
-    public void receive(Datagram datagram, DatagramSender replies) {
+    public boolean admit(InetSocketAddress sender) {
+        if (current == null) {
+            return false;
+        }
+        Optional<Screen.Reason> refused = screen.admitDatagram(sender.getAddress());
+        if (refused.isPresent()) {
+            refusalLog.refused(refused.get(), sender.getAddress(), "datagram");
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void receive(Datagram datagram, DatagramSender socket) {
         HandlerInstance instance = current;
         if (instance == null) {
             return;
         }
-        InetSocketAddress sender = datagram.sender();
-        Optional<Screen.Reason> refused = screen.admitDatagram(sender.getAddress());
-        if (refused.isPresent()) {
-            refusalLog.refused(refused.get(), sender.getAddress(), "datagram");
-            return;
+        peers.heard(datagram.sender(), loop.nowMillis());
+        PeerReplies replies = this.replies;
+        if (replies == null || replies.socket() != socket) {
+            replies = new PeerReplies(socket, peers, loop::nowMillis);
+            this.replies = replies;
         }
         instance.message(datagram, replies);
+    }
+
+    @Override
+    public void endOfBatch(int count, boolean more) {
+        screen.endOfBatch(count, more);
     }
 
     /**

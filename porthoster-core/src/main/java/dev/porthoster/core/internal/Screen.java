@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The firewall in front of one port's handler: allow/deny blocks, connection caps, per-source and global token
- * buckets. Decides on the port's loop thread (one loop per port, so no locks); counters are readable from anywhere.
+ * buckets, and for UDP each source's {@link FairShare share} of a handler that cannot keep up. Decides on the port's
+ * loop thread (one loop per port, so no locks); counters are readable from anywhere.
  * State per source is bounded: a bucket that has refilled is forgotten, so a flood of spoofed UDP sources cannot grow
  * the heap past {@link #MAX_TRACKED_SOURCES}.
  */
@@ -27,7 +28,8 @@ public final class Screen {
         SOURCE_CONNECTION_CAP("the source is at connections.perSource"),
         SOURCE_RATE("the source is over rate.perSource"),
         GLOBAL_RATE("the port is over rate.global"),
-        TOO_MANY_SOURCES("too many sources are being rate-limited at once");
+        TOO_MANY_SOURCES("too many sources are being rate-limited at once"),
+        FAIR_SHARE("the handler cannot keep up and the source is over its share of it");
 
         private final String text;
 
@@ -50,6 +52,7 @@ public final class Screen {
     private final Map<InetAddress, TokenBucket> buckets = new HashMap<>();
     private TokenBucket global;
     private final EnumMap<Reason, LongAdder> refused = new EnumMap<>(Reason.class);
+    private final FairShare fairShare = new FairShare();
     private int openTotal;
     /** A sweep of full buckets costs one pass over them all, so it runs at most once a second. */
     private long nextSweepMillis = Long.MIN_VALUE;
@@ -108,14 +111,22 @@ public final class Screen {
         open.computeIfPresent(source, (k, n) -> n <= 1 ? null : n - 1);
     }
 
-    /** Screens one datagram. */
+    /** Screens one datagram: the manifest's rules, then the source's share of a saturated handler. */
     public Optional<Reason> admitDatagram(InetAddress source) {
         Optional<Reason> r = access(source);
         if (r.isEmpty()) {
             r = rates(source);
         }
+        if (r.isEmpty() && !fairShare.admit(source)) {
+            r = Optional.of(Reason.FAIR_SHARE);
+        }
         r.ifPresent(reason -> refused.get(reason).increment());
         return r;
+    }
+
+    /** The transport ended a read of {@code count} datagrams; {@code more} when it stopped at its limit. */
+    public void endOfBatch(int count, boolean more) {
+        fairShare.endOfBatch(count, more);
     }
 
     private Optional<Reason> access(InetAddress source) {

@@ -56,6 +56,11 @@ public final class NettyTransport implements Transport {
     public NettyTransport() {
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("porthoster-accept", true), factory);
         LOG.log(System.Logger.Level.DEBUG, "netty transport: {0}", epoll ? "epoll" : "nio");
+        if (!epoll && System.getProperty("os.name", "").startsWith("Linux")) {
+            // NIO reads one datagram per system call; on the module path the native module must be resolved.
+            LOG.log(System.Logger.Level.INFO, "netty transport: native epoll is unavailable (" + Epoll.unavailabilityCause()
+                    + "); using NIO. On the module path add --add-modules ALL-MODULE-PATH, as ./porthoster does");
+        }
     }
 
     @Override
@@ -99,11 +104,11 @@ public final class NettyTransport implements Transport {
     @Override
     public Listener bindUdp(InetSocketAddress address, EventLoop loop, DatagramReceiver receiver) throws IOException {
         Class<? extends DatagramChannel> type = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
-        Bootstrap b = new Bootstrap()
+        Bootstrap b = UdpSocket.configure(new Bootstrap(), epoll)
                 .group(netty(loop))
                 .channel(type)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .handler(new UdpSocket(receiver));
+                .handler(new UdpSocket(receiver, epoll));
         return bind(b.bind(address), "udp", address);
     }
 

@@ -5,7 +5,7 @@ import dev.porthoster.api.spi.Addresses;
 import dev.porthoster.api.spi.Connection;
 import dev.porthoster.api.spi.ConnectionEvents;
 import dev.porthoster.api.spi.Datagram;
-import dev.porthoster.api.spi.DatagramSender;
+import dev.porthoster.api.spi.DatagramReplies;
 import dev.porthoster.api.spi.EventLoop;
 import dev.porthoster.api.spi.HandlerHost;
 import dev.porthoster.api.spi.HandlerInstance;
@@ -442,15 +442,15 @@ final class GraalHandlerInstance implements HandlerInstance {
     }
 
     @Override
-    public void message(Datagram datagram, DatagramSender replies) {
+    public void message(Datagram datagram, DatagramReplies replies) {
         InetSocketAddress from = datagram.sender();
         currentReplies = replies;
         call(messageFn, toJs(datagram.payload()), Addresses.text(from.getAddress()),
                 Addresses.family(from.getAddress()), from.getPort());
     }
 
-    /** The sender of the socket the last datagram came in on: there is one socket per UDP port. */
-    private DatagramSender currentReplies;
+    /** The replies of the socket the last datagram came in on: there is one socket per UDP port. */
+    private DatagramReplies currentReplies;
 
     @Override
     public void abort(String reason) {
@@ -566,12 +566,11 @@ final class GraalHandlerInstance implements HandlerInstance {
                 };
             });
             ops.put("reply", a -> {
-                DatagramSender replies = currentReplies;
+                DatagramReplies replies = currentReplies;
                 if (replies == null) {
-                    throw new IllegalStateException("ctx.reply can only be used after a datagram arrived");
+                    return "ctx.reply can only be used after a datagram arrived";
                 }
-                replies.send(bytesOf(a[0]), new InetSocketAddress(a[1].asString(), a[2].asInt()));
-                return null;
+                return replies.reply(bytesOf(a[0]), a[1].asString(), a[2].asInt()).orElse(null);
             });
             ops.replaceAll((name, op) -> guarded(op));
         }

@@ -5,7 +5,7 @@ import dev.porthoster.api.spi.Addresses;
 import dev.porthoster.api.spi.Connection;
 import dev.porthoster.api.spi.ConnectionEvents;
 import dev.porthoster.api.spi.Datagram;
-import dev.porthoster.api.spi.DatagramSender;
+import dev.porthoster.api.spi.DatagramReplies;
 import dev.porthoster.api.spi.EventLoop;
 import dev.porthoster.api.spi.HandlerHost;
 import dev.porthoster.api.spi.HandlerInstance;
@@ -85,7 +85,7 @@ final class RhinoHandlerInstance implements HandlerInstance {
     /** Why the callback unwinding now was stopped; the restart follows once the Context is released. */
     private String stopping;
     private int nesting;
-    private DatagramSender currentReplies;
+    private DatagramReplies currentReplies;
 
     private RhinoHandlerInstance(RhinoScriptEngine engine, HandlerHost host) {
         this.engine = engine;
@@ -492,7 +492,7 @@ final class RhinoHandlerInstance implements HandlerInstance {
     }
 
     @Override
-    public void message(Datagram datagram, DatagramSender replies) {
+    public void message(Datagram datagram, DatagramReplies replies) {
         InetSocketAddress from = datagram.sender();
         currentReplies = replies;
         call(messageFn, toJs(datagram.payload()), Addresses.text(from.getAddress()),
@@ -621,12 +621,12 @@ final class RhinoHandlerInstance implements HandlerInstance {
             });
         }));
         ScriptableObject.putProperty(bridge, "reply", fn("reply", 3, (c, s, t, a) -> {
-            DatagramSender replies = currentReplies;
+            DatagramReplies replies = currentReplies;
             if (replies == null) {
-                throw new IllegalStateException("ctx.reply can only be used after a datagram arrived");
+                return "ctx.reply can only be used after a datagram arrived";
             }
-            replies.send(bytesOf(a[0]), new InetSocketAddress(Context.toString(a[1]), (int) Context.toNumber(a[2])));
-            return Undefined.instance;
+            return replies.reply(bytesOf(a[0]), Context.toString(a[1]), (int) Context.toNumber(a[2]))
+                    .<Object>map(refusal -> refusal).orElse(Undefined.instance);
         }));
         return bridge;
     }
