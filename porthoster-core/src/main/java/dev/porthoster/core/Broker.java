@@ -451,8 +451,8 @@ public final class Broker implements AutoCloseable {
     private record Host(PortSpec spec, Path contentRoot, Path file, EventLoop loop, SharedStore shared, HandlerLog log,
                         long watchdogMillis, RestartBackoff restarts) implements HandlerHost {
         @Override
-        public Duration restartBackoff(String reason) {
-            return restarts.stopped(reason);
+        public void restartAfterBackoff(String reason, Runnable boot) {
+            restarts.restartAfterBackoff(reason, loop, boot);
         }
     }
 

@@ -8,16 +8,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MemoryBudgetTest {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     @TempDir
     Path root;
@@ -68,40 +62,13 @@ class MemoryBudgetTest {
     @Test
     void onGraalJsWithItsJitAHandlerOverItsBudgetIsRestartedAndNamedWhileItsNeighbourAnswers() throws Exception {
         writeHandlers();
-        List<String> command = new ArrayList<>(List.of(JAVA));
-        for (String option : Files.readAllLines(Path.of("..", "bin", "jvm-options"))) {
-            if (!option.isBlank() && !option.startsWith("#")) {
-                command.add(option.strip());
-            }
-        }
-        command.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
-                "--upgrade-module-path=" + Path.of("target", "jit").toAbsolutePath(),
-                "--module-path", System.getProperty("jdk.module.path"),
-                "-m", "dev.porthoster.server/dev.porthoster.server.Main", "dev", "--engine", "graal", root.toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        StringBuilder seen = new StringBuilder();
-        CompletableFuture.runAsync(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    synchronized (seen) {
-                        seen.append(line).append('\n');
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        try {
-            Await.until(() -> text(seen).contains("over its 24 MiB memory budget"), 90, () -> List.of(text(seen)));
-            assertTrue(text(seen).contains("with the optimizing JIT"), text(seen));
-            assertTrue(text(seen).contains("[hog.tcp." + hog + "] its code kept at least"), text(seen));
+        try (ServerProcess server = ServerProcess.start(ServerProcess.graalJit(), "dev", "--engine", "graal",
+                root.toString())) {
+            Await.until(() -> server.output().contains("over its 24 MiB memory budget"), 90, server::output);
+            assertTrue(server.output().contains("with the optimizing JIT"), server.output());
+            assertTrue(server.output().contains("[hog.tcp." + hog + "] its code kept at least"), server.output());
             assertEquals("ping", echoOnce());
-            assertTrue(p.isAlive(), text(seen));
-        } finally {
-            p.destroy();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+            assertTrue(server.process().isAlive(), server.output());
         }
     }
 
@@ -111,12 +78,6 @@ class MemoryBudgetTest {
             OutputStream o = s.getOutputStream();
             o.write("ping\n".getBytes(StandardCharsets.UTF_8));
             return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        }
-    }
-
-    private static String text(StringBuilder seen) {
-        synchronized (seen) {
-            return seen.toString();
         }
     }
 }

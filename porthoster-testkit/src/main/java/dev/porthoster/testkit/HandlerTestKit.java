@@ -27,7 +27,6 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -286,7 +285,9 @@ public final class HandlerTestKit implements AutoCloseable {
                 @Override public SharedStore shared() { return shared; }
                 @Override public HandlerLog log() { return log; }
                 @Override public long watchdogMillis() { return watchdog; }
-                @Override public Duration restartBackoff(String reason) { return restarts.stopped(reason); }
+                @Override public void restartAfterBackoff(String reason, Runnable boot) {
+                    restarts.restartAfterBackoff(reason, loop, boot);
+                }
             };
             ScriptEngine engine = Engines.select(engineId).create();
             HandlerInstance instance;

@@ -2,7 +2,6 @@ package dev.porthoster.api.spi;
 
 import dev.porthoster.api.PortSpec;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * What the broker gives an engine for one handler instance: where the code is, the loop it runs on, the shared store
@@ -37,11 +36,12 @@ public interface HandlerHost {
     }
 
     /**
-     * The instance stopped itself ({@code reason}: the watchdog, a memory budget) and has closed its connections; how
-     * long it waits before booting afresh. Called on the loop. The broker counts restarts and backs off repeated ones
-     * exponentially; during the wait the port resets new connections and drops datagrams.
+     * The instance stopped itself ({@code reason}: the watchdog, a memory budget) and has closed its connections; the
+     * host runs {@code boot} on the loop when the instance may start afresh. Called on the loop. The broker counts
+     * restarts and backs off repeated ones exponentially; during the wait the port resets new connections and drops
+     * datagrams. By default {@code boot} runs at once.
      */
-    default Duration restartBackoff(String reason) {
-        return Duration.ZERO;
+    default void restartAfterBackoff(String reason, Runnable boot) {
+        boot.run();
     }
 }

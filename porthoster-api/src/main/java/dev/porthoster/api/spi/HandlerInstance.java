@@ -27,7 +27,7 @@ public interface HandlerInstance {
     /**
      * Stops the instance and starts it afresh, as the watchdog does with a runaway callback: a callback running now is
      * cancelled, open connections are closed, timers dropped, and a new copy of the module boots once
-     * {@link HandlerHost#restartBackoff} allows. Callable from any thread (the broker's memory guard calls it).
+     * {@link HandlerHost#restartAfterBackoff} allows. Callable from any thread (the broker's memory guard calls it).
      *
      * @param reason why, for the log: {@code "kept 80 MiB, over its 64 MiB budget"}
      */

@@ -1,5 +1,6 @@
 package dev.porthoster.core.internal;
 
+import dev.porthoster.api.spi.EventLoop;
 import dev.porthoster.api.spi.HandlerLog;
 import dev.porthoster.core.HandlerStatus;
 import java.time.Duration;
@@ -38,9 +39,19 @@ public final class RestartBackoff {
     }
 
     /**
-     * Records a stop for {@code reason} and returns how long to wait before booting again; a wait is logged. This is
-     * {@link dev.porthoster.api.spi.HandlerHost#restartBackoff} for the broker and the testkit alike.
+     * {@link dev.porthoster.api.spi.HandlerHost#restartAfterBackoff} for the broker and the testkit alike: records the
+     * stop, then runs {@code boot} on {@code loop} at once or after the wait.
      */
+    public void restartAfterBackoff(String reason, EventLoop loop, Runnable boot) {
+        Duration wait = stopped(reason);
+        if (wait.isZero()) {
+            boot.run();
+        } else {
+            loop.schedule(boot, wait.toMillis());
+        }
+    }
+
+    /** Records a stop for {@code reason} and returns how long to wait before booting again; a wait is logged. */
     public synchronized Duration stopped(String reason) {
         long now = nowMillis.getAsLong();
         if (lastBootAt == Long.MIN_VALUE || now - lastBootAt >= QUIET.toMillis()) {

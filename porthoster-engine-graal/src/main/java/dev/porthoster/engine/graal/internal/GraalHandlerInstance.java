@@ -322,12 +322,7 @@ final class GraalHandlerInstance implements HandlerInstance {
             // already cancelled
         }
         stopped = true;
-        long wait = host.restartBackoff(why).toMillis();
-        if (wait <= 0) {
-            reboot();
-        } else {
-            loop.schedule(this::reboot, wait);
-        }
+        host.restartAfterBackoff(why, this::reboot);
     }
 
     private void reboot() {

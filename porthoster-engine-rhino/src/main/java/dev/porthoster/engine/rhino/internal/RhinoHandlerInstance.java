@@ -328,12 +328,7 @@ final class RhinoHandlerInstance implements HandlerInstance {
         scope = null;
         loaded.clear();
         stopped = true;
-        long wait = host.restartBackoff(why).toMillis();
-        if (wait <= 0) {
-            reboot();
-        } else {
-            loop.schedule(this::reboot, wait);
-        }
+        host.restartAfterBackoff(why, this::reboot);
     }
 
     private void reboot() {
