@@ -177,8 +177,12 @@ public final class MemoryGuard implements AutoCloseable {
         }
     }
 
+    /** Whole MiB when exact (a budget), else one decimal, so a measure just past a budget never reads as equal. */
     static String mib(long bytes) {
-        return bytes >= 10L << 20 ? (bytes >> 20) + " MiB" : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+        if (bytes % (1L << 20) == 0) {
+            return (bytes >> 20) + " MiB";
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", Math.floor(bytes / 1048576.0 * 10) / 10);
     }
 
     @Override
