@@ -84,7 +84,9 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         this.file = Objects.requireNonNull(file, "file");
         this.loop = Objects.requireNonNull(loop, "loop");
         this.current = Objects.requireNonNull(instance, "instance");
-        this.screen = new Screen(rules, loop::nowMillis);
+        this.screen = spec.protocol() == dev.porthoster.api.Protocol.UDP
+                ? new Screen(rules, loop::nowMillis, () -> KernelDrops.at(spec.port()))
+                : new Screen(rules, loop::nowMillis);
         this.refusalLog = new RefusalLog(spec.handlerFileName(), loop::nowMillis);
         this.fingerprint = Fingerprint.of(instance.sources());
     }

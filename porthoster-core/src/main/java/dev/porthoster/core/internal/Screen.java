@@ -52,18 +52,27 @@ public final class Screen {
     private final Map<InetAddress, TokenBucket> buckets = new HashMap<>();
     private TokenBucket global;
     private final EnumMap<Reason, LongAdder> refused = new EnumMap<>(Reason.class);
-    private final FairShare fairShare = new FairShare();
+    private final FairShare fairShare;
     private int openTotal;
     /** A sweep of full buckets costs one pass over them all, so it runs at most once a second. */
     private long nextSweepMillis = Long.MIN_VALUE;
 
     public Screen(Manifest rules, LongSupplier clockMillis) {
+        this(rules, clockMillis, () -> KernelDrops.UNKNOWN);
+    }
+
+    /**
+     * @param kernelDrops for a UDP port, the kernel's count of datagrams dropped at its socket
+     *                    ({@link KernelDrops#at}); it tells a real overflow from merely full reads
+     */
+    public Screen(Manifest rules, LongSupplier clockMillis, LongSupplier kernelDrops) {
         this.rules = rules;
         this.clock = clockMillis;
         this.global = globalBucket(rules, clockMillis.getAsLong());
         for (Reason r : Reason.values()) {
             refused.put(r, new LongAdder());
         }
+        this.fairShare = new FairShare(clockMillis, kernelDrops);
     }
 
     private static TokenBucket globalBucket(Manifest rules, long now) {
