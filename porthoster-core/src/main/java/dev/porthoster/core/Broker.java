@@ -123,7 +123,9 @@ public final class Broker implements AutoCloseable {
         transport = Providers.transport(transportId).create();
         LOG.log(Level.INFO, "engine: {0}", engine.describe());
         reconcile();
-        memoryGuard = new MemoryGuard(() -> served, Duration.ofSeconds(1), Duration.ofSeconds(2));
+        if (!Boolean.getBoolean("porthoster.experiment.noMemoryGuard")) { // bench/ab only: what the guard costs
+            memoryGuard = new MemoryGuard(() -> served, Duration.ofSeconds(1), Duration.ofSeconds(2));
+        }
         if (watch) {
             try {
                 watcher = ContentWatcher.start(root, this::reloadQuietly, 150);

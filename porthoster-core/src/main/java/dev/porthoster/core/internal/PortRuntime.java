@@ -273,6 +273,7 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
             HandlerInstance old = current;
             current = next;
             restarts = nextRestarts;
+            measuredHeap = 0; // the new version has not been measured; its output gets the whole budget meanwhile
             file = nextFile;
             fingerprint = Fingerprint.of(next.sources());
             retire(old, drainMillis).whenComplete((v, e) -> done.complete(null));
