@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,11 +54,14 @@ class EmbeddedBrokerTest {
         Broker broker = Broker.builder(folder)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .engine("graal")
-                
+                .callbackLimit(Duration.ofSeconds(2))
+                .memoryLimit(128L << 20)
                 .build()
                 .start();
         try {
             assertInstanceOf(HandlerStatus.Serving.class, broker.status().get(0));
+            assertEquals(Duration.ofSeconds(2), broker.callbackLimit());
+            assertEquals(128L << 20, broker.memoryLimit());
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 s.setSoTimeout(5000);
                 assertEquals("hello from the app on " + port,
