@@ -14,12 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,31 +39,16 @@ class CallbackLimitTest {
     Path root;
 
     private Broker broker;
-    private final List<String> handlerLog = new CopyOnWriteArrayList<>();
-    private final Logger jul = Logger.getLogger("dev.porthoster.handler");
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            handlerLog.add(r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture handlerLog;
 
     @BeforeEach
     void listen() {
-        jul.addHandler(capture);
+        handlerLog = new LogCapture("dev.porthoster.handler");
     }
 
     @AfterEach
     void stop() {
-        jul.removeHandler(capture);
+        handlerLog.close();
         if (broker != null) {
             broker.close();
         }
@@ -86,7 +66,7 @@ class CallbackLimitTest {
         assertEquals(-1, spin(port), "the watchdog closes the spinning connection");
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertTrue(tookMillis < 10_000, "stopped after " + tookMillis + " ms; the broker's default is 60 s");
-        assertTrue(handlerLog.stream().anyMatch(l -> l.contains("ran longer than 300 ms")), () -> "log: " + handlerLog);
+        assertTrue(handlerLog.messages().stream().anyMatch(l -> l.contains("ran longer than 300 ms")), () -> "log: " + handlerLog.messages());
         assertEquals("still here", echo(port, "still here"), "the port keeps serving");
     }
 
@@ -96,7 +76,7 @@ class CallbackLimitTest {
         Files.writeString(root.resolve("spin.tcp." + port + ".port.js"), SPIN_OR_ECHO);
         broker = Broker.builder(root).bindAddress(LOOPBACK).callbackLimit(Duration.ofMillis(250)).build().start();
         assertEquals(-1, spin(port));
-        assertTrue(handlerLog.stream().anyMatch(l -> l.contains("ran longer than 250 ms")), () -> "log: " + handlerLog);
+        assertTrue(handlerLog.messages().stream().anyMatch(l -> l.contains("ran longer than 250 ms")), () -> "log: " + handlerLog.messages());
         assertEquals("ok", echo(port, "ok"));
     }
 
@@ -110,7 +90,7 @@ class CallbackLimitTest {
         Files.writeString(manifest, "{\"limits\": {\"callback\": \"200ms\"}}");
         broker.reload();
         assertEquals(-1, spin(port));
-        assertTrue(handlerLog.stream().anyMatch(l -> l.contains("ran longer than 200 ms")), () -> "log: " + handlerLog);
+        assertTrue(handlerLog.messages().stream().anyMatch(l -> l.contains("ran longer than 200 ms")), () -> "log: " + handlerLog.messages());
     }
 
     @Test

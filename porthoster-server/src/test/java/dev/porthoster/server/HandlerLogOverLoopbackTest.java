@@ -4,19 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.porthoster.core.Broker;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,49 +28,19 @@ class HandlerLogOverLoopbackTest {
     Path root;
 
     private Broker broker;
-    private final List<String> handlerLog = new CopyOnWriteArrayList<>();
-    private final List<String> everything = new CopyOnWriteArrayList<>();
-    private final Logger jul = Logger.getLogger("dev.porthoster.handler");
-    private final Logger rootLog = Logger.getLogger("");
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            handlerLog.add(r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private final Handler captureAll = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            everything.add(r.getLoggerName() + " " + r.getMessage() + (r.getThrown() == null ? "" : " " + r.getThrown()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture handlerLog;
+    private LogCapture everything;
 
     @BeforeEach
     void listen() {
-        jul.addHandler(capture);
-        rootLog.addHandler(captureAll);
+        handlerLog = new LogCapture("dev.porthoster.handler");
+        everything = new LogCapture("");
     }
 
     @AfterEach
     void stop() {
-        jul.removeHandler(capture);
-        rootLog.removeHandler(captureAll);
+        handlerLog.close();
+        everything.close();
         if (broker != null) {
             broker.close();
         }
@@ -98,10 +63,10 @@ class HandlerLogOverLoopbackTest {
             assertEquals("done", new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         }
         String tag = "[forge.tcp." + port + "] ";
-        assertEquals(tag + "hi\\n2026-11-24 21:40:01.123 INFO  [admin.tcp.1] FORGED\\x1b[2J", handlerLog.get(0));
-        assertTrue(handlerLog.size() >= 500 && handlerLog.size() < 2_000,
-                "a burst of 500 and what the bucket refilled while the loop ran, not 10001: " + handlerLog.size());
-        assertTrue(handlerLog.stream().allMatch(l -> l.startsWith(tag) && l.indexOf('\n') < 0), () -> "" + handlerLog);
+        assertEquals(tag + "hi\\n2026-11-24 21:40:01.123 INFO  [admin.tcp.1] FORGED\\x1b[2J", handlerLog.messages().get(0));
+        assertTrue(handlerLog.messages().size() >= 500 && handlerLog.messages().size() < 2_000,
+                "a burst of 500 and what the bucket refilled while the loop ran, not 10001: " + handlerLog.messages().size());
+        assertTrue(handlerLog.messages().stream().allMatch(l -> l.startsWith(tag) && l.indexOf('\n') < 0), () -> "" + handlerLog.messages());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -130,9 +95,9 @@ class HandlerLogOverLoopbackTest {
                 assertEquals(p == port ? "alive" : "ok", line, "the loop and the broker serve on");
             }
         }
-        assertTrue(handlerLog.stream().anyMatch(l -> l.contains("RangeError: Maximum call stack size exceeded")), () -> "" + handlerLog);
-        assertTrue(everything.stream().noneMatch(l -> l.contains("java.lang.") || l.contains("StackOverflowError")),
-                () -> "Java text in the log: " + everything);
+        assertTrue(handlerLog.messages().stream().anyMatch(l -> l.contains("RangeError: Maximum call stack size exceeded")), () -> "" + handlerLog.messages());
+        assertTrue(everything.described().stream().noneMatch(l -> l.contains("java.lang.") || l.contains("StackOverflowError")),
+                () -> "Java text in the log: " + everything.described());
     }
 
     @Test
