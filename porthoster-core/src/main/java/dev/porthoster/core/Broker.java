@@ -8,7 +8,7 @@ import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.api.spi.HandlerLog;
 import dev.porthoster.api.spi.ScriptEngine;
-import dev.porthoster.api.spi.SharedStore;
+import dev.porthoster.api.spi.StoreBackend;
 import dev.porthoster.api.spi.Transport;
 import dev.porthoster.core.internal.ContentWatcher;
 import dev.porthoster.core.internal.HandlerLogs;
@@ -67,7 +67,7 @@ public final class Broker implements AutoCloseable {
     private final long openTimeoutMillis;
     private final long drainMillis;
     private final boolean watch;
-    private final SharedStore store;
+    private final StoreBackend store;
     private final Duration callbackLimit;
     private final long memoryLimit;
     private final PortRuntime.ReplyRule replyRule;
@@ -450,7 +450,7 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    private record Host(PortSpec spec, Path contentRoot, Path file, EventLoop loop, SharedStore shared, HandlerLog log,
+    private record Host(PortSpec spec, Path contentRoot, Path file, EventLoop loop, StoreBackend shared, HandlerLog log,
                         long watchdogMillis, RestartBackoff restarts) implements HandlerHost {
         @Override
         public void restartAfterBackoff(String reason, Runnable boot) {
@@ -470,7 +470,7 @@ public final class Broker implements AutoCloseable {
         private long drainMillis = 10_000;
         private boolean watch;
         private long storeCapBytes = 64L << 20;
-        private Optional<SharedStore> store = Optional.empty();
+        private Optional<StoreBackend> store = Optional.empty();
         private Duration callbackLimit = Manifest.Limits.DEFAULT_CALLBACK;
         private long memoryLimit = Manifest.Limits.DEFAULT_MEMORY;
         private long replyWindowMillis = PortRuntime.ReplyRule.DEFAULT.windowMillis();
@@ -539,7 +539,7 @@ public final class Broker implements AutoCloseable {
         }
 
         /** A store to use instead of the in-memory one (for example one shared with other brokers). */
-        public Builder store(SharedStore shared) {
+        public Builder store(StoreBackend shared) {
             this.store = Optional.of(shared);
             return this;
         }

@@ -6,7 +6,7 @@ import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.api.spi.HandlerLog;
 import dev.porthoster.api.spi.ScriptEngine;
-import dev.porthoster.api.spi.SharedStore;
+import dev.porthoster.api.spi.StoreBackend;
 import dev.porthoster.api.PortSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public final class HandlerCheck {
      */
     public static List<Plan.Refusal> loadEach(Plan plan, Optional<String> engineId) {
         List<Plan.Refusal> failures = new ArrayList<>();
-        SharedStore store = SharedStores.inMemory(1 << 20, () -> 0L);
+        StoreBackend store = SharedStores.inMemory(1 << 20, () -> 0L);
         try (ScriptEngine engine = Engines.select(engineId).create()) {
             for (Plan.EntryPoint entry : plan.entryPoints()) {
                 try {
@@ -44,7 +44,7 @@ public final class HandlerCheck {
         return failures;
     }
 
-    private record CheckHost(PortSpec spec, Path contentRoot, Path file, SharedStore shared) implements HandlerHost {
+    private record CheckHost(PortSpec spec, Path contentRoot, Path file, StoreBackend shared) implements HandlerHost {
         @Override
         public EventLoop loop() {
             return INERT_LOOP;

@@ -1,10 +1,10 @@
 package dev.porthoster.core;
 
-import dev.porthoster.api.spi.SharedStore;
+import dev.porthoster.api.spi.StoreBackend;
 import dev.porthoster.core.internal.MemorySharedStore;
 import java.util.function.LongSupplier;
 
-/** Ready-made {@link SharedStore}s. */
+/** Ready-made {@link StoreBackend}s. */
 public final class SharedStores {
 
     private SharedStores() {
@@ -16,7 +16,7 @@ public final class SharedStores {
      *
      * @param clockMillis the clock for ttl expiry, e.g. a test's virtual clock
      */
-    public static SharedStore inMemory(long capBytes, LongSupplier clockMillis) {
+    public static StoreBackend inMemory(long capBytes, LongSupplier clockMillis) {
         return new MemorySharedStore(capBytes, clockMillis);
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.porthoster.api.spi.SharedStore;
+import dev.porthoster.api.spi.StoreBackend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class MemorySharedStoreTest {
 
     private final AtomicLong clock = new AtomicLong();
-    private final SharedStore store = SharedStores.inMemory(10_000, clock::get);
+    private final StoreBackend store = SharedStores.inMemory(10_000, clock::get);
 
     private static <T> T join(java.util.concurrent.CompletionStage<T> s) {
         return s.toCompletableFuture().join();

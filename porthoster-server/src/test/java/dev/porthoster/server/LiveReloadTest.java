@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.porthoster.api.spi.SharedStore;
+import dev.porthoster.api.spi.StoreBackend;
 import dev.porthoster.core.Broker;
 import dev.porthoster.core.HandlerStatus;
 import dev.porthoster.core.SharedStores;
@@ -273,7 +273,7 @@ class LiveReloadTest {
                 }
                 export async function close(ctx) { await ctx.shared.set('closed', true); }
                 """);
-        SharedStore store = SharedStores.inMemory(1 << 20, System::currentTimeMillis);
+        StoreBackend store = SharedStores.inMemory(1 << 20, System::currentTimeMillis);
         broker = Broker.builder(root).bindAddress(LOOPBACK).drainTimeoutMillis(5_000).store(store).build().start();
         try (Client c = new Client(port)) {
             c.out.write("go\n".getBytes(StandardCharsets.UTF_8));

@@ -3,7 +3,7 @@ package dev.porthoster.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.porthoster.api.spi.SharedStore;
+import dev.porthoster.api.spi.StoreBackend;
 import dev.porthoster.core.Broker;
 import dev.porthoster.core.SharedStores;
 import java.io.BufferedReader;
@@ -33,7 +33,7 @@ class RobustnessTest {
     Path root;
 
     private Broker broker;
-    private final SharedStore store = SharedStores.inMemory(1 << 20, System::currentTimeMillis);
+    private final StoreBackend store = SharedStores.inMemory(1 << 20, System::currentTimeMillis);
 
     @AfterEach
     void stop() {

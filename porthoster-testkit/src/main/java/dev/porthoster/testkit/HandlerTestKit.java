@@ -9,7 +9,7 @@ import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.api.spi.HandlerLog;
 import dev.porthoster.api.spi.ScriptEngine;
-import dev.porthoster.api.spi.SharedStore;
+import dev.porthoster.api.spi.StoreBackend;
 import dev.porthoster.core.Engines;
 import dev.porthoster.core.FileName;
 import dev.porthoster.core.Manifest;
@@ -55,12 +55,12 @@ public final class HandlerTestKit implements AutoCloseable {
     private final PortRuntime port;
     private final PortSpec spec;
     private final List<String> logLines;
-    private final SharedStore store;
+    private final StoreBackend store;
     private final long highWaterMark;
     private boolean closed;
 
     private HandlerTestKit(Builder b, ManualEventLoop loop, ScriptEngine engine, HandlerInstance instance,
-                           List<String> logLines, SharedStore store, RestartBackoff restarts) {
+                           List<String> logLines, StoreBackend store, RestartBackoff restarts) {
         this.loop = loop;
         this.engine = engine;
         this.instance = instance;
@@ -147,7 +147,7 @@ public final class HandlerTestKit implements AutoCloseable {
     }
 
     /** The store behind {@code ctx.shared}; pre-load or inspect it. */
-    public SharedStore shared() {
+    public StoreBackend shared() {
         return store;
     }
 
@@ -218,7 +218,7 @@ public final class HandlerTestKit implements AutoCloseable {
         private Optional<String> engineId = Optional.empty();
         private Optional<Long> watchdogMillis = Optional.empty();
         private long highWaterMark = 64 * 1024;
-        private SharedStore store;
+        private StoreBackend store;
         private ManualEventLoop loop;
 
         private Builder(Path file) {
@@ -253,7 +253,7 @@ public final class HandlerTestKit implements AutoCloseable {
         }
 
         /** The store behind {@code ctx.shared}; default a fresh in-memory store on the virtual clock. */
-        public Builder shared(SharedStore shared) {
+        public Builder shared(StoreBackend shared) {
             this.store = shared;
             return this;
         }
@@ -265,7 +265,7 @@ public final class HandlerTestKit implements AutoCloseable {
          */
         public HandlerTestKit start() {
             loop = new ManualEventLoop();
-            SharedStore shared = store != null ? store : SharedStores.inMemory(64L << 20, loop::nowMillis);
+            StoreBackend shared = store != null ? store : SharedStores.inMemory(64L << 20, loop::nowMillis);
             List<String> lines = new CopyOnWriteArrayList<>();
             // The broker's bounds, on the virtual clock: a test sees the escaping, cutting and rate limit it would.
             HandlerLog log = new BoundedHandlerLog((level, message) -> lines.add(level + " " + message), loop::nowMillis);
@@ -282,7 +282,7 @@ public final class HandlerTestKit implements AutoCloseable {
                 @Override public Path contentRoot() { return file.getParent(); }
                 @Override public Path file() { return file; }
                 @Override public EventLoop loop() { return loop; }
-                @Override public SharedStore shared() { return shared; }
+                @Override public StoreBackend shared() { return shared; }
                 @Override public HandlerLog log() { return log; }
                 @Override public long watchdogMillis() { return watchdog; }
                 @Override public void restartAfterBackoff(String reason, Runnable boot) {

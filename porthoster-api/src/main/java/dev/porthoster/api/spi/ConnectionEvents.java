@@ -1,25 +1,31 @@
 package dev.porthoster.api.spi;
 
+import dev.porthoster.api.Conn;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /** Events of one connection, delivered by the transport on the connection's loop, in order. */
-public interface ConnectionEvents {
+public interface ConnectionEvents extends Conn.Listener {
 
     /** Bytes arrived; the array is the receiver's to keep. */
+    @Override
     void onData(byte[] bytes);
 
     /** The peer half-closed its side (FIN). */
+    @Override
     void onEnd();
 
     /** Output fell below the low-water mark after a {@code write} returned {@code false}. */
+    @Override
     void onDrain();
 
     /** A transport error; {@link #onClose()} follows. */
+    @Override
     void onError(Throwable error);
 
     /** The connection is closed; no event follows. */
+    @Override
     void onClose();
 
     /** Events that go nowhere, for connections refused before a handler saw them. */

@@ -22,7 +22,7 @@ public interface HandlerHost {
     EventLoop loop();
 
     /** The broker-wide shared store behind {@code ctx.shared}. */
-    SharedStore shared();
+    StoreBackend shared();
 
     /** Where {@code console.*} and {@code ctx.log} go, tagged with this handler. */
     HandlerLog log();

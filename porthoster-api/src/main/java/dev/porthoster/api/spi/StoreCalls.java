@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The prelude's {@code host.store(op, a, b, c, ...)} mapped onto a {@link SharedStore}, once for every engine. An
+ * The prelude's {@code host.store(op, a, b, c, ...)} mapped onto a {@link StoreBackend}, once for every engine. An
  * engine adapts its script values to {@link Arg} and converts the plain results back: {@code String} or
  * {@code null}, {@code Boolean}, {@code Long}, or a {@code List<String>} for {@code keys}.
  */
@@ -28,7 +28,7 @@ public final class StoreCalls {
     }
 
     /** Runs operation {@code op}; a bad argument or unknown operation completes exceptionally, never throws. */
-    public static CompletionStage<Object> call(SharedStore store, String op, Arg a, Arg b, Arg c) {
+    public static CompletionStage<Object> call(StoreBackend store, String op, Arg a, Arg b, Arg c) {
         try {
             return switch (op) {
                 case "get" -> store.get(a.text()).thenApply(v -> v.orElse(null));

@@ -1,6 +1,6 @@
 package dev.porthoster.core.internal;
 
-import dev.porthoster.api.spi.SharedStore;
+import dev.porthoster.api.spi.StoreBackend;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * on different loops never lose an update. Memory is accounted as two bytes per character of key and value; a write
  * that would pass the cap fails instead of growing the heap.
  */
-public final class MemorySharedStore implements SharedStore {
+public final class MemorySharedStore implements StoreBackend {
 
     private record Entry(String value, long expiresAtMillis) {
         boolean expired(long now) {

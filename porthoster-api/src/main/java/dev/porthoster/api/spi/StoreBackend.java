@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * asynchronous so that a networked backend is a drop-in replacement; completions may arrive on any thread and the
  * engine hops back to its loop.
  */
-public interface SharedStore {
+public interface StoreBackend {
 
     /** The encoded value under {@code key}, if present and not expired. */
     CompletionStage<Optional<String>> get(String key);

@@ -1,0 +1,84 @@
+package dev.porthoster.api;
+
+import java.net.InetSocketAddress;
+
+/**
+ * One screened TCP connection, as a handler sees it: what a JavaScript handler's {@code conn} is built on, and what a
+ * Java {@link TcpHandler} gets. Every method must be called on the handler's loop (the thread its callbacks run on).
+ *
+ * <p>The transport implements this interface directly, so an operation added here is added once: to this interface,
+ * to the transport, and to the JavaScript prelude that offers it to scripts.
+ */
+public interface Conn {
+
+    /** The peer's address as screening saw it (the client's, when a trusted proxy said so). */
+    InetSocketAddress remoteAddress();
+
+    /** The local port the connection arrived on. */
+    int localPort();
+
+    /**
+     * Queues bytes for the peer; the array belongs to the connection afterwards.
+     *
+     * @return {@code false} when the unsent output is above the high-water mark: wait for {@link Listener#onDrain()}
+     *         before writing more, as with Node's {@code socket.write}
+     */
+    boolean write(byte[] bytes);
+
+    /** Whether more output would be queued without passing the high-water mark. */
+    boolean isWritable();
+
+    /** Bytes written and not yet handed to the operating system. */
+    long unsentBytes();
+
+    /** Sends FIN after the queued output; the connection closes when the peer has ended too. */
+    void end();
+
+    /** Closes at once, discarding queued output. */
+    void destroy();
+
+    /**
+     * Closes at once, discarding queued output, and reports {@code error} to the connection's listener first
+     * ({@link Listener#onError}, then {@link Listener#onClose}), as Node's {@code socket.destroy(err)} does.
+     */
+    void destroy(Exception error);
+
+    /** Closes with a TCP reset. */
+    void reset();
+
+    /** Stops ({@code false}) or restarts ({@code true}) reading from the socket: Node's {@code pause()}/{@code resume()}. */
+    void setReading(boolean reading);
+
+    /** Sets {@code TCP_NODELAY}. */
+    void setNoDelay(boolean noDelay);
+
+    /**
+     * The events of one connection, delivered on the handler's loop in order. A {@link TcpHandler} returns one per
+     * connection; every method does nothing unless overridden.
+     */
+    interface Listener {
+
+        /** Bytes arrived; the array is the listener's to keep. */
+        default void onData(byte[] bytes) {
+        }
+
+        /** The peer half-closed its side (FIN). Node's {@code 'end'}. */
+        default void onEnd() {
+        }
+
+        /** Output fell below the low-water mark after {@link Conn#write} returned {@code false}. */
+        default void onDrain() {
+        }
+
+        /** A transport error; {@link #onClose()} follows. */
+        default void onError(Throwable error) {
+        }
+
+        /** The connection is closed; no event follows. */
+        default void onClose() {
+        }
+
+        /** A listener that ignores every event. */
+        Listener IGNORE = new Listener() { };
+    }
+}

@@ -1,0 +1,50 @@
+package dev.porthoster.api;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What a handler gets besides its connection or datagram: a script's {@code ctx}. One per handler instance; its
+ * methods may be called only on the handler's loop unless said otherwise.
+ */
+public interface Ctx {
+
+    /** The handler's name, protocol and port, as its file name declares them. */
+    PortSpec spec();
+
+    /** The broker-wide store every handler shares, with the values scripts see ({@code ctx.shared}). */
+    SharedStore shared();
+
+    /**
+     * The handler's log ({@code ctx.log}, {@code console}): each line tagged with the handler, escaped and bounded
+     * like a script's. Usable from any thread.
+     */
+    System.Logger log();
+
+    /** Runs {@code task} on the handler's loop after {@code delay}; cancelled when the handler stops. */
+    Timer schedule(Duration delay, Runnable task);
+
+    /**
+     * Completes, on the handler's loop, with the reason when the handler is told to stop taking new work (a reload
+     * replaced it, the broker shuts down): a script's {@code ctx.signal}.
+     */
+    CompletionStage<String> stopping();
+
+    /**
+     * Sends a datagram from the handler's UDP socket to a peer that sent it a screened datagram recently (a script's
+     * {@code ctx.reply}); the payload belongs to the socket afterwards.
+     *
+     * @throws IllegalStateException    for a TCP handler
+     * @throws IllegalArgumentException when {@code to} is not a recent peer or the reply cannot be sent; the message
+     *                                  says which
+     */
+    void reply(byte[] payload, InetSocketAddress to);
+
+    /** A task {@link #schedule} will run. */
+    @FunctionalInterface
+    interface Timer {
+        /** Cancels the task if it has not run; harmless otherwise. */
+        void cancel();
+    }
+}
