@@ -3,12 +3,23 @@ package dev.porthoster.api;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * What a handler gets besides its connection or datagram: a script's {@code ctx}. One per handler instance; its
  * methods may be called only on the handler's loop unless said otherwise.
+ *
+ * <p>A {@code Ctx} is also the {@link Executor} of the handler's loop: continue asynchronous work there, where
+ * {@link Conn} may be used, with {@code ctx.shared().get(key).thenAcceptAsync(value -> conn.write(...), ctx)}.
  */
-public interface Ctx {
+public interface Ctx extends Executor {
+
+    /**
+     * Runs {@code task} on the handler's loop; callable from any thread. Dropped when the handler has stopped or
+     * restarted since (its connections are gone then).
+     */
+    @Override
+    void execute(Runnable task);
 
     /** The handler's name, protocol and port, as its file name declares them. */
     PortSpec spec();
@@ -22,7 +33,10 @@ public interface Ctx {
      */
     System.Logger log();
 
-    /** Runs {@code task} on the handler's loop after {@code delay}; cancelled when the handler stops. */
+    /**
+     * Runs {@code task} on the handler's loop after {@code delay}; cancelled when the handler stops. Callable from
+     * any thread.
+     */
     Timer schedule(Duration delay, Runnable task);
 
     /**

@@ -2,6 +2,9 @@ package dev.porthoster.core;
 
 import dev.porthoster.api.PortSpec;
 import dev.porthoster.api.Protocol;
+import dev.porthoster.api.SharedStore;
+import dev.porthoster.api.TcpHandler;
+import dev.porthoster.api.UdpHandler;
 import dev.porthoster.api.spi.EventLoop;
 import dev.porthoster.api.spi.HandlerHost;
 import dev.porthoster.api.spi.HandlerInstance;
@@ -11,12 +14,15 @@ import dev.porthoster.api.spi.ScriptEngine;
 import dev.porthoster.api.spi.StoreBackend;
 import dev.porthoster.api.spi.Transport;
 import dev.porthoster.core.internal.ContentWatcher;
+import dev.porthoster.core.internal.EventDispatch;
 import dev.porthoster.core.internal.HandlerLogs;
+import dev.porthoster.core.internal.JavaHandlerInstance;
 import dev.porthoster.core.internal.MemoryGuard;
 import dev.porthoster.core.internal.MemorySharedStore;
 import dev.porthoster.core.internal.PortRuntime;
 import dev.porthoster.core.internal.Providers;
 import dev.porthoster.core.internal.RestartBackoff;
+import dev.porthoster.core.internal.TypedSharedStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -71,6 +77,10 @@ public final class Broker implements AutoCloseable {
     private final Duration callbackLimit;
     private final long memoryLimit;
     private final PortRuntime.ReplyRule replyRule;
+    /** Java handlers the application registered, by {@link PortSpec#socketKey()}. */
+    private final Map<String, JavaEntry> javaHandlers;
+    private final EventDispatch<BrokerEvent> events;
+    private final SharedStore sharedView;
 
     private ScriptEngine engine;
     private Transport transport;
@@ -98,9 +108,18 @@ public final class Broker implements AutoCloseable {
         this.callbackLimit = b.callbackLimit;
         this.memoryLimit = b.memoryLimit;
         this.replyRule = new PortRuntime.ReplyRule(b.replyWindowMillis, b.replyPeerLimit);
+        this.javaHandlers = new LinkedHashMap<>(b.javaHandlers);
+        this.events = new EventDispatch<>(b.listeners, EVENT_QUEUE);
         this.store = b.store.orElseGet(() -> new MemorySharedStore(b.storeCapBytes,
                 () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime())));
+        this.sharedView = new TypedSharedStore(store);
     }
+
+    /** Events a listener may fall behind by before later ones are dropped. */
+    static final int EVENT_QUEUE = 4096;
+
+    /** A Java handler registered with {@link Builder#handler}, served as if its file were in the content root. */
+    private record JavaEntry(Plan.EntryPoint entry, Object handler) { }
 
     /** A builder for a broker serving {@code contentRoot}. */
     public static Builder builder(Path contentRoot) {
@@ -173,10 +192,21 @@ public final class Broker implements AutoCloseable {
         for (Plan.Refusal r : next.refusals()) {
             nowRefused.put(r.file(), r.message());
         }
+        List<Plan.EntryPoint> entries = new ArrayList<>();
+        for (Plan.EntryPoint e : next.entryPoints()) {
+            JavaEntry java = javaHandlers.get(e.spec().socketKey());
+            if (java == null) {
+                entries.add(e);
+            } else {
+                nowRefused.put(e.file(), e.file().getFileName() + ": " + e.spec().socketKey() + " is served by "
+                        + java.entry().file() + ", a Java handler the application registered; nothing was opened");
+            }
+        }
+        javaHandlers.values().forEach(j -> entries.add(j.entry()));
 
         List<CompletableFuture<Void>> waits = new ArrayList<>();
         Map<String, Plan.EntryPoint> wanted = new LinkedHashMap<>();
-        next.entryPoints().forEach(e -> wanted.put(e.spec().socketKey(), e));
+        entries.forEach(e -> wanted.put(e.spec().socketKey(), e));
         for (String key : List.copyOf(ports.keySet())) {
             if (wanted.containsKey(key)) {
                 continue;
@@ -192,11 +222,12 @@ public final class Broker implements AutoCloseable {
             ports.remove(key);
             port.listener().close();
             LOG.log(Level.INFO, "closed " + port.spec().socketKey() + ": " + port.file().getFileName() + " is gone");
+            events.publish(new BrokerEvent.HandlerStopped(port.spec(), port.file()));
             waits.add(port.shutdown(drainMillis).whenComplete((v, e) -> port.loop().close()));
         }
 
         List<Pending> pending = new ArrayList<>();
-        for (Plan.EntryPoint entry : next.entryPoints()) {
+        for (Plan.EntryPoint entry : entries) {
             PortRuntime existing = ports.get(entry.spec().socketKey());
             if (existing == null) {
                 // A thread of its own: whatever this handler does, it holds only its own loop.
@@ -225,6 +256,11 @@ public final class Broker implements AutoCloseable {
             }
         });
         toLog.forEach(reason -> LOG.log(Level.WARNING, reason));
+        nowRefused.forEach((file, reason) -> {
+            if (!reason.equals(refused.get(file))) {
+                events.publish(new BrokerEvent.HandlerRefused(file, reason));
+            }
+        });
         refused.clear();
         refused.putAll(nowRefused);
         plan = next;
@@ -246,12 +282,14 @@ public final class Broker implements AutoCloseable {
         HandlerLog log = HandlerLogs.of(entry.spec());
         RestartBackoff restarts = new RestartBackoff(loop::nowMillis, log);
         HandlerHost host = new Host(entry.spec(), root, entry.file(), loop, store, log,
-                entry.rules().limits().callback().orElse(callbackLimit).toMillis(), restarts);
+                entry.rules().limits().callback().orElse(callbackLimit).toMillis(), restarts, events);
+        JavaEntry java = javaHandlers.get(entry.spec().socketKey());
         CompletableFuture<HandlerInstance> result = new CompletableFuture<>();
         loop.execute(() -> {
             HandlerInstance instance;
             try {
-                instance = engine.load(host);
+                instance = java != null && java.entry() == entry
+                        ? new JavaHandlerInstance(host, java::handler) : engine.load(host);
             } catch (HandlerLoadException | RuntimeException e) {
                 result.completeExceptionally(e);
                 return;
@@ -295,6 +333,7 @@ public final class Broker implements AutoCloseable {
             }
             LOG.log(Level.INFO, "reloaded " + entry.file().getFileName()
                     + "; new connections get the new version, open ones finish on the old");
+            events.publish(new BrokerEvent.HandlerReloaded(spec, entry.file()));
             return Optional.empty();
         }
         PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules(), p.loading().restarts(),
@@ -313,6 +352,10 @@ public final class Broker implements AutoCloseable {
             return Optional.of(entry.file().getFileName() + ": " + e.getMessage() + "; nothing was opened");
         }
         ports.put(spec.socketKey(), port);
+        port.onScreened((remote, refusal) -> events.publish(refusal.isPresent()
+                ? new BrokerEvent.ConnectionRefused(spec, remote, refusal.get().name().toLowerCase(Locale.ROOT))
+                : new BrokerEvent.ConnectionAccepted(spec, remote)));
+        events.publish(new BrokerEvent.HandlerServed(spec, entry.file(), listener(port)));
         LOG.log(Level.INFO, "serving " + entry.file().getFileName() + " on " + spec.protocol().token() + " "
                 + format(listener(port)));
         return Optional.empty();
@@ -387,6 +430,19 @@ public final class Broker implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The shared store every handler's {@code ctx.shared} reaches, with typed values: read what a script stored,
+     * store what scripts read. Usable before {@link #start()} and from any thread.
+     */
+    public SharedStore shared() {
+        return sharedView;
+    }
+
+    /** Events dropped because the {@link Builder#listener listeners} fell more than a few thousand behind. */
+    public long droppedEvents() {
+        return events.dropped();
+    }
+
     /** The plan of the last scan. */
     public synchronized Plan plan() {
         if (plan == null) {
@@ -441,6 +497,8 @@ public final class Broker implements AutoCloseable {
             closing.add(port.shutdown(drainMillis).whenComplete((v, e) -> port.loop().close()));
         }
         await(closing, "draining connections and running close(ctx)");
+        ports.values().forEach(port -> events.publish(new BrokerEvent.HandlerStopped(port.spec(), port.file())));
+        events.close();
         ports.clear();
         if (transport != null) {
             transport.close();
@@ -451,9 +509,11 @@ public final class Broker implements AutoCloseable {
     }
 
     private record Host(PortSpec spec, Path contentRoot, Path file, EventLoop loop, StoreBackend shared, HandlerLog log,
-                        long watchdogMillis, RestartBackoff restarts) implements HandlerHost {
+                        long watchdogMillis, RestartBackoff restarts, EventDispatch<BrokerEvent> events)
+            implements HandlerHost {
         @Override
         public void restartAfterBackoff(String reason, Runnable boot) {
+            events.publish(new BrokerEvent.HandlerRestarted(spec, reason));
             restarts.restartAfterBackoff(reason, loop, boot);
         }
     }
@@ -475,9 +535,67 @@ public final class Broker implements AutoCloseable {
         private long memoryLimit = Manifest.Limits.DEFAULT_MEMORY;
         private long replyWindowMillis = PortRuntime.ReplyRule.DEFAULT.windowMillis();
         private int replyPeerLimit = PortRuntime.ReplyRule.DEFAULT.peerLimit();
+        private final Map<String, JavaEntry> javaHandlers = new LinkedHashMap<>();
+        private final List<java.util.function.Consumer<? super BrokerEvent>> listeners = new ArrayList<>();
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "contentRoot");
+        }
+
+        /**
+         * Serves a Java TCP handler on {@code spec}'s port beside the content root's files, screened by
+         * {@code rules} as a manifest would screen it, on a loop of its own, reloaded never (it changes when the
+         * application does) and stopped with the broker. A file in the content root claiming the same port is
+         * refused.
+         *
+         * @throws IllegalArgumentException when {@code spec} is not TCP or its port already has a Java handler
+         */
+        public Builder handler(PortSpec spec, TcpHandler handler, Manifest rules) {
+            return java(spec, Protocol.TCP, handler, rules);
+        }
+
+        /** {@link #handler(PortSpec, TcpHandler, Manifest)} with the rules of a handler without a manifest. */
+        public Builder handler(PortSpec spec, TcpHandler handler) {
+            return handler(spec, handler, Manifest.defaults());
+        }
+
+        /**
+         * Serves a Java UDP handler on {@code spec}'s port, as {@link #handler(PortSpec, TcpHandler, Manifest)} does
+         * a TCP one.
+         */
+        public Builder handler(PortSpec spec, UdpHandler handler, Manifest rules) {
+            return java(spec, Protocol.UDP, handler, rules);
+        }
+
+        /** {@link #handler(PortSpec, UdpHandler, Manifest)} with the rules of a handler without a manifest. */
+        public Builder handler(PortSpec spec, UdpHandler handler) {
+            return handler(spec, handler, Manifest.defaults());
+        }
+
+        private Builder java(PortSpec spec, Protocol protocol, Object handler, Manifest rules) {
+            Objects.requireNonNull(spec, "spec");
+            Objects.requireNonNull(handler, "handler");
+            Objects.requireNonNull(rules, "rules");
+            if (spec.protocol() != protocol) {
+                throw new IllegalArgumentException(spec + " is a " + spec.protocol().token() + " port; a "
+                        + (protocol == Protocol.TCP ? "TcpHandler" : "UdpHandler") + " serves " + protocol.token());
+            }
+            Path file = Path.of("java:" + spec.name() + "." + spec.protocol().token() + "." + spec.port());
+            if (javaHandlers.putIfAbsent(spec.socketKey(), new JavaEntry(
+                    new Plan.EntryPoint(spec, file, Optional.empty(), rules), handler)) != null) {
+                throw new IllegalArgumentException(spec.socketKey() + " already has a Java handler");
+            }
+            return this;
+        }
+
+        /**
+         * Adds a listener for {@link BrokerEvent}s: connections accepted or refused, handlers served, refused,
+         * reloaded, restarted and stopped. Listeners run in order on one thread of the broker's; one that falls more
+         * than 4,096 events behind loses the later ones ({@link Broker#droppedEvents()}).
+         */
+        public Builder listener(java.util.function.Consumer<? super BrokerEvent> listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
         }
 
         /** The address every port binds to; loopback by default. Use {@code 0.0.0.0} or {@code ::} to serve the world. */

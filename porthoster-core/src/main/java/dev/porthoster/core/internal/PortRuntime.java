@@ -148,6 +148,20 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         this.listener = l;
     }
 
+    /** Told of every TCP connection screened, on the port's loop. */
+    @FunctionalInterface
+    public interface ScreeningListener {
+        /** {@code refused} is empty when the connection passed and goes to the handler. */
+        void screened(InetSocketAddress remote, Optional<Screen.Reason> refused);
+    }
+
+    private volatile ScreeningListener screeningListener;
+
+    /** Sets who is told of each connection screened (none by default: nothing is spent on it). */
+    public void onScreened(ScreeningListener listener) {
+        this.screeningListener = listener;
+    }
+
     /** Whether a source file of the serving instance changed since it was loaded. */
     public boolean sourcesChanged() {
         return fingerprint.changed();
@@ -162,6 +176,10 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
             return ConnectionEvents.IGNORE;
         }
         Optional<Screen.Reason> refused = screen.admitConnection(source);
+        ScreeningListener told = screeningListener;
+        if (told != null) {
+            told.screened(connection.remoteAddress(), refused);
+        }
         if (refused.isPresent()) {
             refusalLog.refused(refused.get(), source, "connection");
             connection.reset();
