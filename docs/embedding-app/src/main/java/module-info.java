@@ -1,0 +1,3 @@
+module com.example.greeter {
+    requires dev.porthoster.core;
+}
