@@ -7,6 +7,9 @@ import dev.porthoster.core.HandlerStatus;
 import dev.porthoster.core.Manifest;
 import dev.porthoster.core.Plan;
 import dev.porthoster.core.ReservedPorts;
+import dev.porthoster.server.firewall.FirewallException;
+import dev.porthoster.server.firewall.FirewallSync;
+import dev.porthoster.server.firewall.Nftables;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -37,7 +40,7 @@ public final class Main {
 
             Usage:
               porthoster serve ROOT [--bind ADDR] [--engine graal|rhino] [--allow-privileged-ports]
-                                    [--callback-limit DURATION]
+                                    [--callback-limit DURATION] [--firewall none|nftables]
               porthoster dev ROOT [--engine graal|rhino] [--callback-limit DURATION]
               porthoster check ROOT [--json] [--engine graal|rhino] [--no-load]
               porthoster --version | --help
@@ -60,6 +63,10 @@ public final class Main {
               --callback-limit DURATION longest a handler callback may run before the watchdog restarts the
                                         handler, e.g. 500ms or 2s, from 10ms to 60s (default 5s; a manifest's
                                         limits.callback wins)
+              --firewall none|nftables  open the served ports in the OS firewall: 'nftables' keeps a table
+                                        'inet porthoster' holding exactly the served ports, with each UDP
+                                        manifest's rate.perSource enforced in the kernel; removed at exit.
+                                        Needs the nft command and CAP_NET_ADMIN (default none)
               --help                    this help
             """;
 
@@ -178,16 +185,46 @@ public final class Main {
                 .reservedPorts(o.reserved());
         o.engine.ifPresent(builder::engine);
         o.callbackLimit.ifPresent(builder::callbackLimit);
+        FirewallSync firewall = null;
+        if (o.firewall.equals("nftables")) {
+            try {
+                firewall = new FirewallSync(Nftables.start(List.of("nft")));
+            } catch (FirewallException e) {
+                err.println("porthoster " + command + ": --firewall nftables: " + e.getMessage());
+                return 1;
+            }
+            builder.listener(firewall::onEvent);
+        }
         Broker broker = builder.build();
+        FirewallSync openings = firewall;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
+            if (openings != null) {
+                try {
+                    openings.close();
+                } catch (FirewallException e) {
+                    err.println("porthoster: removing the firewall table failed: " + e.getMessage());
+                }
+            }
             stopped.release();
         }, "porthoster-shutdown"));
         Shutdown.onSignals(broker, stopped::release);
         broker.start();
+        if (firewall != null) {
+            try {
+                firewall.follow(broker, Duration.ofSeconds(2));
+            } catch (FirewallException e) {
+                err.println("porthoster " + command + ": --firewall nftables: " + e.getMessage());
+                return 1; // the shutdown hook closes the broker and removes the table on exit
+            }
+        }
         List<HandlerStatus> status = broker.status();
         out.println("porthoster " + VERSION + " " + command + " " + broker.contentRoot());
         out.println("engine: " + broker.engineDescription());
+        if (firewall != null) {
+            out.println("firewall: nftables table 'inet porthoster' opens "
+                    + FirewallSync.wanted(broker).stream().map(f -> f.key()).sorted().toList());
+        }
         if (!exitsOnOutOfMemory()) {
             out.println("warning: this JVM was started without -XX:+ExitOnOutOfMemoryError; if its heap ever runs out it "
                     + "may live on unable to serve. Start through ./porthoster, or add the options in bin/jvm-options.");
@@ -260,6 +297,7 @@ public final class Main {
         InetAddress bind;
         Optional<String> engine = Optional.empty();
         Optional<Duration> callbackLimit = Optional.empty();
+        String firewall = "none";
 
         ReservedPorts reserved() {
             return new ReservedPorts(ReservedPorts.defaults().named(), allowPrivileged);
@@ -267,7 +305,8 @@ public final class Main {
 
         static Options parse(String command, List<String> args) throws UsageException {
             Set<String> flags = switch (command) {
-                case "serve" -> Set.of("--bind", "--engine", "--allow-privileged-ports", "--callback-limit", "--help");
+                case "serve" -> Set.of("--bind", "--engine", "--allow-privileged-ports", "--callback-limit", "--firewall",
+                        "--help");
                 case "dev" -> Set.of("--engine", "--callback-limit", "--help");
                 case "check" -> Set.of("--json", "--engine", "--no-load", "--help");
                 default -> throw new UsageException("unknown command '" + command + "'; expected serve, dev or check", false);
@@ -304,6 +343,13 @@ public final class Main {
                             case "--engine" -> o.engine = Optional.of(value);
                             case "--bind" -> o.bind = address(value);
                             case "--callback-limit" -> o.callbackLimit = Optional.of(callbackLimit(value));
+                            case "--firewall" -> {
+                                if (!value.equals("none") && !value.equals("nftables")) {
+                                    throw new UsageException("--firewall takes none or nftables, not '" + value + "'",
+                                            true);
+                                }
+                                o.firewall = value;
+                            }
                             default -> throw new IllegalStateException(a);
                         }
                     }
