@@ -10,6 +10,8 @@ module dev.porthoster.core {
     requires jdk.management;
 
     exports dev.porthoster.core;
+    exports dev.porthoster.core.plan;
+    exports dev.porthoster.core.manifest;
     // The testkit screens fake connections exactly as the broker screens real ones, through this exported type only.
     exports dev.porthoster.core.screen;
 

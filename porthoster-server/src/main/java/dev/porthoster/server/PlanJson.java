@@ -1,6 +1,6 @@
 package dev.porthoster.server;
 
-import dev.porthoster.core.Plan;
+import dev.porthoster.core.plan.Plan;
 import java.util.List;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
