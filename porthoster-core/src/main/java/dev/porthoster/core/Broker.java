@@ -20,6 +20,7 @@ import dev.porthoster.core.internal.runtime.PortRuntime;
 import dev.porthoster.core.manifest.Manifest;
 import dev.porthoster.core.plan.FileName;
 import dev.porthoster.core.plan.Plan;
+import dev.porthoster.core.plan.PlanScanner;
 import dev.porthoster.core.plan.ReservedPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -172,7 +173,7 @@ public final class Broker implements AutoCloseable {
     private void reconcile() {
         Map<String, Path> incumbents = new HashMap<>();
         ports.forEach((key, port) -> incumbents.put(key, port.file()));
-        Plan next = Plan.scan(root, planOptions, incumbents);
+        Plan next = PlanScanner.scan(root, planOptions, incumbents);
         Map<Path, String> nowRefused = new LinkedHashMap<>();
         for (Plan.Refusal r : next.refusals()) {
             nowRefused.put(r.file(), r.message());

@@ -6,6 +6,7 @@ import dev.porthoster.core.HandlerCheck;
 import dev.porthoster.core.HandlerStatus;
 import dev.porthoster.core.manifest.Manifest;
 import dev.porthoster.core.plan.Plan;
+import dev.porthoster.core.plan.PlanScanner;
 import dev.porthoster.core.plan.ReservedPorts;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -157,7 +158,7 @@ public final class Main {
 
     private int check(Options o) {
         configureLogging();
-        Plan plan = Plan.scan(o.root, new Plan.Options(false, o.reserved()));
+        Plan plan = PlanScanner.scan(o.root, new Plan.Options(false, o.reserved()));
         List<Plan.Refusal> loadFailures = o.noLoad ? List.of() : HandlerCheck.loadEach(plan, o.engine);
         if (o.json) {
             out.println(PlanJson.write(plan, loadFailures));

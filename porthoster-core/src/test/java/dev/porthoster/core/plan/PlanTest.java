@@ -30,7 +30,7 @@ class PlanTest {
     }
 
     private Plan scan() {
-        return Plan.scan(root, Plan.Options.defaults());
+        return PlanScanner.scan(root, Plan.Options.defaults());
     }
 
     private List<String> refusals(Plan plan) {
@@ -78,7 +78,7 @@ class PlanTest {
                 "sync.tcp.7701.port.js: port 7701 is reserved (sync API or admin port); nothing was opened",
                 "web.tcp.80.port.js: port 80 is below 1024, which the server config does not allow; nothing was opened"),
                 refusals(scan()));
-        Plan allowed = Plan.scan(root, new Plan.Options(false, new ReservedPorts(Set.of(22), true)));
+        Plan allowed = PlanScanner.scan(root, new Plan.Options(false, new ReservedPorts(Set.of(22), true)));
         assertEquals(3, allowed.entryPoints().size(), "privileged ports served when allowed; 22 stays reserved");
     }
 
@@ -178,7 +178,7 @@ class PlanTest {
     void aFileInsteadOfADirectoryIsAClearError() throws IOException {
         Path file = touch("x.js", 1);
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Plan.scan(file, Plan.Options.defaults()));
+                () -> PlanScanner.scan(file, Plan.Options.defaults()));
         assertTrue(e.getMessage().contains("is not a directory"), e.getMessage());
     }
 }
