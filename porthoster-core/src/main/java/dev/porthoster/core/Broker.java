@@ -86,8 +86,8 @@ public final class Broker implements AutoCloseable {
     private Plan plan;
     /** Served ports by {@link PortSpec#socketKey()}. */
     private final Map<String, PortRuntime> ports = new LinkedHashMap<>();
-    /** Files that asked for a port and got none, or whose new version failed: file to reason. */
-    private final Map<Path, String> refused = new LinkedHashMap<>();
+    /** Files that asked for a port and got none, or whose new version failed: file to refusal. */
+    private final Map<Path, Plan.Refusal> refused = new LinkedHashMap<>();
     private boolean started;
     private boolean closed;
 
@@ -174,9 +174,9 @@ public final class Broker implements AutoCloseable {
         Map<String, Path> incumbents = new HashMap<>();
         ports.forEach((key, port) -> incumbents.put(key, port.file()));
         Plan next = PlanScanner.scan(root, planOptions, incumbents);
-        Map<Path, String> nowRefused = new LinkedHashMap<>();
+        Map<Path, Plan.Refusal> nowRefused = new LinkedHashMap<>();
         for (Plan.Refusal r : next.refusals()) {
-            nowRefused.put(r.file(), r.message());
+            nowRefused.put(r.file(), r);
         }
 
         List<CompletableFuture<Void>> waits = new ArrayList<>();
@@ -189,9 +189,8 @@ public final class Broker implements AutoCloseable {
             PortRuntime port = ports.get(key);
             if (stillNamesItsPort(port)) {
                 // The handler is still there but its new manifest (or name) was refused: keep the version that works.
-                nowRefused.computeIfPresent(manifestOf(port), (file, reason) ->
-                        reason.replace("; nothing was opened", "").replaceAll("; so \\S+ is not served$", "")
-                                + "; the previous version keeps serving");
+                nowRefused.computeIfPresent(manifestOf(port), (file, refusal) ->
+                        refusal.withConsequence(new Plan.Consequence.PreviousVersionServes()));
                 continue;
             }
             ports.remove(key);
@@ -218,15 +217,15 @@ public final class Broker implements AutoCloseable {
             }
         }
         for (Pending p : pending) {
-            Optional<String> failure = finish(p);
+            Optional<Plan.Refusal> failure = finish(p);
             failure.ifPresent(reason -> nowRefused.put(p.entry().file(), reason));
         }
         await(waits, "applying changes");
         // One line per distinct reason: a refused manifest is also the reason its handler is refused.
         java.util.Set<String> toLog = new java.util.LinkedHashSet<>();
-        nowRefused.forEach((file, reason) -> {
-            if (!reason.equals(refused.get(file))) {
-                toLog.add(reason);
+        nowRefused.forEach((file, refusal) -> {
+            if (!refusal.equals(refused.get(file))) {
+                toLog.add(refusal.message());
             }
         });
         toLog.forEach(reason -> LOG.log(Level.WARNING, reason));
@@ -274,23 +273,24 @@ public final class Broker implements AutoCloseable {
     }
 
     /** Completes a load: binds a new port or swaps the instance of an existing one. Returns the failure, if any. */
-    private Optional<String> finish(Pending p) {
+    private Optional<Plan.Refusal> finish(Pending p) {
         Plan.EntryPoint entry = p.entry();
-        String keeps = p.replacing() == null ? "; nothing was opened" : "; the previous version keeps serving";
+        Plan.Consequence keeps = p.replacing() == null ? new Plan.Consequence.NothingOpened()
+                : new Plan.Consequence.PreviousVersionServes();
         HandlerInstance instance;
         try {
             instance = p.instance().get(openTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             discardWhenLoaded(p);
-            return Optional.of(describeLoadFailure(entry, e.getCause()) + keeps);
+            return Optional.of(describeLoadFailure(entry, e.getCause()).withConsequence(keeps));
         } catch (TimeoutException e) {
             discardWhenLoaded(p);
-            return Optional.of(entry.file().getFileName() + ": loading and open(ctx) took longer than "
-                    + openTimeoutMillis + " ms" + keeps);
+            return Optional.of(new Plan.Refusal(entry.file(), 0, "loading and open(ctx) took longer than "
+                    + openTimeoutMillis + " ms", keeps));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             discardWhenLoaded(p);
-            return Optional.of(entry.file().getFileName() + ": interrupted" + keeps);
+            return Optional.of(new Plan.Refusal(entry.file(), 0, "interrupted", keeps));
         }
         PortSpec spec = entry.spec();
         if (p.replacing() != null) {
@@ -315,7 +315,7 @@ public final class Broker implements AutoCloseable {
                 instance.close();
                 p.loop().close();
             });
-            return Optional.of(entry.file().getFileName() + ": " + e.getMessage() + "; nothing was opened");
+            return Optional.of(new Plan.Refusal(entry.file(), String.valueOf(e.getMessage())));
         }
         ports.put(spec.socketKey(), port);
         LOG.log(Level.INFO, "serving " + entry.file().getFileName() + " on " + spec.protocol().token() + " "
@@ -339,11 +339,11 @@ public final class Broker implements AutoCloseable {
         return port.listener().localAddress();
     }
 
-    private static String describeLoadFailure(Plan.EntryPoint entry, Throwable cause) {
+    private static Plan.Refusal describeLoadFailure(Plan.EntryPoint entry, Throwable cause) {
         if (cause instanceof HandlerLoadException e) {
-            return e.getMessage();
+            return new Plan.Refusal(e.file(), e.line().orElse(0), e.reason());
         }
-        return entry.file().getFileName() + ": open(ctx) failed: " + cause.getMessage();
+        return new Plan.Refusal(entry.file(), "open(ctx) failed: " + cause.getMessage());
     }
 
     private void await(List<CompletableFuture<Void>> waits, String what) {
@@ -370,7 +370,7 @@ public final class Broker implements AutoCloseable {
                         .thenComparingInt(p -> p.spec().port()))
                 .forEach(p -> out.add(new HandlerStatus.Serving(p.file(), p.spec(), p.listener().localAddress(),
                         p.restarts().snapshot())));
-        refused.forEach((file, reason) -> out.add(new HandlerStatus.Refused(file, reason)));
+        refused.forEach((file, refusal) -> out.add(new HandlerStatus.Refused(file, refusal.message())));
         return out;
     }
 

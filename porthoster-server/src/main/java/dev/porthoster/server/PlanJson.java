@@ -57,6 +57,11 @@ final class PlanJson {
         }
         n.put("stage", stage);
         n.put("reason", r.reason());
+        if (r.consequence() instanceof Plan.Consequence.HandlerNotServed h) {
+            n.put("notServed", h.handler().getFileName().toString());
+        } else {
+            n.putNull("notServed");
+        }
         n.put("message", r.message());
     }
 }

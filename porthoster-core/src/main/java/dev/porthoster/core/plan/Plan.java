@@ -38,22 +38,68 @@ public record Plan(Path root, List<EntryPoint> entryPoints, List<Refusal> refusa
     public record EntryPoint(PortSpec spec, Path file, Optional<Path> manifest, Manifest rules) { }
 
     /**
-     * A file that opens nothing, and why.
+     * A file that opens nothing, and why, kept as data until it is shown: {@link #message()} renders it for a log or
+     * the CLI.
      *
-     * @param file   the file
-     * @param line   the 1-based line at fault, or 0 when the whole file is
-     * @param reason what is wrong and, where it helps, what to do
+     * @param file        the file at fault
+     * @param line        the 1-based line at fault, or 0 when the whole file is
+     * @param reason      what is wrong and, where it helps, what to do; without the file, the line or the consequence
+     * @param consequence what it means for the ports
      */
-    public record Refusal(Path file, int line, String reason) {
-        /** A refusal of the whole file. */
+    public record Refusal(Path file, int line, String reason, Consequence consequence) {
+        public Refusal {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(consequence, "consequence");
+        }
+
+        /** A refusal of {@code line} of a file for which nothing was opened. */
+        public Refusal(Path file, int line, String reason) {
+            this(file, line, reason, new Consequence.NothingOpened());
+        }
+
+        /** A refusal of a whole file for which nothing was opened. */
         public Refusal(Path file, String reason) {
             this(file, 0, reason);
         }
 
-        /** {@code echo.tcp.70000.port.js: port 70000 is out of range 1–65535; nothing was opened}. */
-        public String message() {
-            return file.getFileName() + (line > 0 ? ":" + line : "") + ": " + reason + "; nothing was opened";
+        /** The same refusal with another consequence. */
+        public Refusal withConsequence(Consequence other) {
+            return new Refusal(file, line, reason, other);
         }
+
+        /**
+         * {@code echo.tcp.70000.port.js: port 70000 is out of range 1–65535; nothing was opened}: file, line, reason,
+         * consequence.
+         */
+        public String message() {
+            return file.getFileName() + (line > 0 ? ":" + line : "") + ": " + reason + switch (consequence) {
+                case Consequence.NothingOpened n -> "; nothing was opened";
+                case Consequence.HandlerNotServed h -> "; so " + h.handler().getFileName()
+                        + " is not served; nothing was opened";
+                case Consequence.PreviousVersionServes p -> "; the previous version keeps serving";
+            };
+        }
+    }
+
+    /** What a refusal means for the ports. */
+    public sealed interface Consequence {
+        /** Nothing was opened for the file. */
+        record NothingOpened() implements Consequence { }
+
+        /**
+         * The refused file is a manifest and keeps its handler from serving; nothing was opened.
+         *
+         * @param handler the handler beside the manifest
+         */
+        record HandlerNotServed(Path handler) implements Consequence {
+            public HandlerNotServed {
+                Objects.requireNonNull(handler, "handler");
+            }
+        }
+
+        /** A new version of a serving handler (or of its manifest) was refused; the version already serving stays. */
+        record PreviousVersionServes() implements Consequence { }
     }
 
     /**

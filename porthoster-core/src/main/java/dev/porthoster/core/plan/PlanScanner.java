@@ -119,8 +119,8 @@ public final class PlanScanner {
                         entryPoints.add(new EntryPoint(c.spec(), c.file(), manifest, rules));
                     }
                 } catch (ManifestException e) {
-                    refusals.add(new Refusal(e.file(), e.line(), e.reason() + "; so " + c.file().getFileName()
-                            + " is not served"));
+                    refusals.add(new Refusal(e.file(), e.line(), e.reason(), new Plan.Consequence.HandlerNotServed(
+                            c.file())));
                 }
             }
         }

@@ -111,6 +111,19 @@ class PlanTest {
     }
 
     @Test
+    void refusedManifestNamesTheHandlerItKeepsFromServingAsDataNotWords() throws IOException {
+        Path handler = touch("echo.tcp.7000.port.js", 1);
+        Path manifest = touch("echo.tcp.7000.port.json", 1);
+        Files.writeString(manifest, "{\n  \"rate\": {\"perSecond\": \"5/s\"}\n}");
+        Plan.Refusal refusal = scan().refusals().get(0);
+        assertEquals(new Plan.Refusal(manifest, 2, "rate.perSecond: unknown key; 'rate' may have only burst, global, "
+                + "perSource", new Plan.Consequence.HandlerNotServed(handler)), refusal);
+        assertEquals("echo.tcp.7000.port.json:2: rate.perSecond: unknown key; 'rate' may have only burst, global, "
+                + "perSource; the previous version keeps serving",
+                refusal.withConsequence(new Plan.Consequence.PreviousVersionServes()).message());
+    }
+
+    @Test
     void manifestAskingForWhatThisBuildCannotDoIsRefused() throws IOException {
         touch("echo.tcp.7000.port.js", 1);
         Files.writeString(touch("echo.tcp.7000.port.json", 1), "{\"tls\": {\"cert\": \"c.pem\", \"key\": \"k.pem\"}}");
