@@ -97,8 +97,8 @@ public final class Broker implements AutoCloseable {
         this.planOptions = new Plan.Options(b.serveUnderscored, b.reserved);
         this.engineId = b.engineId;
         this.transportId = b.transportId;
-        this.openTimeoutMillis = b.openTimeoutMillis;
-        this.drainMillis = b.drainMillis;
+        this.openTimeoutMillis = b.openTimeout.toMillis();
+        this.drainMillis = b.drainTimeout.toMillis();
         this.watch = b.watch;
         this.callbackLimit = b.callbackLimit;
         this.memoryLimit = b.memoryLimit;
@@ -471,8 +471,8 @@ public final class Broker implements AutoCloseable {
         private ReservedPorts reserved = ReservedPorts.defaults();
         private Optional<String> engineId = Optional.empty();
         private Optional<String> transportId = Optional.empty();
-        private long openTimeoutMillis = 30_000;
-        private long drainMillis = 10_000;
+        private Duration openTimeout = Duration.ofSeconds(30);
+        private Duration drainTimeout = Duration.ofSeconds(10);
         private boolean watch;
         private long storeCapBytes = 64L << 20;
         private Optional<SharedStore> store = Optional.empty();
@@ -485,65 +485,108 @@ public final class Broker implements AutoCloseable {
             this.root = Objects.requireNonNull(root, "contentRoot");
         }
 
-        /** The address every port binds to; loopback by default. Use {@code 0.0.0.0} or {@code ::} to serve the world. */
+        /**
+         * The address every port binds to. Default loopback ({@code 127.0.0.1}), so nothing is public by accident; use
+         * {@code 0.0.0.0} or {@code ::} to serve the world.
+         */
         public Builder bindAddress(InetAddress address) {
             this.bindAddress = Objects.requireNonNull(address, "address");
             return this;
         }
 
-        /** Whether top-level handlers starting with {@code _} are served (dev mode). Default false. */
+        /**
+         * Whether top-level handlers whose name starts with {@code _} are served, as {@code porthoster dev} does.
+         * Default false: they are ignored, as in production.
+         */
         public Builder serveUnderscored(boolean serve) {
             this.serveUnderscored = serve;
             return this;
         }
 
-        /** Ports no handler may claim. Default {@link ReservedPorts#defaults()}. */
+        /**
+         * Ports no handler may claim; a handler naming one is refused with the reason. Default
+         * {@link ReservedPorts#defaults()} (22, the sync and admin ports, and ports below 1024).
+         */
         public Builder reservedPorts(ReservedPorts ports) {
             this.reserved = Objects.requireNonNull(ports, "ports");
             return this;
         }
 
-        /** The script engine by id ({@code graal}, {@code rhino}); by default the system property
-         * {@code porthoster.engine}, else the highest-priority engine present. */
+        /**
+         * The script engine by id ({@code graal}, {@code rhino}). Default: the system property
+         * {@code porthoster.engine}, else the highest-priority engine present. {@link #start()} fails naming the jar
+         * to add when it is not there.
+         */
         public Builder engine(String id) {
             this.engineId = Optional.of(id);
             return this;
         }
 
-        /** The transport by id ({@code netty}); by default the highest-priority transport present. */
+        /**
+         * The transport by id ({@code netty}). Default: the highest-priority transport present. {@link #start()} fails
+         * naming the jar to add when it is not there.
+         */
         public Builder transport(String id) {
             this.transportId = Optional.of(id);
             return this;
         }
 
-        /** How long loading a handler and its {@code open(ctx)} may take. Default 30 s. */
-        public Builder openTimeoutMillis(long millis) {
-            this.openTimeoutMillis = millis;
+        /**
+         * How long loading a handler and running its {@code open(ctx)} may take; past it the handler is refused
+         * ({@code loading and open(ctx) took longer than ...}) and, on a reload, the previous version keeps serving.
+         * Default 30 s; at least 1 ms.
+         */
+        public Builder openTimeout(Duration timeout) {
+            this.openTimeout = positive(timeout, "openTimeout");
             return this;
         }
 
         /**
-         * How long the connections of a replaced, removed or shut-down handler may take to finish before they are
-         * closed. Default 10 s.
+         * How long the open connections of a replaced, removed or shut-down handler may take to finish before they
+         * are closed and its {@code close(ctx)} runs; new connections go to the new version (or are refused) at once.
+         * {@link #close()} and a reload wait at most this long. Default 10 s; zero closes them at once.
          */
-        public Builder drainTimeoutMillis(long millis) {
-            this.drainMillis = millis;
+        public Builder drainTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("drainTimeout must not be negative, got " + timeout);
+            }
+            this.drainTimeout = timeout;
             return this;
         }
 
-        /** Whether to follow changes to the content root and reload. Default false. */
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.toMillis() < 1) {
+                throw new IllegalArgumentException(what + " must be at least 1 ms, got " + d);
+            }
+            return d;
+        }
+
+        /**
+         * Whether to follow changes to the content root: a changed handler, manifest or imported file reloads the
+         * handlers concerned, a new entry point opens its port, a removed one closes it. Default false: only
+         * {@link Broker#reload()} rescans.
+         */
         public Builder watch(boolean follow) {
             this.watch = follow;
             return this;
         }
 
-        /** The in-memory store's cap in bytes. Default 64 MiB. */
+        /**
+         * The cap of the in-memory store behind {@code ctx.shared}, in bytes of keys and values; a write past it fails
+         * with a message saying so. Default 64 MiB. Ignored when {@link #store(SharedStore)} is given.
+         */
         public Builder storeCapBytes(long bytes) {
             this.storeCapBytes = bytes;
             return this;
         }
 
-        /** A store to use instead of the in-memory one (for example one shared with other brokers). */
+        /**
+         * The store behind every handler's {@code ctx.shared}, instead of a fresh in-memory one (for example one
+         * shared with other brokers, or pre-loaded by the application). Default: an in-memory store of
+         * {@link #storeCapBytes(long)}.
+         */
         public Builder store(SharedStore shared) {
             this.store = Optional.of(shared);
             return this;
@@ -567,7 +610,7 @@ public final class Broker implements AutoCloseable {
          * send to it. Default 60 s. Anything else, and any host name, makes {@code ctx.reply} throw: a handler
          * cannot be used to send datagrams to third parties.
          */
-        public Builder replyWindow(java.time.Duration window) {
+        public Builder replyWindow(Duration window) {
             long millis = window.toMillis();
             if (millis < 1) {
                 throw new IllegalArgumentException("the reply window must be at least 1 ms, got " + window);
