@@ -10,8 +10,10 @@ module dev.porthoster.core {
     requires jdk.management;
 
     exports dev.porthoster.core;
-    // The testkit screens fake connections exactly as the broker screens real ones.
-    exports dev.porthoster.core.internal to dev.porthoster.testkit;
+    exports dev.porthoster.core.plan;
+    exports dev.porthoster.core.manifest;
+    // The testkit screens fake connections exactly as the broker screens real ones, through this exported type only.
+    exports dev.porthoster.core.screen;
 
     uses dev.porthoster.api.spi.ScriptEngineProvider;
     uses dev.porthoster.api.spi.TransportProvider;

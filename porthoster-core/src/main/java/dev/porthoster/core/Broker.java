@@ -19,10 +19,15 @@ import dev.porthoster.core.internal.HandlerLogs;
 import dev.porthoster.core.internal.JavaHandlerInstance;
 import dev.porthoster.core.internal.MemoryGuard;
 import dev.porthoster.core.internal.MemorySharedStore;
-import dev.porthoster.core.internal.PortRuntime;
 import dev.porthoster.core.internal.Providers;
 import dev.porthoster.core.internal.RestartBackoff;
 import dev.porthoster.core.internal.TypedSharedStore;
+import dev.porthoster.core.internal.runtime.PortRuntime;
+import dev.porthoster.core.manifest.Manifest;
+import dev.porthoster.core.plan.FileName;
+import dev.porthoster.core.plan.Plan;
+import dev.porthoster.core.plan.PlanScanner;
+import dev.porthoster.core.plan.ReservedPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -91,8 +96,8 @@ public final class Broker implements AutoCloseable {
     private Plan plan;
     /** Served ports by {@link PortSpec#socketKey()}. */
     private final Map<String, PortRuntime> ports = new LinkedHashMap<>();
-    /** Files that asked for a port and got none, or whose new version failed: file to reason. */
-    private final Map<Path, String> refused = new LinkedHashMap<>();
+    /** Files that asked for a port and got none, or whose new version failed: file to refusal. */
+    private final Map<Path, Plan.Refusal> refused = new LinkedHashMap<>();
     private boolean started;
     private boolean closed;
 
@@ -102,8 +107,8 @@ public final class Broker implements AutoCloseable {
         this.planOptions = new Plan.Options(b.serveUnderscored, b.reserved);
         this.engineId = b.engineId;
         this.transportId = b.transportId;
-        this.openTimeoutMillis = b.openTimeoutMillis;
-        this.drainMillis = b.drainMillis;
+        this.openTimeoutMillis = b.openTimeout.toMillis();
+        this.drainMillis = b.drainTimeout.toMillis();
         this.watch = b.watch;
         this.callbackLimit = b.callbackLimit;
         this.memoryLimit = b.memoryLimit;
@@ -187,10 +192,10 @@ public final class Broker implements AutoCloseable {
     private void reconcile() {
         Map<String, Path> incumbents = new HashMap<>();
         ports.forEach((key, port) -> incumbents.put(key, port.file()));
-        Plan next = Plan.scan(root, planOptions, incumbents);
-        Map<Path, String> nowRefused = new LinkedHashMap<>();
+        Plan next = PlanScanner.scan(root, planOptions, incumbents);
+        Map<Path, Plan.Refusal> nowRefused = new LinkedHashMap<>();
         for (Plan.Refusal r : next.refusals()) {
-            nowRefused.put(r.file(), r.message());
+            nowRefused.put(r.file(), r);
         }
         List<Plan.EntryPoint> entries = new ArrayList<>();
         for (Plan.EntryPoint e : next.entryPoints()) {
@@ -198,8 +203,8 @@ public final class Broker implements AutoCloseable {
             if (java == null) {
                 entries.add(e);
             } else {
-                nowRefused.put(e.file(), e.file().getFileName() + ": " + e.spec().socketKey() + " is served by "
-                        + java.entry().file() + ", a Java handler the application registered; nothing was opened");
+                nowRefused.put(e.file(), new Plan.Refusal(e.file(), e.spec().socketKey() + " is served by "
+                        + java.entry().file() + ", a Java handler the application registered"));
             }
         }
         javaHandlers.values().forEach(j -> entries.add(j.entry()));
@@ -214,9 +219,8 @@ public final class Broker implements AutoCloseable {
             PortRuntime port = ports.get(key);
             if (stillNamesItsPort(port)) {
                 // The handler is still there but its new manifest (or name) was refused: keep the version that works.
-                nowRefused.computeIfPresent(manifestOf(port), (file, reason) ->
-                        reason.replace("; nothing was opened", "").replaceAll("; so \\S+ is not served$", "")
-                                + "; the previous version keeps serving");
+                nowRefused.computeIfPresent(manifestOf(port), (file, refusal) ->
+                        refusal.withConsequence(new Plan.Consequence.PreviousVersionServes()));
                 continue;
             }
             ports.remove(key);
@@ -244,21 +248,21 @@ public final class Broker implements AutoCloseable {
             }
         }
         for (Pending p : pending) {
-            Optional<String> failure = finish(p);
+            Optional<Plan.Refusal> failure = finish(p);
             failure.ifPresent(reason -> nowRefused.put(p.entry().file(), reason));
         }
         await(waits, "applying changes");
         // One line per distinct reason: a refused manifest is also the reason its handler is refused.
         java.util.Set<String> toLog = new java.util.LinkedHashSet<>();
-        nowRefused.forEach((file, reason) -> {
-            if (!reason.equals(refused.get(file))) {
-                toLog.add(reason);
+        nowRefused.forEach((file, refusal) -> {
+            if (!refusal.equals(refused.get(file))) {
+                toLog.add(refusal.message());
             }
         });
         toLog.forEach(reason -> LOG.log(Level.WARNING, reason));
-        nowRefused.forEach((file, reason) -> {
-            if (!reason.equals(refused.get(file))) {
-                events.publish(new BrokerEvent.HandlerRefused(file, reason));
+        nowRefused.forEach((file, refusal) -> {
+            if (!refusal.equals(refused.get(file))) {
+                events.publish(new BrokerEvent.HandlerRefused(file, refusal.message()));
             }
         });
         refused.clear();
@@ -307,23 +311,24 @@ public final class Broker implements AutoCloseable {
     }
 
     /** Completes a load: binds a new port or swaps the instance of an existing one. Returns the failure, if any. */
-    private Optional<String> finish(Pending p) {
+    private Optional<Plan.Refusal> finish(Pending p) {
         Plan.EntryPoint entry = p.entry();
-        String keeps = p.replacing() == null ? "; nothing was opened" : "; the previous version keeps serving";
+        Plan.Consequence keeps = p.replacing() == null ? new Plan.Consequence.NothingOpened()
+                : new Plan.Consequence.PreviousVersionServes();
         HandlerInstance instance;
         try {
             instance = p.instance().get(openTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             discardWhenLoaded(p);
-            return Optional.of(describeLoadFailure(entry, e.getCause()) + keeps);
+            return Optional.of(describeLoadFailure(entry, e.getCause()).withConsequence(keeps));
         } catch (TimeoutException e) {
             discardWhenLoaded(p);
-            return Optional.of(entry.file().getFileName() + ": loading and open(ctx) took longer than "
-                    + openTimeoutMillis + " ms" + keeps);
+            return Optional.of(new Plan.Refusal(entry.file(), 0, "loading and open(ctx) took longer than "
+                    + openTimeoutMillis + " ms", keeps));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             discardWhenLoaded(p);
-            return Optional.of(entry.file().getFileName() + ": interrupted" + keeps);
+            return Optional.of(new Plan.Refusal(entry.file(), 0, "interrupted", keeps));
         }
         PortSpec spec = entry.spec();
         if (p.replacing() != null) {
@@ -349,7 +354,7 @@ public final class Broker implements AutoCloseable {
                 instance.close();
                 p.loop().close();
             });
-            return Optional.of(entry.file().getFileName() + ": " + e.getMessage() + "; nothing was opened");
+            return Optional.of(new Plan.Refusal(entry.file(), String.valueOf(e.getMessage())));
         }
         ports.put(spec.socketKey(), port);
         port.onScreened((remote, refusal) -> events.publish(refusal.isPresent()
@@ -377,11 +382,11 @@ public final class Broker implements AutoCloseable {
         return port.listener().localAddress();
     }
 
-    private static String describeLoadFailure(Plan.EntryPoint entry, Throwable cause) {
+    private static Plan.Refusal describeLoadFailure(Plan.EntryPoint entry, Throwable cause) {
         if (cause instanceof HandlerLoadException e) {
-            return e.getMessage();
+            return new Plan.Refusal(e.file(), e.line().orElse(0), e.reason());
         }
-        return entry.file().getFileName() + ": open(ctx) failed: " + cause.getMessage();
+        return new Plan.Refusal(entry.file(), "open(ctx) failed: " + cause.getMessage());
     }
 
     private void await(List<CompletableFuture<Void>> waits, String what) {
@@ -408,7 +413,7 @@ public final class Broker implements AutoCloseable {
                         .thenComparingInt(p -> p.spec().port()))
                 .forEach(p -> out.add(new HandlerStatus.Serving(p.file(), p.spec(), p.listener().localAddress(),
                         p.restarts().snapshot())));
-        refused.forEach((file, reason) -> out.add(new HandlerStatus.Refused(file, reason)));
+        refused.forEach((file, refusal) -> out.add(new HandlerStatus.Refused(file, refusal.message())));
         return out;
     }
 
@@ -526,8 +531,8 @@ public final class Broker implements AutoCloseable {
         private ReservedPorts reserved = ReservedPorts.defaults();
         private Optional<String> engineId = Optional.empty();
         private Optional<String> transportId = Optional.empty();
-        private long openTimeoutMillis = 30_000;
-        private long drainMillis = 10_000;
+        private Duration openTimeout = Duration.ofSeconds(30);
+        private Duration drainTimeout = Duration.ofSeconds(10);
         private boolean watch;
         private long storeCapBytes = 64L << 20;
         private Optional<StoreBackend> store = Optional.empty();
@@ -598,65 +603,108 @@ public final class Broker implements AutoCloseable {
             return this;
         }
 
-        /** The address every port binds to; loopback by default. Use {@code 0.0.0.0} or {@code ::} to serve the world. */
+        /**
+         * The address every port binds to. Default loopback ({@code 127.0.0.1}), so nothing is public by accident; use
+         * {@code 0.0.0.0} or {@code ::} to serve the world.
+         */
         public Builder bindAddress(InetAddress address) {
             this.bindAddress = Objects.requireNonNull(address, "address");
             return this;
         }
 
-        /** Whether top-level handlers starting with {@code _} are served (dev mode). Default false. */
+        /**
+         * Whether top-level handlers whose name starts with {@code _} are served, as {@code porthoster dev} does.
+         * Default false: they are ignored, as in production.
+         */
         public Builder serveUnderscored(boolean serve) {
             this.serveUnderscored = serve;
             return this;
         }
 
-        /** Ports no handler may claim. Default {@link ReservedPorts#defaults()}. */
+        /**
+         * Ports no handler may claim; a handler naming one is refused with the reason. Default
+         * {@link ReservedPorts#defaults()} (22, the sync and admin ports, and ports below 1024).
+         */
         public Builder reservedPorts(ReservedPorts ports) {
             this.reserved = Objects.requireNonNull(ports, "ports");
             return this;
         }
 
-        /** The script engine by id ({@code graal}, {@code rhino}); by default the system property
-         * {@code porthoster.engine}, else the highest-priority engine present. */
+        /**
+         * The script engine by id ({@code graal}, {@code rhino}). Default: the system property
+         * {@code porthoster.engine}, else the highest-priority engine present. {@link #start()} fails naming the jar
+         * to add when it is not there.
+         */
         public Builder engine(String id) {
             this.engineId = Optional.of(id);
             return this;
         }
 
-        /** The transport by id ({@code netty}); by default the highest-priority transport present. */
+        /**
+         * The transport by id ({@code netty}). Default: the highest-priority transport present. {@link #start()} fails
+         * naming the jar to add when it is not there.
+         */
         public Builder transport(String id) {
             this.transportId = Optional.of(id);
             return this;
         }
 
-        /** How long loading a handler and its {@code open(ctx)} may take. Default 30 s. */
-        public Builder openTimeoutMillis(long millis) {
-            this.openTimeoutMillis = millis;
+        /**
+         * How long loading a handler and running its {@code open(ctx)} may take; past it the handler is refused
+         * ({@code loading and open(ctx) took longer than ...}) and, on a reload, the previous version keeps serving.
+         * Default 30 s; at least 1 ms.
+         */
+        public Builder openTimeout(Duration timeout) {
+            this.openTimeout = positive(timeout, "openTimeout");
             return this;
         }
 
         /**
-         * How long the connections of a replaced, removed or shut-down handler may take to finish before they are
-         * closed. Default 10 s.
+         * How long the open connections of a replaced, removed or shut-down handler may take to finish before they
+         * are closed and its {@code close(ctx)} runs; new connections go to the new version (or are refused) at once.
+         * {@link #close()} and a reload wait at most this long. Default 10 s; zero closes them at once.
          */
-        public Builder drainTimeoutMillis(long millis) {
-            this.drainMillis = millis;
+        public Builder drainTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("drainTimeout must not be negative, got " + timeout);
+            }
+            this.drainTimeout = timeout;
             return this;
         }
 
-        /** Whether to follow changes to the content root and reload. Default false. */
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.toMillis() < 1) {
+                throw new IllegalArgumentException(what + " must be at least 1 ms, got " + d);
+            }
+            return d;
+        }
+
+        /**
+         * Whether to follow changes to the content root: a changed handler, manifest or imported file reloads the
+         * handlers concerned, a new entry point opens its port, a removed one closes it. Default false: only
+         * {@link Broker#reload()} rescans.
+         */
         public Builder watch(boolean follow) {
             this.watch = follow;
             return this;
         }
 
-        /** The in-memory store's cap in bytes. Default 64 MiB. */
+        /**
+         * The cap of the in-memory store behind {@code ctx.shared}, in bytes of keys and values; a write past it fails
+         * with a message saying so. Default 64 MiB. Ignored when {@link #store(SharedStore)} is given.
+         */
         public Builder storeCapBytes(long bytes) {
             this.storeCapBytes = bytes;
             return this;
         }
 
-        /** A store to use instead of the in-memory one (for example one shared with other brokers). */
+        /**
+         * The store behind every handler's {@code ctx.shared}, instead of a fresh in-memory one (for example one
+         * shared with other brokers, or pre-loaded by the application). Default: an in-memory store of
+         * {@link #storeCapBytes(long)}.
+         */
         public Builder store(StoreBackend shared) {
             this.store = Optional.of(shared);
             return this;
@@ -680,7 +728,7 @@ public final class Broker implements AutoCloseable {
          * send to it. Default 60 s. Anything else, and any host name, makes {@code ctx.reply} throw: a handler
          * cannot be used to send datagrams to third parties.
          */
-        public Builder replyWindow(java.time.Duration window) {
+        public Builder replyWindow(Duration window) {
             long millis = window.toMillis();
             if (millis < 1) {
                 throw new IllegalArgumentException("the reply window must be at least 1 ms, got " + window);

@@ -8,6 +8,7 @@ import dev.porthoster.api.spi.HandlerLog;
 import dev.porthoster.api.spi.ScriptEngine;
 import dev.porthoster.api.spi.StoreBackend;
 import dev.porthoster.api.PortSpec;
+import dev.porthoster.core.plan.Plan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,8 @@
 /**
- * Embedding Porthoster: {@link dev.porthoster.core.Broker} serves a content root; {@link dev.porthoster.core.Plan}
- * is what a scan of that root decided, entry by entry, with the reason for every refusal; {@link
- * dev.porthoster.core.FileName} is the filename grammar.
+ * Embedding Porthoster: {@link dev.porthoster.core.Broker} serves a content root and reports each file's
+ * {@link dev.porthoster.core.HandlerStatus}; {@link dev.porthoster.core.HandlerCheck} loads handlers without serving
+ * them; {@link dev.porthoster.core.Engines} and {@link dev.porthoster.core.SharedStores} find engines and make stores.
+ * The filename grammar and the scan are in {@code dev.porthoster.core.plan}, the access manifest in
+ * {@code dev.porthoster.core.manifest}.
  */
 package dev.porthoster.core;

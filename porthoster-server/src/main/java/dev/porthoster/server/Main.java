@@ -4,9 +4,10 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.porthoster.core.Broker;
 import dev.porthoster.core.HandlerCheck;
 import dev.porthoster.core.HandlerStatus;
-import dev.porthoster.core.Manifest;
-import dev.porthoster.core.Plan;
-import dev.porthoster.core.ReservedPorts;
+import dev.porthoster.core.manifest.Manifest;
+import dev.porthoster.core.plan.Plan;
+import dev.porthoster.core.plan.PlanScanner;
+import dev.porthoster.core.plan.ReservedPorts;
 import dev.porthoster.server.firewall.FirewallException;
 import dev.porthoster.server.firewall.FirewallSync;
 import dev.porthoster.server.firewall.Nftables;
@@ -164,7 +165,7 @@ public final class Main {
 
     private int check(Options o) {
         configureLogging();
-        Plan plan = Plan.scan(o.root, new Plan.Options(false, o.reserved()));
+        Plan plan = PlanScanner.scan(o.root, new Plan.Options(false, o.reserved()));
         List<Plan.Refusal> loadFailures = o.noLoad ? List.of() : HandlerCheck.loadEach(plan, o.engine);
         if (o.json) {
             out.println(PlanJson.write(plan, loadFailures));

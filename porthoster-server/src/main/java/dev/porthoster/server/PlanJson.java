@@ -1,6 +1,6 @@
 package dev.porthoster.server;
 
-import dev.porthoster.core.Plan;
+import dev.porthoster.core.plan.Plan;
 import java.util.List;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -57,6 +57,11 @@ final class PlanJson {
         }
         n.put("stage", stage);
         n.put("reason", r.reason());
+        if (r.consequence() instanceof Plan.Consequence.HandlerNotServed h) {
+            n.put("notServed", h.handler().getFileName().toString());
+        } else {
+            n.putNull("notServed");
+        }
         n.put("message", r.message());
     }
 }

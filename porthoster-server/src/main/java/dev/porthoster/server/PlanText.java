@@ -1,6 +1,6 @@
 package dev.porthoster.server;
 
-import dev.porthoster.core.Plan;
+import dev.porthoster.core.plan.Plan;
 import java.io.PrintStream;
 import java.util.List;
 

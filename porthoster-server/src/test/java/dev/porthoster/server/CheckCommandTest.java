@@ -89,6 +89,17 @@ class CheckCommandTest {
     }
 
     @Test
+    void jsonNamesTheHandlerARefusedManifestKeepsFromServing() throws IOException {
+        touch("echo.tcp.7000.port.js", "export function handle(c) {}\n");
+        touch("echo.tcp.7000.port.json", "{\"rate\": {\"perSecond\": \"5/s\"}}");
+        Result r = run("check", "--json", root.toString());
+        assertEquals(1, r.status());
+        String json = r.out().replaceAll("\\s+", " ");
+        assertTrue(json.contains("\"reason\" : \"rate.perSecond: unknown key; 'rate' may have only burst, global, "
+                + "perSource\", \"notServed\" : \"echo.tcp.7000.port.js\""), r.out());
+    }
+
+    @Test
     void everyCommandHasHelpAndBadUsageExitsTwo() {
         for (String command : new String[] {"serve", "dev", "check"}) {
             Result r = run(command, "--help");

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -69,7 +70,8 @@ class LiveReloadTest {
     }
 
     private Broker start(boolean watch) {
-        broker = Broker.builder(root).bindAddress(LOOPBACK).drainTimeoutMillis(5_000).watch(watch).build().start();
+        broker = Broker.builder(root).bindAddress(LOOPBACK).drainTimeout(Duration.ofSeconds(5)).watch(watch).build()
+                .start();
         return broker;
     }
 
@@ -274,7 +276,7 @@ class LiveReloadTest {
                 export async function close(ctx) { await ctx.shared.set('closed', true); }
                 """);
         StoreBackend store = SharedStores.inMemory(1 << 20, System::currentTimeMillis);
-        broker = Broker.builder(root).bindAddress(LOOPBACK).drainTimeoutMillis(5_000).store(store).build().start();
+        broker = Broker.builder(root).bindAddress(LOOPBACK).drainTimeout(Duration.ofSeconds(5)).store(store).build().start();
         try (Client c = new Client(port)) {
             c.out.write("go\n".getBytes(StandardCharsets.UTF_8));
             c.out.flush();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.porthoster.api.Protocol;
-import dev.porthoster.core.Manifest;
+import dev.porthoster.core.manifest.Manifest;
 import dev.porthoster.server.firewall.FirewallException;
 import dev.porthoster.server.firewall.Nftables;
 import dev.porthoster.server.firewall.Opening;

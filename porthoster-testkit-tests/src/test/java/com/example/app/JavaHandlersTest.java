@@ -13,7 +13,7 @@ import dev.porthoster.api.UdpHandler;
 import dev.porthoster.core.Broker;
 import dev.porthoster.core.BrokerEvent;
 import dev.porthoster.core.HandlerStatus;
-import dev.porthoster.core.ManifestParser;
+import dev.porthoster.core.manifest.ManifestParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

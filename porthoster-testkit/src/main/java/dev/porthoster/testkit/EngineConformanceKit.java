@@ -785,6 +785,8 @@ public abstract class EngineConformanceKit {
                   });
                 }
                 """);
+        // Not a watchdog test: deep recursion on a loaded machine may take seconds of CPU.
+        write("failures.tcp.7000.port.json", "{\"limits\": {\"callback\": \"60s\"}}");
         try (HandlerTestKit kit = start("failures.tcp.7000.port.js")) {
             assertEquals("""
                     recursion true RangeError: Maximum call stack size exceeded

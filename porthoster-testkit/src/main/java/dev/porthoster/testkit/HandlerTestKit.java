@@ -11,17 +11,14 @@ import dev.porthoster.api.spi.HandlerLog;
 import dev.porthoster.api.spi.ScriptEngine;
 import dev.porthoster.api.spi.StoreBackend;
 import dev.porthoster.core.Engines;
-import dev.porthoster.core.FileName;
-import dev.porthoster.core.Manifest;
-import dev.porthoster.core.ManifestException;
-import dev.porthoster.core.ManifestParser;
 import dev.porthoster.core.SharedStores;
-import dev.porthoster.core.internal.BoundedHandlerLog;
-import dev.porthoster.core.internal.PortRuntime;
-import dev.porthoster.core.internal.RestartBackoff;
-import java.util.Locale;
+import dev.porthoster.core.manifest.Manifest;
+import dev.porthoster.core.manifest.ManifestException;
+import dev.porthoster.core.manifest.ManifestParser;
+import dev.porthoster.core.plan.FileName;
+import dev.porthoster.core.screen.ScreenedPort;
+import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -52,7 +49,7 @@ public final class HandlerTestKit implements AutoCloseable {
     private final ManualEventLoop loop;
     private final ScriptEngine engine;
     private final HandlerInstance instance;
-    private final PortRuntime port;
+    private final ScreenedPort port;
     private final PortSpec spec;
     private final List<String> logLines;
     private final StoreBackend store;
@@ -60,13 +57,12 @@ public final class HandlerTestKit implements AutoCloseable {
     private boolean closed;
 
     private HandlerTestKit(Builder b, ManualEventLoop loop, ScriptEngine engine, HandlerInstance instance,
-                           List<String> logLines, StoreBackend store, RestartBackoff restarts) {
+                           List<String> logLines, StoreBackend store, ScreenedPort port) {
         this.loop = loop;
         this.engine = engine;
         this.instance = instance;
         this.spec = b.spec;
-        this.port = new PortRuntime(b.spec, b.file, loop, instance, b.rules, restarts, Manifest.Limits.DEFAULT_MEMORY,
-                PortRuntime.ReplyRule.DEFAULT);
+        this.port = port.serve(instance);
         this.logLines = logLines;
         this.store = store;
         this.highWaterMark = b.highWaterMark;
@@ -105,23 +101,14 @@ public final class HandlerTestKit implements AutoCloseable {
         checkOpen();
         List<Reply> replies = new ArrayList<>();
         InetSocketAddress from = new InetSocketAddress(parse(address), sourcePort);
-        if (port.admit(from)) {
-            port.receive(new Datagram(payload.clone(), from), (bytes, to) -> replies.add(new Reply(bytes, to)));
-        }
-        port.endOfBatch(1, false);
+        port.offer(new Datagram(payload.clone(), from), (bytes, to) -> replies.add(new Reply(bytes, to)));
         loop.runPending();
         return replies;
     }
 
     /** Connections and datagrams refused by the manifest so far, by reason ({@code denied}, {@code source_rate}, ...). */
     public Map<String, Long> refusals() {
-        Map<String, Long> out = new TreeMap<>();
-        port.screen().refusals().forEach((reason, n) -> {
-            if (n > 0) {
-                out.put(reason.name().toLowerCase(Locale.ROOT), n);
-            }
-        });
-        return out;
+        return port.refusals();
     }
 
     /** Sends one UTF-8 datagram; returns what the handler replied. */
@@ -184,7 +171,7 @@ public final class HandlerTestKit implements AutoCloseable {
             return;
         }
         closed = true;
-        port.shutdown(0);
+        port.shutdown(Duration.ZERO);
         loop.runPending();
         engine.close();
     }
@@ -267,8 +254,6 @@ public final class HandlerTestKit implements AutoCloseable {
             loop = new ManualEventLoop();
             StoreBackend shared = store != null ? store : SharedStores.inMemory(64L << 20, loop::nowMillis);
             List<String> lines = new CopyOnWriteArrayList<>();
-            // The broker's bounds, on the virtual clock: a test sees the escaping, cutting and rate limit it would.
-            HandlerLog log = new BoundedHandlerLog((level, message) -> lines.add(level + " " + message), loop::nowMillis);
             Path manifest = file.resolveSibling(spec.manifestFileName());
             try {
                 rules = java.nio.file.Files.exists(manifest) ? ManifestParser.parse(manifest) : Manifest.defaults();
@@ -276,7 +261,10 @@ public final class HandlerTestKit implements AutoCloseable {
                 throw new HandlerLoadFailed(e.getMessage(), e);
             }
             long watchdog = watchdogMillis.orElseGet(() -> rules.limits().callback().orElse(Manifest.Limits.DEFAULT_CALLBACK).toMillis());
-            RestartBackoff restarts = new RestartBackoff(loop::nowMillis, log);
+            // The broker's screen, log bounds and restart backoff, on the virtual clock: a test sees what it would.
+            ScreenedPort port = ScreenedPort.create(spec, file, rules, loop,
+                    (level, message) -> lines.add(level + " " + message));
+            HandlerLog log = port.log();
             HandlerHost host = new HandlerHost() {
                 @Override public PortSpec spec() { return spec; }
                 @Override public Path contentRoot() { return file.getParent(); }
@@ -286,7 +274,7 @@ public final class HandlerTestKit implements AutoCloseable {
                 @Override public HandlerLog log() { return log; }
                 @Override public long watchdogMillis() { return watchdog; }
                 @Override public void restartAfterBackoff(String reason, Runnable boot) {
-                    restarts.restartAfterBackoff(reason, loop, boot);
+                    port.restartAfterBackoff(reason, boot);
                 }
             };
             ScriptEngine engine = Engines.select(engineId).create();
@@ -309,7 +297,7 @@ public final class HandlerTestKit implements AutoCloseable {
                 engine.close();
                 throw new HandlerLoadFailed(file.getFileName() + ": open(ctx) failed: " + why, null);
             }
-            return new HandlerTestKit(this, loop, engine, instance, lines, shared, restarts);
+            return new HandlerTestKit(this, loop, engine, instance, lines, shared, port);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.porthoster.core.internal;
 
 import com.sun.management.ThreadMXBean;
 import dev.porthoster.api.spi.HandlerInstance;
+import dev.porthoster.core.internal.runtime.PortRuntime;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

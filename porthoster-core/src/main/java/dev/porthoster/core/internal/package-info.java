@@ -1,2 +1,5 @@
-/** Broker implementation: provider selection, the in-memory shared store, per-port runtime. Not API. */
+/**
+ * Broker implementation, not API: provider selection, the in-memory shared store, the content watcher, the memory
+ * guard, handler logs and restart backoff. The per-port runtime is in {@code dev.porthoster.core.internal.runtime}.
+ */
 package dev.porthoster.core.internal;

@@ -1,7 +1,7 @@
 package dev.porthoster.server.firewall;
 
 import dev.porthoster.api.Protocol;
-import dev.porthoster.core.Manifest;
+import dev.porthoster.core.manifest.Manifest;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,0 +1,209 @@
+package dev.porthoster.core.internal.runtime;
+
+import dev.porthoster.core.manifest.Cidr;
+import dev.porthoster.core.manifest.Manifest;
+import java.net.InetAddress;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * The firewall in front of one port's handler: allow/deny blocks, connection caps, per-source and global token
+ * buckets, and for UDP each source's {@link FairShare share} of a handler that cannot keep up. Decides on the port's
+ * loop thread (one loop per port, so no locks); counters are readable from anywhere.
+ * State per source is bounded: a bucket that has refilled is forgotten, so a flood of spoofed UDP sources cannot grow
+ * the heap past {@link #MAX_TRACKED_SOURCES}.
+ */
+public final class Screen {
+
+    /** Why a connection or datagram was refused. */
+    public enum Reason {
+        DENIED("source is in the deny list"),
+        NOT_ALLOWED("source is not in the allow list"),
+        CONNECTION_CAP("the port is at connections.max"),
+        SOURCE_CONNECTION_CAP("the source is at connections.perSource"),
+        SOURCE_RATE("the source is over rate.perSource"),
+        GLOBAL_RATE("the port is over rate.global"),
+        TOO_MANY_SOURCES("too many sources are being rate-limited at once"),
+        FAIR_SHARE("the handler cannot keep up and the source is over its share of it");
+
+        private final String text;
+
+        Reason(String text) {
+            this.text = text;
+        }
+
+        /** A phrase for logs. */
+        public String text() {
+            return text;
+        }
+    }
+
+    /** Sources tracked for per-source buckets before new unknown sources are refused. */
+    static final int MAX_TRACKED_SOURCES = 100_000;
+
+    private volatile Manifest rules;
+    private final LongSupplier clock;
+    private final Map<InetAddress, Integer> open = new HashMap<>();
+    private final Map<InetAddress, TokenBucket> buckets = new HashMap<>();
+    private TokenBucket global;
+    private final EnumMap<Reason, LongAdder> refused = new EnumMap<>(Reason.class);
+    private final FairShare fairShare;
+    private int openTotal;
+    /** A sweep of full buckets costs one pass over them all, so it runs at most once a second. */
+    private long nextSweepMillis = Long.MIN_VALUE;
+
+    public Screen(Manifest rules, LongSupplier clockMillis) {
+        this(rules, clockMillis, () -> KernelDrops.UNKNOWN);
+    }
+
+    /**
+     * @param kernelDrops for a UDP port, the kernel's count of datagrams dropped at its socket
+     *                    ({@link KernelDrops#at}); it tells a real overflow from merely full reads
+     */
+    public Screen(Manifest rules, LongSupplier clockMillis, LongSupplier kernelDrops) {
+        this.rules = rules;
+        this.clock = clockMillis;
+        this.global = globalBucket(rules, clockMillis.getAsLong());
+        for (Reason r : Reason.values()) {
+            refused.put(r, new LongAdder());
+        }
+        this.fairShare = new FairShare(clockMillis, kernelDrops);
+    }
+
+    private static TokenBucket globalBucket(Manifest rules, long now) {
+        return rules.rate().global().map(r -> new TokenBucket(Math.max(1, r.count()), r.perMilli(), now)).orElse(null);
+    }
+
+    public Manifest rules() {
+        return rules;
+    }
+
+    /**
+     * Applies edited rules in place (a manifest-only change): open connections and their counts are kept, rate
+     * buckets start full under the new rates, refusal counters go on.
+     */
+    public void update(Manifest newRules) {
+        this.rules = newRules;
+        this.buckets.clear();
+        this.global = globalBucket(newRules, clock.getAsLong());
+    }
+
+    /** Screens a new TCP connection; on success the caller must call {@link #closed(InetAddress)} when it ends. */
+    public Optional<Reason> admitConnection(InetAddress source) {
+        Optional<Reason> r = access(source);
+        if (r.isEmpty() && openTotal >= rules.connections().max()) {
+            r = Optional.of(Reason.CONNECTION_CAP);
+        }
+        if (r.isEmpty() && open.getOrDefault(source, 0) >= rules.connections().perSource()) {
+            r = Optional.of(Reason.SOURCE_CONNECTION_CAP);
+        }
+        if (r.isEmpty()) {
+            r = rates(source);
+        }
+        if (r.isPresent()) {
+            refused.get(r.get()).increment();
+            return r;
+        }
+        openTotal++;
+        open.merge(source, 1, Integer::sum);
+        return r;
+    }
+
+    /** A connection admitted by {@link #admitConnection} has closed. */
+    public void closed(InetAddress source) {
+        openTotal--;
+        open.computeIfPresent(source, (k, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /** Screens one datagram: the manifest's rules, then the source's share of a saturated handler. */
+    public Optional<Reason> admitDatagram(InetAddress source) {
+        Optional<Reason> r = access(source);
+        if (r.isEmpty()) {
+            r = rates(source);
+        }
+        if (r.isEmpty() && !fairShare.admit(source)) {
+            r = Optional.of(Reason.FAIR_SHARE);
+        }
+        r.ifPresent(reason -> refused.get(reason).increment());
+        return r;
+    }
+
+    /** The transport ended a read of {@code count} datagrams; {@code more} when it stopped at its limit. */
+    public void endOfBatch(int count, boolean more) {
+        fairShare.endOfBatch(count, more);
+    }
+
+    private Optional<Reason> access(InetAddress source) {
+        for (Cidr d : rules.deny()) {
+            if (d.contains(source)) {
+                return Optional.of(Reason.DENIED);
+            }
+        }
+        for (Cidr a : rules.allow()) {
+            if (a.contains(source)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(Reason.NOT_ALLOWED);
+    }
+
+    private Optional<Reason> rates(InetAddress source) {
+        long now = clock.getAsLong();
+        TokenBucket mine = null;
+        if (rules.rate().perSource().isPresent()) {
+            mine = buckets.get(source);
+            if (mine == null) {
+                if (buckets.size() >= MAX_TRACKED_SOURCES && now >= nextSweepMillis) {
+                    nextSweepMillis = now + 1_000;
+                    forgetFullBuckets(now);
+                }
+                if (buckets.size() >= MAX_TRACKED_SOURCES) {
+                    return Optional.of(Reason.TOO_MANY_SOURCES);
+                }
+                Manifest.Rate rate = rules.rate().perSource().get();
+                mine = new TokenBucket(Math.max(1, rules.rate().burst()), rate.perMilli(), now);
+                buckets.put(source, mine);
+            }
+            if (!mine.tryTake(now)) {
+                return Optional.of(Reason.SOURCE_RATE);
+            }
+        }
+        if (global != null && !global.tryTake(now)) {
+            if (mine != null) {
+                mine.giveBack(); // the source did nothing wrong; don't charge it for the port's limit
+            }
+            return Optional.of(Reason.GLOBAL_RATE);
+        }
+        return Optional.empty();
+    }
+
+    private void forgetFullBuckets(long now) {
+        for (Iterator<TokenBucket> it = buckets.values().iterator(); it.hasNext(); ) {
+            if (it.next().isFull(now)) {
+                it.remove();
+            }
+        }
+    }
+
+    /** Refusals so far, by reason. */
+    public Map<Reason, Long> refusals() {
+        EnumMap<Reason, Long> out = new EnumMap<>(Reason.class);
+        refused.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    /** Sources with a per-source bucket right now (for tests of the bound). */
+    int trackedSources() {
+        return buckets.size();
+    }
+
+    /** Connections open now. */
+    public int openConnections() {
+        return openTotal;
+    }
+}

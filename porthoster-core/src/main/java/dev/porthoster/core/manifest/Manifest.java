@@ -1,0 +1,185 @@
+package dev.porthoster.core.manifest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The access rules of one handler, from its {@code <name>.<proto>.<port>.port.json} (manifest v1) or the
+ * {@link #defaults()}. Parsed strictly by {@link ManifestParser}: an unknown key, a wrong type or an impossible value
+ * refuses the handler.
+ *
+ * @param allow         sources that may connect; a source must match one block
+ * @param deny          sources refused even when allowed (deny wins)
+ * @param connections   caps on open TCP connections
+ * @param rate          token-bucket rates: TCP counts new connections, UDP counts datagrams
+ * @param idleTimeout   a TCP connection with no bytes either way for this long is closed; empty means never
+ * @param tls           TLS termination (not implemented by this build; a manifest that asks is refused)
+ * @param proxyProtocol PROXY protocol sources (not implemented by this build; a manifest that asks is refused)
+ * @param instances     isolated copies of the handler on separate loops
+ * @param limits        bounds on the handler itself (longest callback, memory budget); unset ones are the broker's
+ */
+public record Manifest(List<Cidr> allow, List<Cidr> deny, Connections connections, Rates rate,
+                       Optional<Duration> idleTimeout, Optional<Tls> tls, Optional<List<Cidr>> proxyProtocol,
+                       int instances, Limits limits) {
+
+    public Manifest {
+        allow = List.copyOf(allow);
+        deny = List.copyOf(deny);
+        Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(rate, "rate");
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /**
+     * Without a manifest: every source allowed, none denied, 10000 connections (256 per source), no rate, no idle
+     * timeout, one instance, the broker's limits.
+     */
+    public static Manifest defaults() {
+        return new Manifest(List.of(Cidr.parse("0.0.0.0/0").orElseThrow(), Cidr.parse("::/0").orElseThrow()), List.of(),
+                Connections.DEFAULT, Rates.NONE, Optional.empty(), Optional.empty(), Optional.empty(), 1, Limits.NONE);
+    }
+
+    /**
+     * Bounds on one handler ({@code "limits": {"callback": "200ms", "memory": "64MiB"}}); an unset one is the broker's
+     * default ({@link Broker.Builder#callbackLimit}, {@link Broker.Builder#memoryLimit}).
+     *
+     * @param callback how long one callback (with the promise jobs it queues) may run before the watchdog stops it
+     *                 and restarts the handler
+     * @param memory   the handler's memory budget in bytes
+     */
+    public record Limits(Optional<Duration> callback, OptionalLong memory) {
+        /** Nothing set: the broker's defaults apply. */
+        public static final Limits NONE = new Limits(Optional.empty(), OptionalLong.empty());
+        /** The shortest callback limit: shorter would stop ordinary callbacks on a busy machine. */
+        public static final Duration MIN_CALLBACK = Duration.ofMillis(10);
+        /** The longest callback limit: a loop blocked longer is a hung handler, not a slow one. */
+        public static final Duration MAX_CALLBACK = Duration.ofSeconds(60);
+        /** The smallest memory budget. */
+        public static final long MIN_MEMORY = 1L << 20;
+        /** The largest memory budget. */
+        public static final long MAX_MEMORY = 4L << 30;
+        /** The budget of a handler whose manifest sets none, unless the broker is configured otherwise. */
+        public static final long DEFAULT_MEMORY = 64L << 20;
+        /** The watchdog's limit for a handler whose manifest sets none, unless the broker is configured otherwise. */
+        public static final Duration DEFAULT_CALLBACK = Duration.ofSeconds(5);
+        /** The accepted form of a callback limit, for error messages. */
+        public static final String CALLBACK_FORM = "a duration from 10ms to 60s such as \"200ms\" or \"2s\"";
+        /** The accepted form of a memory budget, for error messages. */
+        public static final String MEMORY_FORM = "a size from 1MiB to 4GiB such as \"64MiB\" (units KiB, MiB, GiB)";
+
+        private static final Pattern CALLBACK = Pattern.compile("([0-9]{1,9})(ms|s|m)");
+        private static final Pattern MEMORY = Pattern.compile("([0-9]{1,9})(KiB|MiB|GiB)");
+
+        public Limits {
+            Objects.requireNonNull(callback, "callback");
+            Objects.requireNonNull(memory, "memory");
+            callback.ifPresent(d -> {
+                if (!callbackInRange(d)) {
+                    throw new IllegalArgumentException("a callback limit must be " + CALLBACK_FORM + ", got " + d);
+                }
+            });
+            memory.ifPresent(b -> {
+                if (!memoryInRange(b)) {
+                    throw new IllegalArgumentException("a memory budget must be " + MEMORY_FORM + ", got " + b + " bytes");
+                }
+            });
+        }
+
+        /** Whether {@code d} is from {@link #MIN_CALLBACK} to {@link #MAX_CALLBACK}. */
+        public static boolean callbackInRange(Duration d) {
+            return d.compareTo(MIN_CALLBACK) >= 0 && d.compareTo(MAX_CALLBACK) <= 0;
+        }
+
+        /** Whether {@code bytes} is from {@link #MIN_MEMORY} to {@link #MAX_MEMORY}. */
+        public static boolean memoryInRange(long bytes) {
+            return bytes >= MIN_MEMORY && bytes <= MAX_MEMORY;
+        }
+
+        /** {@code "200ms"}, {@code "2s"}, {@code "1m"} as a duration within range; empty for anything else. */
+        public static Optional<Duration> parseCallback(String text) {
+            Matcher m = CALLBACK.matcher(text);
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                default -> Duration.ofMinutes(n);
+            };
+            return callbackInRange(d) ? Optional.of(d) : Optional.empty();
+        }
+
+        /** {@code "64MiB"} as bytes within range; empty for anything else. */
+        public static OptionalLong parseMemory(String text) {
+            Matcher m = MEMORY.matcher(text);
+            if (!m.matches()) {
+                return OptionalLong.empty();
+            }
+            long bytes = Long.parseLong(m.group(1)) << switch (m.group(2)) {
+                case "KiB" -> 10;
+                case "MiB" -> 20;
+                default -> 30;
+            };
+            return memoryInRange(bytes) ? OptionalLong.of(bytes) : OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Caps on concurrently open TCP connections.
+     *
+     * @param max       for the port as a whole
+     * @param perSource for one source address
+     */
+    public record Connections(int max, int perSource) {
+        /** 10000 in all, 256 per source. */
+        public static final Connections DEFAULT = new Connections(10_000, 256);
+    }
+
+    /**
+     * A rate such as {@code 20/s}: {@code count} events per {@code per}.
+     *
+     * @param count events allowed per period
+     * @param per   the period: one second, minute or hour
+     */
+    public record Rate(long count, Duration per) {
+        /** Tokens added per millisecond. */
+        public double perMilli() {
+            return (double) count / per.toMillis();
+        }
+
+        @Override
+        public String toString() {
+            return count + "/" + switch ((int) per.toSeconds()) {
+                case 1 -> "s";
+                case 60 -> "m";
+                default -> "h";
+            };
+        }
+    }
+
+    /**
+     * Token buckets.
+     *
+     * @param perSource the rate for one source address, if limited
+     * @param burst     the per-source bucket's size: how many may come at once after a quiet period
+     * @param global    the rate for the port as a whole, if limited
+     */
+    public record Rates(Optional<Rate> perSource, long burst, Optional<Rate> global) {
+        /** No rate limits. */
+        public static final Rates NONE = new Rates(Optional.empty(), 0, Optional.empty());
+    }
+
+    /**
+     * Certificate and key files, relative to the content root.
+     *
+     * @param cert the PEM certificate chain
+     * @param key  the PEM private key
+     */
+    public record Tls(String cert, String key) { }
+}
