@@ -1,47 +1,30 @@
 package dev.porthoster.core;
 
-import dev.porthoster.api.PortSpec;
-import dev.porthoster.api.Protocol;
-import dev.porthoster.api.spi.EventLoop;
-import dev.porthoster.api.spi.HandlerHost;
-import dev.porthoster.api.spi.HandlerInstance;
-import dev.porthoster.api.spi.HandlerLoadException;
-import dev.porthoster.api.spi.HandlerLog;
 import dev.porthoster.api.spi.ScriptEngine;
 import dev.porthoster.api.spi.SharedStore;
 import dev.porthoster.api.spi.Transport;
 import dev.porthoster.core.internal.ContentWatcher;
-import dev.porthoster.core.internal.HandlerLogs;
+import dev.porthoster.core.internal.HandlerLoader;
 import dev.porthoster.core.internal.MemoryGuard;
 import dev.porthoster.core.internal.MemorySharedStore;
 import dev.porthoster.core.internal.Providers;
-import dev.porthoster.core.internal.RestartBackoff;
+import dev.porthoster.core.internal.Reconciler;
+import dev.porthoster.core.internal.ServedPorts;
 import dev.porthoster.core.internal.runtime.PortRuntime;
 import dev.porthoster.core.manifest.Manifest;
-import dev.porthoster.core.plan.FileName;
 import dev.porthoster.core.plan.Plan;
-import dev.porthoster.core.plan.PlanScanner;
 import dev.porthoster.core.plan.ReservedPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Serves a content root: scans it into a {@link Plan}, loads every entry point into the chosen script engine, binds
@@ -64,45 +47,31 @@ public final class Broker implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("dev.porthoster.broker");
 
-    private final Path root;
-    private final InetAddress bindAddress;
-    private final Plan.Options planOptions;
+    private final Reconciler.Settings settings;
     private final Optional<String> engineId;
     private final Optional<String> transportId;
-    private final long openTimeoutMillis;
-    private final long drainMillis;
     private final boolean watch;
     private final SharedStore store;
     private final Duration callbackLimit;
-    private final long memoryLimit;
-    private final PortRuntime.ReplyRule replyRule;
 
     private ScriptEngine engine;
     private Transport transport;
+    private Reconciler reconciler;
     private ContentWatcher watcher;
     private MemoryGuard memoryGuard;
-    /** The ports served, for the memory guard's thread, which must not wait for the broker's lock. */
-    private volatile List<PortRuntime> served = List.of();
     private Plan plan;
-    /** Served ports by {@link PortSpec#socketKey()}. */
-    private final Map<String, PortRuntime> ports = new LinkedHashMap<>();
-    /** Files that asked for a port and got none, or whose new version failed: file to refusal. */
-    private final Map<Path, Plan.Refusal> refused = new LinkedHashMap<>();
+    private final ServedPorts ports = new ServedPorts();
     private boolean started;
     private boolean closed;
 
     private Broker(Builder b) {
-        this.root = b.root.toAbsolutePath().normalize();
-        this.bindAddress = b.bindAddress;
-        this.planOptions = new Plan.Options(b.serveUnderscored, b.reserved);
+        this.settings = new Reconciler.Settings(b.root.toAbsolutePath().normalize(),
+                new Plan.Options(b.serveUnderscored, b.reserved), b.bindAddress, b.openTimeout, b.drainTimeout,
+                b.memoryLimit, new PortRuntime.ReplyRule(b.replyWindowMillis, b.replyPeerLimit));
         this.engineId = b.engineId;
         this.transportId = b.transportId;
-        this.openTimeoutMillis = b.openTimeout.toMillis();
-        this.drainMillis = b.drainTimeout.toMillis();
         this.watch = b.watch;
         this.callbackLimit = b.callbackLimit;
-        this.memoryLimit = b.memoryLimit;
-        this.replyRule = new PortRuntime.ReplyRule(b.replyWindowMillis, b.replyPeerLimit);
         this.store = b.store.orElseGet(() -> new MemorySharedStore(b.storeCapBytes,
                 () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime())));
     }
@@ -127,15 +96,17 @@ public final class Broker implements AutoCloseable {
         engine = Providers.engine(engineId).create();
         transport = Providers.transport(transportId).create();
         LOG.log(Level.INFO, "engine: {0}", engine.describe());
-        reconcile();
+        reconciler = new Reconciler(settings, transport, new HandlerLoader(engine, settings.root(), store, callbackLimit),
+                ports);
+        plan = reconciler.reconcile();
         if (!Boolean.getBoolean("porthoster.experiment.noMemoryGuard")) { // bench/ab only: what the guard costs
-            memoryGuard = new MemoryGuard(() -> served, Duration.ofSeconds(1), Duration.ofSeconds(2));
+            memoryGuard = new MemoryGuard(ports::served, Duration.ofSeconds(1), Duration.ofSeconds(2));
         }
         if (watch) {
             try {
-                watcher = ContentWatcher.start(root, this::reloadQuietly, 150);
+                watcher = ContentWatcher.start(settings.root(), this::reloadQuietly, 150);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot watch " + root + " for changes: " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot watch " + settings.root() + " for changes: " + e.getMessage(), e);
             }
         }
         return this;
@@ -149,7 +120,7 @@ public final class Broker implements AutoCloseable {
         if (!started || closed) {
             throw new IllegalStateException("the broker is not running");
         }
-        reconcile();
+        plan = reconciler.reconcile();
     }
 
     private void reloadQuietly() {
@@ -157,221 +128,13 @@ public final class Broker implements AutoCloseable {
             if (closed) {
                 return;
             }
-            reconcile();
+            plan = reconciler.reconcile();
         }
-    }
-
-    private record Pending(Plan.EntryPoint entry, Transport.Loop loop, Loading loading, PortRuntime replacing) {
-        CompletableFuture<HandlerInstance> instance() {
-            return loading.instance();
-        }
-    }
-
-    /** A load under way, and the restart record its instance reports to. */
-    private record Loading(CompletableFuture<HandlerInstance> instance, RestartBackoff restarts) { }
-
-    private void reconcile() {
-        Map<String, Path> incumbents = new HashMap<>();
-        ports.forEach((key, port) -> incumbents.put(key, port.file()));
-        Plan next = PlanScanner.scan(root, planOptions, incumbents);
-        Map<Path, Plan.Refusal> nowRefused = new LinkedHashMap<>();
-        for (Plan.Refusal r : next.refusals()) {
-            nowRefused.put(r.file(), r);
-        }
-
-        List<CompletableFuture<Void>> waits = new ArrayList<>();
-        Map<String, Plan.EntryPoint> wanted = new LinkedHashMap<>();
-        next.entryPoints().forEach(e -> wanted.put(e.spec().socketKey(), e));
-        for (String key : List.copyOf(ports.keySet())) {
-            if (wanted.containsKey(key)) {
-                continue;
-            }
-            PortRuntime port = ports.get(key);
-            if (stillNamesItsPort(port)) {
-                // The handler is still there but its new manifest (or name) was refused: keep the version that works.
-                nowRefused.computeIfPresent(manifestOf(port), (file, refusal) ->
-                        refusal.withConsequence(new Plan.Consequence.PreviousVersionServes()));
-                continue;
-            }
-            ports.remove(key);
-            port.listener().close();
-            LOG.log(Level.INFO, "closed " + port.spec().socketKey() + ": " + port.file().getFileName() + " is gone");
-            waits.add(port.shutdown(drainMillis).whenComplete((v, e) -> port.loop().close()));
-        }
-
-        List<Pending> pending = new ArrayList<>();
-        for (Plan.EntryPoint entry : next.entryPoints()) {
-            PortRuntime existing = ports.get(entry.spec().socketKey());
-            if (existing == null) {
-                // A thread of its own: whatever this handler does, it holds only its own loop.
-                Transport.Loop loop = transport.newLoop(entry.spec().name() + "." + entry.spec().socketKey()
-                        .replace('/', '.'));
-                pending.add(new Pending(entry, loop, load(entry, loop), null));
-            } else if (!existing.file().equals(entry.file()) || existing.sourcesChanged()
-                    || !existing.screen().rules().limits().equals(entry.rules().limits())) {
-                // Changed limits reload too: an engine reads them when it loads an instance.
-                pending.add(new Pending(entry, existing.loop(), load(entry, existing.loop()), existing));
-            } else if (!existing.hasRules(entry.rules())) {
-                waits.add(existing.updateRules(entry.rules()));
-                LOG.log(Level.INFO, "applied the changed manifest of " + entry.file().getFileName());
-            }
-        }
-        for (Pending p : pending) {
-            Optional<Plan.Refusal> failure = finish(p);
-            failure.ifPresent(reason -> nowRefused.put(p.entry().file(), reason));
-        }
-        await(waits, "applying changes");
-        // One line per distinct reason: a refused manifest is also the reason its handler is refused.
-        java.util.Set<String> toLog = new java.util.LinkedHashSet<>();
-        nowRefused.forEach((file, refusal) -> {
-            if (!refusal.equals(refused.get(file))) {
-                toLog.add(refusal.message());
-            }
-        });
-        toLog.forEach(reason -> LOG.log(Level.WARNING, reason));
-        refused.clear();
-        refused.putAll(nowRefused);
-        plan = next;
-        served = List.copyOf(ports.values());
-    }
-
-    /** Whether the serving handler's file is still in the root under a name that claims the same port. */
-    private boolean stillNamesItsPort(PortRuntime port) {
-        return java.nio.file.Files.isRegularFile(port.file(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                && FileName.ofTopLevel(port.file().getFileName().toString(), planOptions.serveUnderscored())
-                        instanceof FileName.Handler h && h.spec().equals(port.spec());
-    }
-
-    private Path manifestOf(PortRuntime port) {
-        return port.file().resolveSibling(port.spec().manifestFileName());
-    }
-
-    private Loading load(Plan.EntryPoint entry, EventLoop loop) {
-        HandlerLog log = HandlerLogs.of(entry.spec());
-        RestartBackoff restarts = new RestartBackoff(loop::nowMillis, log);
-        HandlerHost host = new Host(entry.spec(), root, entry.file(), loop, store, log,
-                entry.rules().limits().callback().orElse(callbackLimit).toMillis(), restarts);
-        CompletableFuture<HandlerInstance> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            HandlerInstance instance;
-            try {
-                instance = engine.load(host);
-            } catch (HandlerLoadException | RuntimeException e) {
-                result.completeExceptionally(e);
-                return;
-            }
-            instance.open().whenComplete((ok, error) -> {
-                if (error == null) {
-                    result.complete(instance);
-                } else {
-                    instance.close();
-                    result.completeExceptionally(error);
-                }
-            });
-        });
-        return new Loading(result, restarts);
-    }
-
-    /** Completes a load: binds a new port or swaps the instance of an existing one. Returns the failure, if any. */
-    private Optional<Plan.Refusal> finish(Pending p) {
-        Plan.EntryPoint entry = p.entry();
-        Plan.Consequence keeps = p.replacing() == null ? new Plan.Consequence.NothingOpened()
-                : new Plan.Consequence.PreviousVersionServes();
-        HandlerInstance instance;
-        try {
-            instance = p.instance().get(openTimeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            discardWhenLoaded(p);
-            return Optional.of(describeLoadFailure(entry, e.getCause()).withConsequence(keeps));
-        } catch (TimeoutException e) {
-            discardWhenLoaded(p);
-            return Optional.of(new Plan.Refusal(entry.file(), 0, "loading and open(ctx) took longer than "
-                    + openTimeoutMillis + " ms", keeps));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            discardWhenLoaded(p);
-            return Optional.of(new Plan.Refusal(entry.file(), 0, "interrupted", keeps));
-        }
-        PortSpec spec = entry.spec();
-        if (p.replacing() != null) {
-            p.replacing().swap(instance, entry.file(), p.loading().restarts(), drainMillis);
-            if (!p.replacing().hasRules(entry.rules())) {
-                p.replacing().updateRules(entry.rules());
-            }
-            LOG.log(Level.INFO, "reloaded " + entry.file().getFileName()
-                    + "; new connections get the new version, open ones finish on the old");
-            return Optional.empty();
-        }
-        PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules(), p.loading().restarts(),
-                memoryLimit, replyRule);
-        InetSocketAddress address = new InetSocketAddress(bindAddress, spec.port());
-        try {
-            Transport.Listener listener = spec.protocol() == Protocol.TCP
-                    ? transport.bindTcp(address, p.loop(), port)
-                    : transport.bindUdp(address, p.loop(), port);
-            port.bound(listener);
-        } catch (IOException e) {
-            p.loop().execute(() -> {
-                instance.close();
-                p.loop().close();
-            });
-            return Optional.of(new Plan.Refusal(entry.file(), String.valueOf(e.getMessage())));
-        }
-        ports.put(spec.socketKey(), port);
-        LOG.log(Level.INFO, "serving " + entry.file().getFileName() + " on " + spec.protocol().token() + " "
-                + format(listener(port)));
-        return Optional.empty();
-    }
-
-    /** Closes a load that will not serve, once it has finished, and a loop started for it alone. */
-    private static void discardWhenLoaded(Pending p) {
-        p.instance().whenComplete((late, error) -> p.loop().execute(() -> {
-            if (late != null) {
-                late.close();
-            }
-            if (p.replacing() == null) {
-                p.loop().close();
-            }
-        }));
-    }
-
-    private static InetSocketAddress listener(PortRuntime port) {
-        return port.listener().localAddress();
-    }
-
-    private static Plan.Refusal describeLoadFailure(Plan.EntryPoint entry, Throwable cause) {
-        if (cause instanceof HandlerLoadException e) {
-            return new Plan.Refusal(e.file(), e.line().orElse(0), e.reason());
-        }
-        return new Plan.Refusal(entry.file(), "open(ctx) failed: " + cause.getMessage());
-    }
-
-    private void await(List<CompletableFuture<Void>> waits, String what) {
-        try {
-            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get(openTimeoutMillis + drainMillis,
-                    TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.log(Level.WARNING, what + " did not finish in time; going on");
-        }
-    }
-
-    private static String format(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     /** What became of every file that asked for a port: serving first (by protocol and port), then refused. */
     public synchronized List<HandlerStatus> status() {
-        List<HandlerStatus> out = new ArrayList<>();
-        ports.values().stream()
-                .sorted(java.util.Comparator.comparing((PortRuntime p) -> p.spec().protocol())
-                        .thenComparingInt(p -> p.spec().port()))
-                .forEach(p -> out.add(new HandlerStatus.Serving(p.file(), p.spec(), p.listener().localAddress(),
-                        p.restarts().snapshot())));
-        refused.forEach((file, refusal) -> out.add(new HandlerStatus.Refused(file, refusal.message())));
-        return out;
+        return ports.status();
     }
 
     /**
@@ -379,17 +142,7 @@ public final class Broker implements AutoCloseable {
      * ({@code source_rate}, {@code denied}, ...). Reasons with no refusal are left out.
      */
     public synchronized Map<String, Map<String, Long>> refusals() {
-        Map<String, Map<String, Long>> out = new TreeMap<>();
-        for (PortRuntime port : ports.values()) {
-            Map<String, Long> counts = new TreeMap<>();
-            port.screen().refusals().forEach((reason, n) -> {
-                if (n > 0) {
-                    counts.put(reason.name().toLowerCase(Locale.ROOT), n);
-                }
-            });
-            out.put(port.spec().socketKey(), counts);
-        }
-        return out;
+        return ports.refusalCounts();
     }
 
     /** The plan of the last scan. */
@@ -412,12 +165,12 @@ public final class Broker implements AutoCloseable {
 
     /** The memory budget of a handler whose manifest sets no {@code limits.memory}, in bytes. */
     public long memoryLimit() {
-        return memoryLimit;
+        return settings.memoryLimit();
     }
 
     /** The content root served. */
     public Path contentRoot() {
-        return root;
+        return settings.root();
     }
 
     /**
@@ -437,29 +190,14 @@ public final class Broker implements AutoCloseable {
         if (memoryGuard != null) {
             memoryGuard.close();
         }
-        served = List.of();
-        List<CompletableFuture<Void>> closing = new ArrayList<>();
-        for (PortRuntime port : ports.values()) {
-            port.listener().close();
+        if (reconciler != null) {
+            reconciler.shutdown();
         }
-        for (PortRuntime port : ports.values()) {
-            closing.add(port.shutdown(drainMillis).whenComplete((v, e) -> port.loop().close()));
-        }
-        await(closing, "draining connections and running close(ctx)");
-        ports.clear();
         if (transport != null) {
             transport.close();
         }
         if (engine != null) {
             engine.close();
-        }
-    }
-
-    private record Host(PortSpec spec, Path contentRoot, Path file, EventLoop loop, SharedStore shared, HandlerLog log,
-                        long watchdogMillis, RestartBackoff restarts) implements HandlerHost {
-        @Override
-        public void restartAfterBackoff(String reason, Runnable boot) {
-            restarts.restartAfterBackoff(reason, loop, boot);
         }
     }
 

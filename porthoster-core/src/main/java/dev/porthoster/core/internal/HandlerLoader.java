@@ -1,0 +1,80 @@
+package dev.porthoster.core.internal;
+
+import dev.porthoster.api.PortSpec;
+import dev.porthoster.api.spi.EventLoop;
+import dev.porthoster.api.spi.HandlerHost;
+import dev.porthoster.api.spi.HandlerInstance;
+import dev.porthoster.api.spi.HandlerLoadException;
+import dev.porthoster.api.spi.HandlerLog;
+import dev.porthoster.api.spi.ScriptEngine;
+import dev.porthoster.api.spi.SharedStore;
+import dev.porthoster.core.plan.Plan;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Loads an entry point into the script engine on its port's loop and runs its {@code open(ctx)}. Builds the host a
+ * handler instance sees: its spec and files, its loop, the shared store, its bounded log, its watchdog limit and the
+ * restart policy it reports to.
+ */
+public final class HandlerLoader {
+
+    private final ScriptEngine engine;
+    private final Path root;
+    private final SharedStore store;
+    private final Duration callbackLimit;
+
+    /**
+     * @param callbackLimit the watchdog limit of a handler whose manifest sets no {@code limits.callback}
+     */
+    public HandlerLoader(ScriptEngine engine, Path root, SharedStore store, Duration callbackLimit) {
+        this.engine = engine;
+        this.root = root;
+        this.store = store;
+        this.callbackLimit = callbackLimit;
+    }
+
+    /**
+     * A load under way, and the restart record its instance reports to.
+     *
+     * @param instance completes with the opened instance, or with why it could not load or open
+     * @param restarts the restart record of that instance
+     */
+    public record Loading(CompletableFuture<HandlerInstance> instance, RestartBackoff restarts) { }
+
+    /** Starts loading {@code entry} on {@code loop}; returns at once. */
+    public Loading load(Plan.EntryPoint entry, EventLoop loop) {
+        HandlerLog log = HandlerLogs.of(entry.spec());
+        RestartBackoff restarts = new RestartBackoff(loop::nowMillis, log);
+        HandlerHost host = new Host(entry.spec(), root, entry.file(), loop, store, log,
+                entry.rules().limits().callback().orElse(callbackLimit).toMillis(), restarts);
+        CompletableFuture<HandlerInstance> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            HandlerInstance instance;
+            try {
+                instance = engine.load(host);
+            } catch (HandlerLoadException | RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            instance.open().whenComplete((ok, error) -> {
+                if (error == null) {
+                    result.complete(instance);
+                } else {
+                    instance.close();
+                    result.completeExceptionally(error);
+                }
+            });
+        });
+        return new Loading(result, restarts);
+    }
+
+    private record Host(PortSpec spec, Path contentRoot, Path file, EventLoop loop, SharedStore shared, HandlerLog log,
+                        long watchdogMillis, RestartBackoff restarts) implements HandlerHost {
+        @Override
+        public void restartAfterBackoff(String reason, Runnable boot) {
+            restarts.restartAfterBackoff(reason, loop, boot);
+        }
+    }
+}
