@@ -1,5 +1,6 @@
 package dev.porthoster.core;
 
+import dev.porthoster.api.PortSpec;
 import dev.porthoster.api.spi.ScriptEngine;
 import dev.porthoster.api.spi.SharedStore;
 import dev.porthoster.api.spi.Transport;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 
 /**
  * Serves a content root: scans it into a {@link Plan}, loads every entry point into the chosen script engine, binds
@@ -67,7 +69,7 @@ public final class Broker implements AutoCloseable {
     private Broker(Builder b) {
         this.settings = new Reconciler.Settings(b.root.toAbsolutePath().normalize(),
                 new Plan.Options(b.serveUnderscored, b.reserved), b.bindAddress, b.openTimeout, b.drainTimeout,
-                b.memoryLimit, new PortRuntime.ReplyRule(b.replyWindowMillis, b.replyPeerLimit));
+                b.memoryLimit, new PortRuntime.ReplyRule(b.replyWindowMillis, b.replyPeerLimit), b.bindPort);
         this.engineId = b.engineId;
         this.transportId = b.transportId;
         this.watch = b.watch;
@@ -218,6 +220,7 @@ public final class Broker implements AutoCloseable {
         private long memoryLimit = Manifest.Limits.DEFAULT_MEMORY;
         private long replyWindowMillis = PortRuntime.ReplyRule.DEFAULT.windowMillis();
         private int replyPeerLimit = PortRuntime.ReplyRule.DEFAULT.peerLimit();
+        private ToIntFunction<PortSpec> bindPort = PortSpec::port;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "contentRoot");
@@ -380,6 +383,19 @@ public final class Broker implements AutoCloseable {
                 throw new IllegalArgumentException("the reply peer limit must be at least 1, got " + peers);
             }
             this.replyPeerLimit = peers;
+            return this;
+        }
+
+        /**
+         * For tests and embedding only: the port each handler's socket binds to instead of the one its name declares,
+         * given what the name declares. Return 0 for an ephemeral port, so tests can run in parallel without
+         * choosing free ports; {@link Broker#status()} reports the port really bound
+         * ({@link HandlerStatus.Serving#address()}), while {@code ctx.port}, the log's file names, reserved-port
+         * checks and claims on a port still go by the name. A port outside 0–65535 refuses the handler. Default: the
+         * declared port. {@code porthoster serve} and {@code dev} never set this: a deployed name is its port.
+         */
+        public Builder bindPort(ToIntFunction<PortSpec> port) {
+            this.bindPort = Objects.requireNonNull(port, "port");
             return this;
         }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.ToIntFunction;
 
 /**
  * Applies a fresh scan of the content root to the served ports: opens the ports of new entry points, loads a changed
@@ -48,10 +49,13 @@ public final class Reconciler {
      * @param drainTimeout  how long a retired version's connections may take to finish
      * @param memoryLimit   the memory budget of a handler whose manifest sets none, in bytes
      * @param replyRule     where {@code ctx.reply} may send
+     * @param bindPort      the port each handler's socket binds to, given what its name declares (0: ephemeral)
      */
     public record Settings(Path root, Plan.Options planOptions, InetAddress bindAddress, Duration openTimeout,
-                           Duration drainTimeout, long memoryLimit, PortRuntime.ReplyRule replyRule) {
+                           Duration drainTimeout, long memoryLimit, PortRuntime.ReplyRule replyRule,
+                           ToIntFunction<PortSpec> bindPort) {
         public Settings {
+            Objects.requireNonNull(bindPort, "bindPort");
             Objects.requireNonNull(root, "root");
             Objects.requireNonNull(planOptions, "planOptions");
             Objects.requireNonNull(bindAddress, "bindAddress");
@@ -198,7 +202,16 @@ public final class Reconciler {
         }
         PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules(),
                 p.loading().restarts(), settings.memoryLimit(), settings.replyRule());
-        InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), spec.port());
+        int bindPort = settings.bindPort().applyAsInt(spec);
+        if (bindPort < 0 || bindPort > 65535) {
+            p.loop().execute(() -> {
+                instance.close();
+                p.loop().close();
+            });
+            return Optional.of(new Plan.Refusal(entry.file(), "the broker's bindPort option gave port " + bindPort
+                    + " for " + spec.socketKey() + ", out of range 0–65535"));
+        }
+        InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), bindPort);
         try {
             Transport.Listener listener = spec.protocol() == Protocol.TCP
                     ? transport.bindTcp(address, p.loop(), port)
