@@ -93,7 +93,7 @@ public final class ServedPorts {
                         .thenComparingInt(p -> p.spec().port()))
                 .forEach(p -> out.add(new HandlerStatus.Serving(p.file(), p.spec(), p.listener().localAddress(),
                         p.restarts().snapshot())));
-        refused.forEach((file, refusal) -> out.add(new HandlerStatus.Refused(file, refusal.message())));
+        refused.forEach((file, refusal) -> out.add(new HandlerStatus.Refused(file, refusal)));
         return out;
     }
 
