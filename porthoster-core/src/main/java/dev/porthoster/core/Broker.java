@@ -5,49 +5,38 @@ import dev.porthoster.api.Protocol;
 import dev.porthoster.api.SharedStore;
 import dev.porthoster.api.TcpHandler;
 import dev.porthoster.api.UdpHandler;
-import dev.porthoster.api.spi.EventLoop;
-import dev.porthoster.api.spi.HandlerHost;
-import dev.porthoster.api.spi.HandlerInstance;
-import dev.porthoster.api.spi.HandlerLoadException;
-import dev.porthoster.api.spi.HandlerLog;
 import dev.porthoster.api.spi.ScriptEngine;
 import dev.porthoster.api.spi.StoreBackend;
 import dev.porthoster.api.spi.Transport;
 import dev.porthoster.core.internal.ContentWatcher;
 import dev.porthoster.core.internal.EventDispatch;
-import dev.porthoster.core.internal.HandlerLogs;
-import dev.porthoster.core.internal.JavaHandlerInstance;
+import dev.porthoster.core.internal.JavaEntry;
+import dev.porthoster.core.internal.HandlerLoader;
 import dev.porthoster.core.internal.MemoryGuard;
 import dev.porthoster.core.internal.MemorySharedStore;
 import dev.porthoster.core.internal.Providers;
-import dev.porthoster.core.internal.RestartBackoff;
+import dev.porthoster.core.internal.Reconciler;
+import dev.porthoster.core.internal.ServedPorts;
 import dev.porthoster.core.internal.TypedSharedStore;
 import dev.porthoster.core.internal.runtime.PortRuntime;
 import dev.porthoster.core.manifest.Manifest;
-import dev.porthoster.core.plan.FileName;
 import dev.porthoster.core.plan.Plan;
-import dev.porthoster.core.plan.PlanScanner;
 import dev.porthoster.core.plan.ReservedPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.ToIntFunction;
 
 /**
  * Serves a content root: scans it into a {@link Plan}, loads every entry point into the chosen script engine, binds
@@ -70,61 +59,44 @@ public final class Broker implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("dev.porthoster.broker");
 
-    private final Path root;
-    private final InetAddress bindAddress;
-    private final Plan.Options planOptions;
+    private final Reconciler.Settings settings;
     private final Optional<String> engineId;
     private final Optional<String> transportId;
-    private final long openTimeoutMillis;
-    private final long drainMillis;
     private final boolean watch;
     private final StoreBackend store;
+    private final SharedStore sharedView;
     private final Duration callbackLimit;
-    private final long memoryLimit;
-    private final PortRuntime.ReplyRule replyRule;
     /** Java handlers the application registered, by {@link PortSpec#socketKey()}. */
     private final Map<String, JavaEntry> javaHandlers;
     private final EventDispatch<BrokerEvent> events;
-    private final SharedStore sharedView;
 
     private ScriptEngine engine;
     private Transport transport;
+    private Reconciler reconciler;
     private ContentWatcher watcher;
     private MemoryGuard memoryGuard;
-    /** The ports served, for the memory guard's thread, which must not wait for the broker's lock. */
-    private volatile List<PortRuntime> served = List.of();
     private Plan plan;
-    /** Served ports by {@link PortSpec#socketKey()}. */
-    private final Map<String, PortRuntime> ports = new LinkedHashMap<>();
-    /** Files that asked for a port and got none, or whose new version failed: file to refusal. */
-    private final Map<Path, Plan.Refusal> refused = new LinkedHashMap<>();
+    private final ServedPorts ports = new ServedPorts();
     private boolean started;
     private boolean closed;
 
     private Broker(Builder b) {
-        this.root = b.root.toAbsolutePath().normalize();
-        this.bindAddress = b.bindAddress;
-        this.planOptions = new Plan.Options(b.serveUnderscored, b.reserved);
+        this.settings = new Reconciler.Settings(b.root.toAbsolutePath().normalize(),
+                new Plan.Options(b.serveUnderscored, b.reserved), b.bindAddress, b.openTimeout, b.drainTimeout,
+                b.memoryLimit, new PortRuntime.ReplyRule(b.replyWindowMillis, b.replyPeerLimit), b.bindPort);
         this.engineId = b.engineId;
         this.transportId = b.transportId;
-        this.openTimeoutMillis = b.openTimeout.toMillis();
-        this.drainMillis = b.drainTimeout.toMillis();
         this.watch = b.watch;
         this.callbackLimit = b.callbackLimit;
-        this.memoryLimit = b.memoryLimit;
-        this.replyRule = new PortRuntime.ReplyRule(b.replyWindowMillis, b.replyPeerLimit);
-        this.javaHandlers = new LinkedHashMap<>(b.javaHandlers);
-        this.events = new EventDispatch<>(b.listeners, EVENT_QUEUE);
         this.store = b.store.orElseGet(() -> new MemorySharedStore(b.storeCapBytes,
                 () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime())));
         this.sharedView = new TypedSharedStore(store);
+        this.javaHandlers = new LinkedHashMap<>(b.javaHandlers);
+        this.events = new EventDispatch<>(b.listeners, EVENT_QUEUE);
     }
 
     /** Events a listener may fall behind by before later ones are dropped. */
     static final int EVENT_QUEUE = 4096;
-
-    /** A Java handler registered with {@link Builder#handler}, served as if its file were in the content root. */
-    private record JavaEntry(Plan.EntryPoint entry, Object handler) { }
 
     /** A builder for a broker serving {@code contentRoot}. */
     public static Builder builder(Path contentRoot) {
@@ -146,15 +118,17 @@ public final class Broker implements AutoCloseable {
         engine = Providers.engine(engineId).create();
         transport = Providers.transport(transportId).create();
         LOG.log(Level.INFO, "engine: {0}", engine.describe());
-        reconcile();
+        reconciler = new Reconciler(settings, transport, new HandlerLoader(engine, settings.root(), store, callbackLimit,
+                javaHandlers, events), ports, javaHandlers, events);
+        plan = reconciler.reconcile();
         if (!Boolean.getBoolean("porthoster.experiment.noMemoryGuard")) { // bench/ab only: what the guard costs
-            memoryGuard = new MemoryGuard(() -> served, Duration.ofSeconds(1), Duration.ofSeconds(2));
+            memoryGuard = new MemoryGuard(ports::served, Duration.ofSeconds(1), Duration.ofSeconds(2));
         }
         if (watch) {
             try {
-                watcher = ContentWatcher.start(root, this::reloadQuietly, 150);
+                watcher = ContentWatcher.start(settings.root(), this::reloadQuietly, 150);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot watch " + root + " for changes: " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot watch " + settings.root() + " for changes: " + e.getMessage(), e);
             }
         }
         return this;
@@ -168,7 +142,7 @@ public final class Broker implements AutoCloseable {
         if (!started || closed) {
             throw new IllegalStateException("the broker is not running");
         }
-        reconcile();
+        plan = reconciler.reconcile();
     }
 
     private void reloadQuietly() {
@@ -176,245 +150,13 @@ public final class Broker implements AutoCloseable {
             if (closed) {
                 return;
             }
-            reconcile();
+            plan = reconciler.reconcile();
         }
-    }
-
-    private record Pending(Plan.EntryPoint entry, Transport.Loop loop, Loading loading, PortRuntime replacing) {
-        CompletableFuture<HandlerInstance> instance() {
-            return loading.instance();
-        }
-    }
-
-    /** A load under way, and the restart record its instance reports to. */
-    private record Loading(CompletableFuture<HandlerInstance> instance, RestartBackoff restarts) { }
-
-    private void reconcile() {
-        Map<String, Path> incumbents = new HashMap<>();
-        ports.forEach((key, port) -> incumbents.put(key, port.file()));
-        Plan next = PlanScanner.scan(root, planOptions, incumbents);
-        Map<Path, Plan.Refusal> nowRefused = new LinkedHashMap<>();
-        for (Plan.Refusal r : next.refusals()) {
-            nowRefused.put(r.file(), r);
-        }
-        List<Plan.EntryPoint> entries = new ArrayList<>();
-        for (Plan.EntryPoint e : next.entryPoints()) {
-            JavaEntry java = javaHandlers.get(e.spec().socketKey());
-            if (java == null) {
-                entries.add(e);
-            } else {
-                nowRefused.put(e.file(), new Plan.Refusal(e.file(), e.spec().socketKey() + " is served by "
-                        + java.entry().file() + ", a Java handler the application registered"));
-            }
-        }
-        javaHandlers.values().forEach(j -> entries.add(j.entry()));
-
-        List<CompletableFuture<Void>> waits = new ArrayList<>();
-        Map<String, Plan.EntryPoint> wanted = new LinkedHashMap<>();
-        entries.forEach(e -> wanted.put(e.spec().socketKey(), e));
-        for (String key : List.copyOf(ports.keySet())) {
-            if (wanted.containsKey(key)) {
-                continue;
-            }
-            PortRuntime port = ports.get(key);
-            if (stillNamesItsPort(port)) {
-                // The handler is still there but its new manifest (or name) was refused: keep the version that works.
-                nowRefused.computeIfPresent(manifestOf(port), (file, refusal) ->
-                        refusal.withConsequence(new Plan.Consequence.PreviousVersionServes()));
-                continue;
-            }
-            ports.remove(key);
-            port.listener().close();
-            LOG.log(Level.INFO, "closed " + port.spec().socketKey() + ": " + port.file().getFileName() + " is gone");
-            events.publish(new BrokerEvent.HandlerStopped(port.spec(), port.file()));
-            waits.add(port.shutdown(drainMillis).whenComplete((v, e) -> port.loop().close()));
-        }
-
-        List<Pending> pending = new ArrayList<>();
-        for (Plan.EntryPoint entry : entries) {
-            PortRuntime existing = ports.get(entry.spec().socketKey());
-            if (existing == null) {
-                // A thread of its own: whatever this handler does, it holds only its own loop.
-                Transport.Loop loop = transport.newLoop(entry.spec().name() + "." + entry.spec().socketKey()
-                        .replace('/', '.'));
-                pending.add(new Pending(entry, loop, load(entry, loop), null));
-            } else if (!existing.file().equals(entry.file()) || existing.sourcesChanged()
-                    || !existing.screen().rules().limits().equals(entry.rules().limits())) {
-                // Changed limits reload too: an engine reads them when it loads an instance.
-                pending.add(new Pending(entry, existing.loop(), load(entry, existing.loop()), existing));
-            } else if (!existing.hasRules(entry.rules())) {
-                waits.add(existing.updateRules(entry.rules()));
-                LOG.log(Level.INFO, "applied the changed manifest of " + entry.file().getFileName());
-            }
-        }
-        for (Pending p : pending) {
-            Optional<Plan.Refusal> failure = finish(p);
-            failure.ifPresent(reason -> nowRefused.put(p.entry().file(), reason));
-        }
-        await(waits, "applying changes");
-        // One line per distinct reason: a refused manifest is also the reason its handler is refused.
-        java.util.Set<String> toLog = new java.util.LinkedHashSet<>();
-        nowRefused.forEach((file, refusal) -> {
-            if (!refusal.equals(refused.get(file))) {
-                toLog.add(refusal.message());
-            }
-        });
-        toLog.forEach(reason -> LOG.log(Level.WARNING, reason));
-        nowRefused.forEach((file, refusal) -> {
-            if (!refusal.equals(refused.get(file))) {
-                events.publish(new BrokerEvent.HandlerRefused(file, refusal.message()));
-            }
-        });
-        refused.clear();
-        refused.putAll(nowRefused);
-        plan = next;
-        served = List.copyOf(ports.values());
-    }
-
-    /** Whether the serving handler's file is still in the root under a name that claims the same port. */
-    private boolean stillNamesItsPort(PortRuntime port) {
-        return java.nio.file.Files.isRegularFile(port.file(), java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                && FileName.ofTopLevel(port.file().getFileName().toString(), planOptions.serveUnderscored())
-                        instanceof FileName.Handler h && h.spec().equals(port.spec());
-    }
-
-    private Path manifestOf(PortRuntime port) {
-        return port.file().resolveSibling(port.spec().manifestFileName());
-    }
-
-    private Loading load(Plan.EntryPoint entry, EventLoop loop) {
-        HandlerLog log = HandlerLogs.of(entry.spec());
-        RestartBackoff restarts = new RestartBackoff(loop::nowMillis, log);
-        HandlerHost host = new Host(entry.spec(), root, entry.file(), loop, store, log,
-                entry.rules().limits().callback().orElse(callbackLimit).toMillis(), restarts, events);
-        JavaEntry java = javaHandlers.get(entry.spec().socketKey());
-        CompletableFuture<HandlerInstance> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            HandlerInstance instance;
-            try {
-                instance = java != null && java.entry() == entry
-                        ? new JavaHandlerInstance(host, java::handler) : engine.load(host);
-            } catch (HandlerLoadException | RuntimeException e) {
-                result.completeExceptionally(e);
-                return;
-            }
-            instance.open().whenComplete((ok, error) -> {
-                if (error == null) {
-                    result.complete(instance);
-                } else {
-                    instance.close();
-                    result.completeExceptionally(error);
-                }
-            });
-        });
-        return new Loading(result, restarts);
-    }
-
-    /** Completes a load: binds a new port or swaps the instance of an existing one. Returns the failure, if any. */
-    private Optional<Plan.Refusal> finish(Pending p) {
-        Plan.EntryPoint entry = p.entry();
-        Plan.Consequence keeps = p.replacing() == null ? new Plan.Consequence.NothingOpened()
-                : new Plan.Consequence.PreviousVersionServes();
-        HandlerInstance instance;
-        try {
-            instance = p.instance().get(openTimeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            discardWhenLoaded(p);
-            return Optional.of(describeLoadFailure(entry, e.getCause()).withConsequence(keeps));
-        } catch (TimeoutException e) {
-            discardWhenLoaded(p);
-            return Optional.of(new Plan.Refusal(entry.file(), 0, "loading and open(ctx) took longer than "
-                    + openTimeoutMillis + " ms", keeps));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            discardWhenLoaded(p);
-            return Optional.of(new Plan.Refusal(entry.file(), 0, "interrupted", keeps));
-        }
-        PortSpec spec = entry.spec();
-        if (p.replacing() != null) {
-            p.replacing().swap(instance, entry.file(), p.loading().restarts(), drainMillis);
-            if (!p.replacing().hasRules(entry.rules())) {
-                p.replacing().updateRules(entry.rules());
-            }
-            LOG.log(Level.INFO, "reloaded " + entry.file().getFileName()
-                    + "; new connections get the new version, open ones finish on the old");
-            events.publish(new BrokerEvent.HandlerReloaded(spec, entry.file()));
-            return Optional.empty();
-        }
-        PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules(), p.loading().restarts(),
-                memoryLimit, replyRule);
-        InetSocketAddress address = new InetSocketAddress(bindAddress, spec.port());
-        try {
-            Transport.Listener listener = spec.protocol() == Protocol.TCP
-                    ? transport.bindTcp(address, p.loop(), port)
-                    : transport.bindUdp(address, p.loop(), port);
-            port.bound(listener);
-        } catch (IOException e) {
-            p.loop().execute(() -> {
-                instance.close();
-                p.loop().close();
-            });
-            return Optional.of(new Plan.Refusal(entry.file(), String.valueOf(e.getMessage())));
-        }
-        ports.put(spec.socketKey(), port);
-        port.onScreened((remote, refusal) -> events.publish(refusal.isPresent()
-                ? new BrokerEvent.ConnectionRefused(spec, remote, refusal.get().name().toLowerCase(Locale.ROOT))
-                : new BrokerEvent.ConnectionAccepted(spec, remote)));
-        events.publish(new BrokerEvent.HandlerServed(spec, entry.file(), listener(port)));
-        LOG.log(Level.INFO, "serving " + entry.file().getFileName() + " on " + spec.protocol().token() + " "
-                + format(listener(port)));
-        return Optional.empty();
-    }
-
-    /** Closes a load that will not serve, once it has finished, and a loop started for it alone. */
-    private static void discardWhenLoaded(Pending p) {
-        p.instance().whenComplete((late, error) -> p.loop().execute(() -> {
-            if (late != null) {
-                late.close();
-            }
-            if (p.replacing() == null) {
-                p.loop().close();
-            }
-        }));
-    }
-
-    private static InetSocketAddress listener(PortRuntime port) {
-        return port.listener().localAddress();
-    }
-
-    private static Plan.Refusal describeLoadFailure(Plan.EntryPoint entry, Throwable cause) {
-        if (cause instanceof HandlerLoadException e) {
-            return new Plan.Refusal(e.file(), e.line().orElse(0), e.reason());
-        }
-        return new Plan.Refusal(entry.file(), "open(ctx) failed: " + cause.getMessage());
-    }
-
-    private void await(List<CompletableFuture<Void>> waits, String what) {
-        try {
-            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get(openTimeoutMillis + drainMillis,
-                    TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.log(Level.WARNING, what + " did not finish in time; going on");
-        }
-    }
-
-    private static String format(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     /** What became of every file that asked for a port: serving first (by protocol and port), then refused. */
     public synchronized List<HandlerStatus> status() {
-        List<HandlerStatus> out = new ArrayList<>();
-        ports.values().stream()
-                .sorted(java.util.Comparator.comparing((PortRuntime p) -> p.spec().protocol())
-                        .thenComparingInt(p -> p.spec().port()))
-                .forEach(p -> out.add(new HandlerStatus.Serving(p.file(), p.spec(), p.listener().localAddress(),
-                        p.restarts().snapshot())));
-        refused.forEach((file, refusal) -> out.add(new HandlerStatus.Refused(file, refusal.message())));
-        return out;
+        return ports.status();
     }
 
     /**
@@ -422,17 +164,7 @@ public final class Broker implements AutoCloseable {
      * ({@code source_rate}, {@code denied}, ...). Reasons with no refusal are left out.
      */
     public synchronized Map<String, Map<String, Long>> refusals() {
-        Map<String, Map<String, Long>> out = new TreeMap<>();
-        for (PortRuntime port : ports.values()) {
-            Map<String, Long> counts = new TreeMap<>();
-            port.screen().refusals().forEach((reason, n) -> {
-                if (n > 0) {
-                    counts.put(reason.name().toLowerCase(Locale.ROOT), n);
-                }
-            });
-            out.put(port.spec().socketKey(), counts);
-        }
-        return out;
+        return ports.refusalCounts();
     }
 
     /**
@@ -443,7 +175,7 @@ public final class Broker implements AutoCloseable {
         return sharedView;
     }
 
-    /** Events dropped because the {@link Builder#listener listeners} fell more than a few thousand behind. */
+    /** Events dropped because the {@link Builder#listener listeners} fell more than 4,096 behind. */
     public long droppedEvents() {
         return events.dropped();
     }
@@ -468,12 +200,12 @@ public final class Broker implements AutoCloseable {
 
     /** The memory budget of a handler whose manifest sets no {@code limits.memory}, in bytes. */
     public long memoryLimit() {
-        return memoryLimit;
+        return settings.memoryLimit();
     }
 
     /** The content root served. */
     public Path contentRoot() {
-        return root;
+        return settings.root();
     }
 
     /**
@@ -493,33 +225,15 @@ public final class Broker implements AutoCloseable {
         if (memoryGuard != null) {
             memoryGuard.close();
         }
-        served = List.of();
-        List<CompletableFuture<Void>> closing = new ArrayList<>();
-        for (PortRuntime port : ports.values()) {
-            port.listener().close();
+        if (reconciler != null) {
+            reconciler.shutdown();
         }
-        for (PortRuntime port : ports.values()) {
-            closing.add(port.shutdown(drainMillis).whenComplete((v, e) -> port.loop().close()));
-        }
-        await(closing, "draining connections and running close(ctx)");
-        ports.values().forEach(port -> events.publish(new BrokerEvent.HandlerStopped(port.spec(), port.file())));
         events.close();
-        ports.clear();
         if (transport != null) {
             transport.close();
         }
         if (engine != null) {
             engine.close();
-        }
-    }
-
-    private record Host(PortSpec spec, Path contentRoot, Path file, EventLoop loop, StoreBackend shared, HandlerLog log,
-                        long watchdogMillis, RestartBackoff restarts, EventDispatch<BrokerEvent> events)
-            implements HandlerHost {
-        @Override
-        public void restartAfterBackoff(String reason, Runnable boot) {
-            events.publish(new BrokerEvent.HandlerRestarted(spec, reason));
-            restarts.restartAfterBackoff(reason, loop, boot);
         }
     }
 
@@ -540,8 +254,9 @@ public final class Broker implements AutoCloseable {
         private long memoryLimit = Manifest.Limits.DEFAULT_MEMORY;
         private long replyWindowMillis = PortRuntime.ReplyRule.DEFAULT.windowMillis();
         private int replyPeerLimit = PortRuntime.ReplyRule.DEFAULT.peerLimit();
+        private ToIntFunction<PortSpec> bindPort = PortSpec::port;
         private final Map<String, JavaEntry> javaHandlers = new LinkedHashMap<>();
-        private final List<java.util.function.Consumer<? super BrokerEvent>> listeners = new ArrayList<>();
+        private final List<Consumer<? super BrokerEvent>> listeners = new ArrayList<>();
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "contentRoot");
@@ -549,9 +264,9 @@ public final class Broker implements AutoCloseable {
 
         /**
          * Serves a Java TCP handler on {@code spec}'s port beside the content root's files, screened by
-         * {@code rules} as a manifest would screen it, on a loop of its own, reloaded never (it changes when the
+         * {@code rules} as a manifest would screen it, on a loop of its own, never reloaded (it changes when the
          * application does) and stopped with the broker. A file in the content root claiming the same port is
-         * refused.
+         * refused. Default: none.
          *
          * @throws IllegalArgumentException when {@code spec} is not TCP or its port already has a Java handler
          */
@@ -596,9 +311,10 @@ public final class Broker implements AutoCloseable {
         /**
          * Adds a listener for {@link BrokerEvent}s: connections accepted or refused, handlers served, refused,
          * reloaded, restarted and stopped. Listeners run in order on one thread of the broker's; one that falls more
-         * than 4,096 events behind loses the later ones ({@link Broker#droppedEvents()}).
+         * than 4,096 events behind loses the later ones ({@link Broker#droppedEvents()}). Default: none, and then
+         * nothing is spent on events.
          */
-        public Builder listener(java.util.function.Consumer<? super BrokerEvent> listener) {
+        public Builder listener(Consumer<? super BrokerEvent> listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
@@ -693,7 +409,7 @@ public final class Broker implements AutoCloseable {
 
         /**
          * The cap of the in-memory store behind {@code ctx.shared}, in bytes of keys and values; a write past it fails
-         * with a message saying so. Default 64 MiB. Ignored when {@link #store(SharedStore)} is given.
+         * with a message saying so. Default 64 MiB. Ignored when {@link #store(StoreBackend)} is given.
          */
         public Builder storeCapBytes(long bytes) {
             this.storeCapBytes = bytes;
@@ -760,6 +476,19 @@ public final class Broker implements AutoCloseable {
                 throw new IllegalArgumentException("the reply peer limit must be at least 1, got " + peers);
             }
             this.replyPeerLimit = peers;
+            return this;
+        }
+
+        /**
+         * For tests and embedding only: the port each handler's socket binds to instead of the one its name declares,
+         * given what the name declares. Return 0 for an ephemeral port, so tests can run in parallel without
+         * choosing free ports; {@link Broker#status()} reports the port really bound
+         * ({@link HandlerStatus.Serving#address()}), while {@code ctx.port}, the log's file names, reserved-port
+         * checks and claims on a port still go by the name. A port outside 0–65535 refuses the handler. Default: the
+         * declared port. {@code porthoster serve} and {@code dev} never set this: a deployed name is its port.
+         */
+        public Builder bindPort(ToIntFunction<PortSpec> port) {
+            this.bindPort = Objects.requireNonNull(port, "port");
             return this;
         }
 

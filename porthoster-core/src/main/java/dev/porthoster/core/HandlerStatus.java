@@ -1,9 +1,11 @@
 package dev.porthoster.core;
 
 import dev.porthoster.api.PortSpec;
+import dev.porthoster.core.plan.Plan;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /** What became of one file that asked for a port: served, or refused with the reason. */
@@ -36,10 +38,24 @@ public sealed interface HandlerStatus {
     }
 
     /**
-     * Nothing was opened for this file.
+     * This file opens nothing, or its new version was refused and the previous one keeps serving.
      *
-     * @param file   the file at fault
-     * @param reason what is wrong, starting with the file name and line when known
+     * @param file    the file that asked for a port (a handler, a near-miss name or a manifest)
+     * @param refusal why, as data: the file and line at fault (a module the handler imports, say), the reason, and
+     *                the consequence ({@link Plan.Consequence})
      */
-    record Refused(Path file, String reason) implements HandlerStatus { }
+    record Refused(Path file, Plan.Refusal refusal) implements HandlerStatus {
+        public Refused {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(refusal, "refusal");
+        }
+
+        /**
+         * The refusal as one line, starting with the file name and line when known:
+         * {@code svc.tcp.7000.port.js:2: SyntaxError: ...; the previous version keeps serving}.
+         */
+        public String reason() {
+            return refusal.message();
+        }
+    }
 }

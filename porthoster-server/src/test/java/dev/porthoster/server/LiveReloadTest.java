@@ -9,6 +9,7 @@ import dev.porthoster.api.spi.StoreBackend;
 import dev.porthoster.core.Broker;
 import dev.porthoster.core.HandlerStatus;
 import dev.porthoster.core.SharedStores;
+import dev.porthoster.core.plan.Plan;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -117,6 +118,20 @@ class LiveReloadTest {
             }
             assertEquals("v1:still here", old.ask("still here"), "the open connection keeps its version");
         }
+    }
+
+    @Test
+    void failedReloadGivesFileLineAndConsequenceAsData() throws IOException {
+        int port = FreePorts.next();
+        Path file = write("svc.tcp." + port + ".port.js", version("v1"));
+        start(false);
+        write("svc.tcp." + port + ".port.js", "export function handle(conn) {\n  conn.write(;\n}\n");
+        broker.reload();
+        Plan.Refusal refusal = ((HandlerStatus.Refused) broker.status().get(1)).refusal();
+        assertEquals(file, refusal.file());
+        assertEquals(2, refusal.line());
+        assertTrue(refusal.reason().startsWith("SyntaxError"), refusal.reason());
+        assertEquals(new Plan.Consequence.PreviousVersionServes(), refusal.consequence());
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.example.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.porthoster.core.Broker;
@@ -72,5 +73,27 @@ class EmbeddedBrokerTest {
         }
         assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close(),
                 "close() released the port");
+    }
+
+    @Test
+    void aTestBindsEachHandlerToAnEphemeralPortAndStatusReportsTheRealOne() throws IOException {
+        Files.writeString(folder.resolve("hello.tcp.7000.port.js"),
+                "export function handle(conn, ctx) { conn.end(`hello from the app on ${ctx.port}\\n`); }\n");
+        Files.writeString(folder.resolve("other.tcp.7001.port.js"),
+                "export function handle(conn, ctx) { conn.end(`other on ${ctx.port}\\n`); }\n");
+
+        try (Broker broker = Broker.builder(folder).engine("graal").bindPort(spec -> 0).build().start()) {
+            HandlerStatus.Serving hello = assertInstanceOf(HandlerStatus.Serving.class, broker.status().get(0));
+            HandlerStatus.Serving other = assertInstanceOf(HandlerStatus.Serving.class, broker.status().get(1));
+            assertEquals(7000, hello.spec().port(), "the name still says which port the handler is for");
+            assertNotEquals(0, hello.address().getPort());
+            assertNotEquals(hello.address().getPort(), other.address().getPort());
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), hello.address().getPort())) {
+                s.setSoTimeout(5000);
+                assertEquals("hello from the app on 7000",
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine(),
+                        "ctx.port is the port the name declares");
+            }
+        }
     }
 }

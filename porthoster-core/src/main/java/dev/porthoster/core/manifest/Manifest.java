@@ -46,7 +46,8 @@ public record Manifest(List<Cidr> allow, List<Cidr> deny, Connections connection
 
     /**
      * Bounds on one handler ({@code "limits": {"callback": "200ms", "memory": "64MiB"}}); an unset one is the broker's
-     * default ({@link Broker.Builder#callbackLimit}, {@link Broker.Builder#memoryLimit}).
+     * default ({@link dev.porthoster.core.Broker.Builder#callbackLimit}, {@link
+     * dev.porthoster.core.Broker.Builder#memoryLimit}).
      *
      * @param callback how long one callback (with the promise jobs it queues) may run before the watchdog stops it
      *                 and restarts the handler

@@ -14,10 +14,8 @@ import dev.porthoster.core.internal.runtime.PortRuntime;
 import dev.porthoster.core.manifest.Manifest;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -133,15 +131,7 @@ public final class ScreenedPort {
      * refusal are left out.
      */
     public Map<String, Long> refusals() {
-        Map<String, Long> out = new TreeMap<>();
-        if (runtime != null) {
-            runtime.screen().refusals().forEach((reason, n) -> {
-                if (n > 0) {
-                    out.put(reason.name().toLowerCase(Locale.ROOT), n);
-                }
-            });
-        }
-        return out;
+        return runtime == null ? Map.of() : runtime.screen().refusalsByName();
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.porthoster.api.spi.Connection;
 import dev.porthoster.api.spi.ConnectionEvents;
 import dev.porthoster.api.spi.Datagram;
 import dev.porthoster.api.spi.DatagramSender;
-import dev.porthoster.api.spi.EventLoop;
 import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.Transport;
 import dev.porthoster.core.internal.RestartBackoff;

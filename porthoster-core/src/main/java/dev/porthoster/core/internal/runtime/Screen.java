@@ -6,8 +6,10 @@ import java.net.InetAddress;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -194,6 +196,21 @@ public final class Screen {
     public Map<Reason, Long> refusals() {
         EnumMap<Reason, Long> out = new EnumMap<>(Reason.class);
         refused.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    /**
+     * Refusals so far by reason, named as {@code Broker.refusals()} reports them ({@code source_rate}, {@code denied},
+     * ...); reasons with no refusal are left out.
+     */
+    public Map<String, Long> refusalsByName() {
+        Map<String, Long> out = new TreeMap<>();
+        refused.forEach((reason, n) -> {
+            long count = n.sum();
+            if (count > 0) {
+                out.put(reason.name().toLowerCase(Locale.ROOT), count);
+            }
+        });
         return out;
     }
 

@@ -1,0 +1,303 @@
+package dev.porthoster.core.internal;
+
+import dev.porthoster.api.PortSpec;
+import dev.porthoster.api.Protocol;
+import dev.porthoster.api.spi.HandlerInstance;
+import dev.porthoster.api.spi.HandlerLoadException;
+import dev.porthoster.api.spi.Transport;
+import dev.porthoster.core.BrokerEvent;
+import dev.porthoster.core.internal.runtime.PortRuntime;
+import dev.porthoster.core.plan.FileName;
+import dev.porthoster.core.plan.Plan;
+import dev.porthoster.core.plan.PlanScanner;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.ToIntFunction;
+
+/**
+ * Applies a fresh scan of the content root to the served ports: opens the ports of new entry points, loads a changed
+ * handler beside the version serving (which keeps serving if the new one fails), applies a changed manifest in place,
+ * closes the ports of removed handlers, and records every refusal in the {@link ServedPorts}. Runs under the broker's
+ * lock, one reconcile at a time.
+ */
+public final class Reconciler {
+
+    private static final System.Logger LOG = System.getLogger("dev.porthoster.broker");
+
+    /**
+     * What the broker was built with that applying a plan needs.
+     *
+     * @param root          the content root, absolute and normalized
+     * @param planOptions   how to read it
+     * @param bindAddress   the address every port binds to
+     * @param openTimeout   how long loading a handler and its {@code open(ctx)} may take
+     * @param drainTimeout  how long a retired version's connections may take to finish
+     * @param memoryLimit   the memory budget of a handler whose manifest sets none, in bytes
+     * @param replyRule     where {@code ctx.reply} may send
+     * @param bindPort      the port each handler's socket binds to, given what its name declares (0: ephemeral)
+     */
+    public record Settings(Path root, Plan.Options planOptions, InetAddress bindAddress, Duration openTimeout,
+                           Duration drainTimeout, long memoryLimit, PortRuntime.ReplyRule replyRule,
+                           ToIntFunction<PortSpec> bindPort) {
+        public Settings {
+            Objects.requireNonNull(bindPort, "bindPort");
+            Objects.requireNonNull(root, "root");
+            Objects.requireNonNull(planOptions, "planOptions");
+            Objects.requireNonNull(bindAddress, "bindAddress");
+            Objects.requireNonNull(openTimeout, "openTimeout");
+            Objects.requireNonNull(drainTimeout, "drainTimeout");
+            Objects.requireNonNull(replyRule, "replyRule");
+        }
+    }
+
+    private final Settings settings;
+    private final Transport transport;
+    private final HandlerLoader loader;
+    private final ServedPorts ports;
+    private final Map<String, JavaEntry> java;
+    private final EventDispatch<BrokerEvent> events;
+
+    /**
+     * @param java   the Java handlers the application registered, by socket key: always wanted, never reloaded
+     * @param events where ports opening, reloading, closing and refusals are told
+     */
+    public Reconciler(Settings settings, Transport transport, HandlerLoader loader, ServedPorts ports,
+                      Map<String, JavaEntry> java, EventDispatch<BrokerEvent> events) {
+        this.settings = settings;
+        this.transport = transport;
+        this.loader = loader;
+        this.ports = ports;
+        this.java = Map.copyOf(java);
+        this.events = events;
+    }
+
+    /** A load under way for an entry point, and the port it will replace the instance of, if any. */
+    private record Pending(Plan.EntryPoint entry, Transport.Loop loop, HandlerLoader.Loading loading,
+                           PortRuntime replacing) {
+        CompletableFuture<HandlerInstance> instance() {
+            return loading.instance();
+        }
+    }
+
+    /**
+     * Rescans the content root and applies the difference; returns the new plan once every change has taken effect
+     * or failed.
+     */
+    public Plan reconcile() {
+        Plan next = PlanScanner.scan(settings.root(), settings.planOptions(), ports.incumbents());
+        Map<Path, Plan.Refusal> nowRefused = new LinkedHashMap<>();
+        for (Plan.Refusal r : next.refusals()) {
+            nowRefused.put(r.file(), r);
+        }
+        List<Plan.EntryPoint> entries = new ArrayList<>();
+        for (Plan.EntryPoint e : next.entryPoints()) {
+            JavaEntry j = java.get(e.spec().socketKey());
+            if (j == null) {
+                entries.add(e);
+            } else {
+                nowRefused.put(e.file(), new Plan.Refusal(e.file(), e.spec().socketKey() + " is served by "
+                        + j.entry().file() + ", a Java handler the application registered"));
+            }
+        }
+        java.values().forEach(j -> entries.add(j.entry()));
+
+        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        Map<String, Plan.EntryPoint> wanted = new LinkedHashMap<>();
+        entries.forEach(e -> wanted.put(e.spec().socketKey(), e));
+        for (PortRuntime port : ports.all()) {
+            if (wanted.containsKey(port.spec().socketKey())) {
+                continue;
+            }
+            if (stillNamesItsPort(port)) {
+                // The handler is still there but its new manifest (or name) was refused: keep the version that works.
+                nowRefused.computeIfPresent(manifestOf(port), (file, refusal) ->
+                        refusal.withConsequence(new Plan.Consequence.PreviousVersionServes()));
+                continue;
+            }
+            ports.remove(port);
+            port.listener().close();
+            LOG.log(Level.INFO, "closed " + port.spec().socketKey() + ": " + port.file().getFileName() + " is gone");
+            events.publish(new BrokerEvent.HandlerStopped(port.spec(), port.file()));
+            waits.add(port.shutdown(settings.drainTimeout().toMillis()).whenComplete((v, e) -> port.loop().close()));
+        }
+
+        List<Pending> pending = new ArrayList<>();
+        for (Plan.EntryPoint entry : entries) {
+            PortRuntime existing = ports.get(entry.spec().socketKey()).orElse(null);
+            if (existing == null) {
+                // A thread of its own: whatever this handler does, it holds only its own loop.
+                Transport.Loop loop = transport.newLoop(entry.spec().name() + "." + entry.spec().socketKey()
+                        .replace('/', '.'));
+                pending.add(new Pending(entry, loop, loader.load(entry, loop), null));
+            } else if (!existing.file().equals(entry.file()) || existing.sourcesChanged()
+                    || !existing.screen().rules().limits().equals(entry.rules().limits())) {
+                // Changed limits reload too: an engine reads them when it loads an instance.
+                pending.add(new Pending(entry, existing.loop(), loader.load(entry, existing.loop()), existing));
+            } else if (!existing.hasRules(entry.rules())) {
+                waits.add(existing.updateRules(entry.rules()));
+                LOG.log(Level.INFO, "applied the changed manifest of " + entry.file().getFileName());
+            }
+        }
+        for (Pending p : pending) {
+            finish(p).ifPresent(refusal -> nowRefused.put(p.entry().file(), refusal));
+        }
+        await(waits, "applying changes");
+        // One line per distinct message: a refused manifest is also the reason its handler is refused.
+        java.util.Set<String> logged = new java.util.HashSet<>();
+        for (Plan.Refusal refusal : ports.settle(nowRefused)) {
+            if (logged.add(refusal.message())) {
+                LOG.log(Level.WARNING, refusal.message());
+            }
+            events.publish(new BrokerEvent.HandlerRefused(refusal.file(), refusal.message()));
+        }
+        return next;
+    }
+
+    /**
+     * Stops serving: closes every listening socket, then retires every port's handler (its connections drain up to
+     * the drain timeout, its {@code close(ctx)} runs) and closes its loop. Returns when all are done or the wait has
+     * run out.
+     */
+    public void shutdown() {
+        List<PortRuntime> all = ports.all();
+        ports.clear();
+        for (PortRuntime port : all) {
+            port.listener().close();
+        }
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (PortRuntime port : all) {
+            closing.add(port.shutdown(settings.drainTimeout().toMillis()).whenComplete((v, e) -> port.loop().close()));
+        }
+        await(closing, "draining connections and running close(ctx)");
+        all.forEach(port -> events.publish(new BrokerEvent.HandlerStopped(port.spec(), port.file())));
+    }
+
+    /** Whether the serving handler's file is still in the root under a name that claims the same port. */
+    private boolean stillNamesItsPort(PortRuntime port) {
+        return Files.isRegularFile(port.file(), LinkOption.NOFOLLOW_LINKS)
+                && FileName.ofTopLevel(port.file().getFileName().toString(), settings.planOptions().serveUnderscored())
+                        instanceof FileName.Handler h && h.spec().equals(port.spec());
+    }
+
+    private static Path manifestOf(PortRuntime port) {
+        return port.file().resolveSibling(port.spec().manifestFileName());
+    }
+
+    /** Completes a load: binds a new port or swaps the instance of an existing one. Returns the refusal, if any. */
+    private Optional<Plan.Refusal> finish(Pending p) {
+        Plan.EntryPoint entry = p.entry();
+        Plan.Consequence keeps = p.replacing() == null ? new Plan.Consequence.NothingOpened()
+                : new Plan.Consequence.PreviousVersionServes();
+        long openMillis = settings.openTimeout().toMillis();
+        HandlerInstance instance;
+        try {
+            instance = p.instance().get(openMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            discardWhenLoaded(p);
+            return Optional.of(loadFailure(entry, e.getCause()).withConsequence(keeps));
+        } catch (TimeoutException e) {
+            discardWhenLoaded(p);
+            return Optional.of(new Plan.Refusal(entry.file(), 0, "loading and open(ctx) took longer than "
+                    + openMillis + " ms", keeps));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            discardWhenLoaded(p);
+            return Optional.of(new Plan.Refusal(entry.file(), 0, "interrupted", keeps));
+        }
+        PortSpec spec = entry.spec();
+        if (p.replacing() != null) {
+            p.replacing().swap(instance, entry.file(), p.loading().restarts(), settings.drainTimeout().toMillis());
+            if (!p.replacing().hasRules(entry.rules())) {
+                p.replacing().updateRules(entry.rules());
+            }
+            LOG.log(Level.INFO, "reloaded " + entry.file().getFileName()
+                    + "; new connections get the new version, open ones finish on the old");
+            events.publish(new BrokerEvent.HandlerReloaded(spec, entry.file()));
+            return Optional.empty();
+        }
+        PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules(),
+                p.loading().restarts(), settings.memoryLimit(), settings.replyRule());
+        int bindPort = settings.bindPort().applyAsInt(spec);
+        if (bindPort < 0 || bindPort > 65535) {
+            p.loop().execute(() -> {
+                instance.close();
+                p.loop().close();
+            });
+            return Optional.of(new Plan.Refusal(entry.file(), "the broker's bindPort option gave port " + bindPort
+                    + " for " + spec.socketKey() + ", out of range 0–65535"));
+        }
+        InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), bindPort);
+        try {
+            Transport.Listener listener = spec.protocol() == Protocol.TCP
+                    ? transport.bindTcp(address, p.loop(), port)
+                    : transport.bindUdp(address, p.loop(), port);
+            port.bound(listener);
+        } catch (IOException e) {
+            p.loop().execute(() -> {
+                instance.close();
+                p.loop().close();
+            });
+            return Optional.of(new Plan.Refusal(entry.file(), String.valueOf(e.getMessage())));
+        }
+        ports.add(port);
+        port.onScreened((remote, refusal) -> events.publish(refusal.isPresent()
+                ? new BrokerEvent.ConnectionRefused(spec, remote, refusal.get().name().toLowerCase(Locale.ROOT))
+                : new BrokerEvent.ConnectionAccepted(spec, remote)));
+        events.publish(new BrokerEvent.HandlerServed(spec, entry.file(), port.listener().localAddress()));
+        LOG.log(Level.INFO, "serving " + entry.file().getFileName() + " on " + spec.protocol().token() + " "
+                + format(port.listener().localAddress()));
+        return Optional.empty();
+    }
+
+    /** Closes a load that will not serve, once it has finished, and a loop started for it alone. */
+    private static void discardWhenLoaded(Pending p) {
+        p.instance().whenComplete((late, error) -> p.loop().execute(() -> {
+            if (late != null) {
+                late.close();
+            }
+            if (p.replacing() == null) {
+                p.loop().close();
+            }
+        }));
+    }
+
+    private static Plan.Refusal loadFailure(Plan.EntryPoint entry, Throwable cause) {
+        if (cause instanceof HandlerLoadException e) {
+            return new Plan.Refusal(e.file(), e.line().orElse(0), e.reason());
+        }
+        return new Plan.Refusal(entry.file(), "open(ctx) failed: " + cause.getMessage());
+    }
+
+    private void await(List<CompletableFuture<Void>> waits, String what) {
+        try {
+            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get(
+                    settings.openTimeout().plus(settings.drainTimeout()).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, what + " did not finish in time; going on");
+        }
+    }
+
+    private static String format(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+}
