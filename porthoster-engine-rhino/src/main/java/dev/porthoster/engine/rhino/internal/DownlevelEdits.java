@@ -38,13 +38,22 @@ final class DownlevelEdits {
         return out[i];
     }
 
-    /** Puts text before token {@code i}, after what earlier calls put there. */
+    /** Puts text before token {@code i}, after what earlier calls put there (outside the tokens: nothing). */
     void before(int i, String text) {
+        if (i < 0 || i >= n) {
+            return;
+        }
         pre[i] = pre[i] == null ? text : pre[i] + text;
     }
 
-    /** Puts text after token {@code i}, before what earlier calls put there (so closers nest). */
+    /**
+     * Puts text after token {@code i}, before what earlier calls put there, so closers nest (outside the tokens:
+     * nothing).
+     */
     void after(int i, String text) {
+        if (i < 0 || i >= n) {
+            return;
+        }
         post[i] = post[i] == null ? text : text + post[i];
     }
 

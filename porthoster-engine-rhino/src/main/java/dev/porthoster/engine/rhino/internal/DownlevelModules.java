@@ -76,6 +76,10 @@ final class DownlevelModules extends DownlevelPass {
                 k += 3;
             } else if (is(k, "{")) {
                 int close = match[k];
+                if (close < 0) { // never closed: nothing past it can be read, and k must not go back
+                    problem(i, "cannot read this import statement; write import { name } from './file.js'");
+                    return from;
+                }
                 StringBuilder names = new StringBuilder("{");
                 for (int j = k + 1; j < close; j++) {
                     if (is(j, "as")) {
@@ -153,6 +157,10 @@ final class DownlevelModules extends DownlevelPass {
         }
         if (is(k, "{")) {
             int close = match[k];
+            if (close < 0) { // never closed: the statement has no end to resume after
+                problem(i, "cannot read this export statement; close its { } list");
+                return i;
+            }
             boolean reexport = is(close + 1, "from");
             String spec = reexport ? "__ph_import(" + text(close + 2) + ")" : null;
             for (int j = k + 1; j < close; j++) {
