@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.porthoster.api.spi.Connection;
 import dev.porthoster.api.spi.ConnectionEvents;
 import dev.porthoster.api.spi.Datagram;
 import dev.porthoster.api.spi.DatagramSender;
@@ -16,10 +17,14 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -161,5 +166,77 @@ class NettyTransportLoopbackTest {
         assertEquals("accept true", events.poll(10, TimeUnit.SECONDS));
         assertEquals("end after hello", events.poll(10, TimeUnit.SECONDS));
         assertEquals("close", events.poll(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aConnectionThatStopsReadingLeavesTheBytesInTheKernelUntilItReadsAgain() throws Exception {
+        BlockingQueue<Connection> accepted = new LinkedBlockingQueue<>();
+        AtomicLong received = new AtomicLong();
+        Transport.Listener listener = transport.bindTcp(new InetSocketAddress(LOOPBACK, 0), loop, c -> {
+            c.setReading(false);
+            accepted.add(c);
+            return new ConnectionEvents() {
+                @Override
+                public void onData(byte[] bytes) {
+                    received.addAndGet(bytes.length);
+                }
+
+                @Override
+                public void onEnd() {
+                }
+
+                @Override
+                public void onDrain() {
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                }
+
+                @Override
+                public void onClose() {
+                }
+            };
+        });
+        try (SocketChannel client = SocketChannel.open(listener.localAddress())) {
+            Connection conn = accepted.poll(10, TimeUnit.SECONDS);
+            assertNotNull(conn);
+            client.configureBlocking(false);
+            ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+            long sent = 0;
+            // Until the kernel's buffers on both sides are full: the server is not reading.
+            for (int stalls = 0; stalls < 20 && sent < (256L << 20); ) {
+                chunk.clear();
+                int n = client.write(chunk);
+                sent += n;
+                if (n == 0) {
+                    stalls++;
+                    Thread.onSpinWait();
+                } else {
+                    stalls = 0;
+                }
+            }
+            assertTrue(sent < (256L << 20), "the client could write without end: the server read after all");
+            onLoop(() -> { });
+            assertEquals(0, received.get(), "nothing was delivered while reading was off");
+            onLoop(() -> conn.setReading(true));
+            client.configureBlocking(true);
+            client.shutdownOutput();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (received.get() < sent && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(sent, received.get(), "every byte arrived once reading resumed");
+        }
+    }
+
+    /** Runs a task on the handler's loop and waits for it, so every event queued before it has been delivered. */
+    private void onLoop(Runnable task) throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        loop.execute(() -> {
+            task.run();
+            done.countDown();
+        });
+        assertTrue(done.await(10, TimeUnit.SECONDS));
     }
 }
