@@ -1,6 +1,6 @@
 package dev.porthoster.engine.graal;
 
-import dev.porthoster.testkit.EngineConformanceKit;
+import dev.porthoster.engine.tck.EngineConformanceKit;
 
 /** GraalJS passes the engine conformance kit. */
 class GraalConformanceTest extends EngineConformanceKit {

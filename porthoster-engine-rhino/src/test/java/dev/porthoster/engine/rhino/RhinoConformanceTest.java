@@ -1,6 +1,6 @@
 package dev.porthoster.engine.rhino;
 
-import dev.porthoster.testkit.EngineConformanceKit;
+import dev.porthoster.engine.tck.EngineConformanceKit;
 
 /** Rhino passes the same engine conformance kit as GraalJS. */
 class RhinoConformanceTest extends EngineConformanceKit {

@@ -155,8 +155,11 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
     }
 
     /**
-     * Exact from the water marks, without reaching into Netty's unsafe outbound buffer: below the high mark the
-     * distance to it says how much is queued, above it the distance to the low mark does.
+     * Exact from the water marks, without reaching into Netty's unsafe outbound buffer: while writable the distance
+     * to the high mark says how much is queued, while not the distance to the low mark does. Netty counts each
+     * distance one past the mark (writability flips on crossing it, not on reaching it), hence the one taken off.
+     * The figure is Netty's pending size: the bytes plus a small overhead per queued write (96 bytes by default),
+     * which is heap too.
      */
     @Override
     public long unsentBytes() {
@@ -164,8 +167,8 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
             return 0;
         }
         return ch.isWritable()
-                ? NettyTransport.HIGH_WATER_MARK - ch.bytesBeforeUnwritable()
-                : NettyTransport.LOW_WATER_MARK + ch.bytesBeforeWritable();
+                ? NettyTransport.HIGH_WATER_MARK + 1 - ch.bytesBeforeUnwritable()
+                : NettyTransport.LOW_WATER_MARK - 1 + ch.bytesBeforeWritable();
     }
 
     @Override
