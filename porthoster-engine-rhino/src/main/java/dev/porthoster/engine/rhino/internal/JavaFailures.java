@@ -1,6 +1,6 @@
 package dev.porthoster.engine.rhino.internal;
 
-import dev.porthoster.api.spi.ScriptErrors;
+import dev.porthoster.js.ScriptErrors;
 import java.util.Map;
 import org.mozilla.javascript.BaseFunction;
 import org.mozilla.javascript.Context;

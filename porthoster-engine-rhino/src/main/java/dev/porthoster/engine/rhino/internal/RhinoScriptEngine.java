@@ -3,7 +3,7 @@ package dev.porthoster.engine.rhino.internal;
 import dev.porthoster.api.spi.HandlerHost;
 import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLoadException;
-import dev.porthoster.api.spi.Prelude;
+import dev.porthoster.js.Prelude;
 import dev.porthoster.api.spi.ScriptEngine;
 import java.io.IOException;
 import java.io.InputStream;
