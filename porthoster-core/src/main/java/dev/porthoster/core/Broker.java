@@ -453,6 +453,11 @@ public final class Broker implements AutoCloseable {
     private record Host(PortSpec spec, Path contentRoot, Path file, EventLoop loop, StoreBackend shared, HandlerLog log,
                         long watchdogMillis, RestartBackoff restarts) implements HandlerHost {
         @Override
+        public Duration callbackLimit() {
+            return Duration.ofMillis(watchdogMillis);
+        }
+
+        @Override
         public void restartAfterBackoff(String reason, Runnable boot) {
             restarts.restartAfterBackoff(reason, loop, boot);
         }

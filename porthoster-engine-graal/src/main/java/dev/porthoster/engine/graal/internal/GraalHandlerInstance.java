@@ -102,8 +102,8 @@ final class GraalHandlerInstance implements HandlerInstance {
         this.host = host;
         this.log = host.log();
         this.loop = host.loop();
-        long limitNanos = TimeUnit.MILLISECONDS.toNanos(host.watchdogMillis());
-        long period = Math.max(10, host.watchdogMillis() / 10);
+        long limitNanos = TimeUnit.MILLISECONDS.toNanos(host.callbackLimit().toMillis());
+        long period = Math.max(10, host.callbackLimit().toMillis() / 10);
         this.watchdogTask = watchdog.scheduleAtFixedRate(() -> {
             Armed running = armed;
             if (running != null && System.nanoTime() - running.sinceNanos() > limitNanos) {
@@ -247,7 +247,7 @@ final class GraalHandlerInstance implements HandlerInstance {
         if (request != null) {
             stopAndRestart(request);
         } else if (e.isCancelled() || cancelledByWatchdog) {
-            stopAndRestart("a callback ran longer than " + host.watchdogMillis() + " ms and was stopped by the watchdog");
+            stopAndRestart("a callback ran longer than " + host.callbackLimit().toMillis() + " ms and was stopped by the watchdog");
         } else {
             log.log(HandlerLog.Level.ERROR, "uncaught error: " + describe(e));
         }

@@ -92,7 +92,7 @@ final class RhinoHandlerInstance implements HandlerInstance {
         this.host = host;
         this.log = host.log();
         this.loop = host.loop();
-        this.limitNanos = TimeUnit.MILLISECONDS.toNanos(host.watchdogMillis());
+        this.limitNanos = TimeUnit.MILLISECONDS.toNanos(host.callbackLimit().toMillis());
     }
 
     static RhinoHandlerInstance load(RhinoScriptEngine engine, HandlerHost host) throws HandlerLoadException {
@@ -170,7 +170,7 @@ final class RhinoHandlerInstance implements HandlerInstance {
         } catch (RhinoException e) {
             throw loadFailure(file, e);
         } catch (RhinoScriptEngine.Runaway e) {
-            throw new HandlerLoadException(file, 0, "loading the module ran longer than " + host.watchdogMillis()
+            throw new HandlerLoadException(file, 0, "loading the module ran longer than " + host.callbackLimit().toMillis()
                     + " ms (an endless loop at the top level?)");
         } catch (IllegalStateException e) {
             // Rhino's internal assertion (Kit.codeBug), seen on modules past its limits, e.g. >32767 functions in one.
@@ -285,7 +285,7 @@ final class RhinoHandlerInstance implements HandlerInstance {
             }
             String request = stopRequest;
             stopping = request != null ? request
-                    : "a callback ran longer than " + host.watchdogMillis() + " ms and was stopped by the watchdog";
+                    : "a callback ran longer than " + host.callbackLimit().toMillis() + " ms and was stopped by the watchdog";
             return false;
         } finally {
             nesting--;
