@@ -68,7 +68,7 @@ final class JavaFailures extends BaseFunction {
         int colon = text.indexOf(": ");
         String type = colon < 0 ? text : text.substring(0, colon);
         String message = colon < 0 ? null : text.substring(colon + 2);
-        if (RhinoScriptEngine.pastDeadline(cx)) {
+        if (RhinoScriptEngine.stopRequested(cx)) {
             throw new RhinoScriptEngine.Runaway();
         }
         Class<?> known = KNOWN.getOrDefault(type, Throwable.class);
