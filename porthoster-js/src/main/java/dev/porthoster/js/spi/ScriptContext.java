@@ -5,6 +5,8 @@ import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.js.HostFunction;
 import dev.porthoster.js.ScriptFailure;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -15,6 +17,7 @@ import java.util.concurrent.CompletionStage;
  * {@link dev.porthoster.js.Prelude} and the handler's modules in it. This is all an engine implements;
  * {@link dev.porthoster.js.ScriptHandlerInstance} drives it. Script values cross as {@code Object}s of the engine's own
  * types, opaque to the lifecycle. Every method is called on the instance's loop except where it says otherwise.
+ * (Interfaces only in this package; {@link #toScript} is a default method so that every engine converts alike.)
  */
 public interface ScriptContext {
 
@@ -61,12 +64,34 @@ public interface ScriptContext {
     /** A plain script object with {@code members}: {@link HostFunction}s become functions, values go through {@link #toScript}. */
     Object object(Map<String, ?> members);
 
+    /** A script array of {@code elements}, which are script values already. */
+    Object array(List<?> elements);
+
     /**
-     * A Java value as script sees it: {@code null}, {@code String}, {@code Boolean}, a {@link Number}, {@code byte[]}
-     * (a {@code Uint8Array}), a {@code List} (an array), a {@code Map<String, ?>} or {@link HostFunction}
-     * ({@link #object}, {@link #function}); script values pass through.
+     * {@code null}, a {@code String}, {@code Boolean} or {@link Number} as script sees it ({@code undefined} or
+     * {@code null}, a string, a boolean, a number); anything else is a script value already and passes through.
      */
-    Object toScript(Object value);
+    Object primitive(Object value);
+
+    /**
+     * A Java value as script sees it: a {@link HostFunction} ({@link #function}), {@code byte[]} ({@link #bytes}),
+     * {@code Map<String, ?>} ({@link #object}), {@code List} ({@link #array}, elements converted), else
+     * {@link #primitive}. Written once here, so engines convert alike.
+     */
+    default Object toScript(Object value) {
+        if (value instanceof HostFunction f) {
+            return function(f);
+        } else if (value instanceof byte[] b) {
+            return bytes(b);
+        } else if (value instanceof Map<?, ?> map) {
+            Map<String, Object> members = new LinkedHashMap<>();
+            map.forEach((k, v) -> members.put(String.valueOf(k), v));
+            return object(members);
+        } else if (value instanceof List<?> list) {
+            return array(list.stream().map(this::toScript).toList());
+        }
+        return primitive(value);
+    }
 
     /** A {@code Uint8Array} over a copy of {@code bytes}; the hot path of every {@code data} event. */
     Object bytes(byte[] bytes);

@@ -46,6 +46,8 @@ final class GraalContext implements ScriptContext {
     private final ConfinedFileSystem files;
     /** Measures this context's heap; null when the runtime cannot. */
     private final ContextHeapMeter.Handle heapHandle;
+    /** Adapters that pass a Uint8Array argument as (buffer, offset, length), by "arity/index": Java reads no members. */
+    private final Map<String, Value> bytesAdapters = new HashMap<>();
     /** (name, message) to a new RangeError, TypeError or Error, made before handler code could replace them. */
     private final Value errorFactory;
     /**
@@ -55,8 +57,6 @@ final class GraalContext implements ScriptContext {
      */
     private final Value guardHost;
     private final Value bytesFromHost;
-    /** Adapters that pass a Uint8Array argument as (buffer, offset, length), by "arity/index": Java reads no members. */
-    private final Map<String, Value> bytesAdapters = new HashMap<>();
 
     GraalContext(GraalScriptEngine owner, HandlerHost host) {
         this.owner = owner;
@@ -232,18 +232,12 @@ final class GraalContext implements ScriptContext {
     }
 
     @Override
-    public Object toScript(Object value) {
-        if (value instanceof HostFunction f) {
-            return function(f);
-        } else if (value instanceof List<?> list) {
-            return ProxyArray.fromList(List.copyOf(list));
-        } else if (value instanceof byte[] b) {
-            return bytes(b);
-        } else if (value instanceof Map<?, ?> map) {
-            @SuppressWarnings("unchecked")
-            Map<String, ?> members = (Map<String, ?>) map;
-            return object(members);
-        }
+    public Object array(List<?> elements) {
+        return ProxyArray.fromList(List.copyOf(elements));
+    }
+
+    @Override
+    public Object primitive(Object value) {
         return value;
     }
 

@@ -3,7 +3,6 @@ package dev.porthoster.engine.rhino.internal;
 import dev.porthoster.api.spi.HandlerHost;
 import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.js.HostFunction;
-import dev.porthoster.js.ModuleRules;
 import dev.porthoster.js.ScriptErrors;
 import dev.porthoster.js.ScriptFailure;
 import dev.porthoster.js.spi.Arguments;
@@ -67,7 +66,7 @@ final class RhinoContext implements ScriptContext {
         } finally {
             Context.exit();
         }
-        modules = new RhinoModules(new ModuleRules(host.contentRoot(), host.file().toAbsolutePath().normalize()), scope);
+        modules = new RhinoModules(host, scope);
     }
 
     @Override
@@ -220,28 +219,21 @@ final class RhinoContext implements ScriptContext {
     }
 
     @Override
-    public Object toScript(Object value) {
+    public Object array(List<?> elements) {
+        Context cx = engine.factory().enterContext();
+        try {
+            return cx.newArray(scope, elements.toArray());
+        } finally {
+            Context.exit();
+        }
+    }
+
+    @Override
+    public Object primitive(Object value) {
         if (value == null) {
             return Undefined.instance;
-        } else if (value instanceof Number n && !(value instanceof Double)) {
-            return n.doubleValue();
-        } else if (value instanceof HostFunction f) {
-            return function(f);
-        } else if (value instanceof byte[] b) {
-            return bytes(b);
-        } else if (value instanceof Map<?, ?> map) {
-            @SuppressWarnings("unchecked")
-            Map<String, ?> members = (Map<String, ?>) map;
-            return object(members);
-        } else if (value instanceof List<?> list) {
-            Context cx = engine.factory().enterContext();
-            try {
-                return cx.newArray(scope, list.stream().map(this::toScript).toArray());
-            } finally {
-                Context.exit();
-            }
         }
-        return value;
+        return value instanceof Number n && !(value instanceof Double) ? n.doubleValue() : value;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.porthoster.engine.rhino.internal;
 
+import dev.porthoster.api.spi.HandlerHost;
 import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.js.ModuleRules;
 import dev.porthoster.js.ModuleSource;
@@ -42,8 +43,9 @@ final class RhinoModules {
     private final Scriptable scope;
     private final Map<String, Scriptable> loaded = new HashMap<>();
 
-    RhinoModules(ModuleRules rules, Scriptable scope) {
-        this.rules = rules;
+    /** The modules of {@code host}'s handler, evaluated in {@code scope}. */
+    RhinoModules(HandlerHost host, Scriptable scope) {
+        this.rules = new ModuleRules(host.contentRoot(), host.file().toAbsolutePath().normalize());
         this.scope = scope;
     }
 
