@@ -54,7 +54,8 @@ public final class ScriptHandlerInstance implements HandlerInstance {
     private final long limitNanos;
     private final ScheduledFuture<?> watchdogTask;
 
-    private ScriptContext context;
+    /** The current boot's context; volatile for {@link #measureHeap} and {@link #sources}, which any thread calls. */
+    private volatile ScriptContext context;
     private Object runtime;
     private Object acceptFn;
     private Object messageFn;
@@ -64,7 +65,7 @@ public final class ScriptHandlerInstance implements HandlerInstance {
     private final Map<Integer, EventLoop.Cancellable> timers = new HashMap<>();
     private final List<Runnable> subscriptions = new ArrayList<>();
     private int nextTimer;
-    private boolean closed;
+    private volatile boolean closed;
     /** Between a stop and the restart the broker allowed (its backoff): the old context is gone, no new one yet. */
     private boolean stopped;
     /** How many calls into script are on the stack: only the outermost arms the watchdog and runs promise jobs. */
