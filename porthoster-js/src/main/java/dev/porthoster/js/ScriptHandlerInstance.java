@@ -11,25 +11,17 @@ import dev.porthoster.api.spi.HandlerHost;
 import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.api.spi.HandlerLog;
-import dev.porthoster.js.spi.Arguments;
 import dev.porthoster.js.spi.ScriptContext;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 /**
  * The one lifecycle of a script handler, for every engine: one handler module booted in a {@link ScriptContext}, used
@@ -38,8 +30,8 @@ import java.util.function.Consumer;
  * its timers, store completions and subscriptions, and boots a fresh context when the broker's backoff allows. The
  * port keeps serving.
  *
- * <p>Everything that belongs to one boot is tagged with its generation: a timer, a store completion, a published
- * message or a connection event of an older context is dropped, never run in the new one.
+ * <p>Everything that belongs to one boot is dropped with it, never run in the new one: connection events carry the
+ * boot's generation; timers, store completions and published messages belong to its {@link BootHost}.
  */
 public final class ScriptHandlerInstance implements HandlerInstance {
 
@@ -59,12 +51,11 @@ public final class ScriptHandlerInstance implements HandlerInstance {
     private Object runtime;
     private Object acceptFn;
     private Object messageFn;
-    /** Bumped on every (re)boot; what an older context left behind (events, timers, completions) is dropped. */
+    /** Bumped on every (re)boot; the events of a connection accepted by an older context are dropped. */
     private int generation;
     private final Set<Connection> live = new HashSet<>();
-    private final Map<Integer, EventLoop.Cancellable> timers = new HashMap<>();
-    private final List<Runnable> subscriptions = new ArrayList<>();
-    private int nextTimer;
+    /** What the current boot registered outside its context (timers, subscriptions), behind the prelude's host. */
+    private BootHost bootHost;
     private volatile boolean closed;
     /** Between a stop and the restart the broker allowed (its backoff): the old context is gone, no new one yet. */
     private boolean stopped;
@@ -120,7 +111,8 @@ public final class ScriptHandlerInstance implements HandlerInstance {
         generation++;
         Path file = host.file();
         context = factory.open(host);
-        runtime = context.evaluatePrelude(context.object(hostOperations()));
+        bootHost = new BootHost(host, context, this::run, () -> currentReplies);
+        runtime = context.evaluatePrelude(context.object(bootHost.operations()));
         // The handler's top level is watched as a callback is; the prelude is ours and not (a cold engine may take
         // longer than a tight limit to run it once).
         Armed loading = new Armed(context, System.nanoTime(), new AtomicBoolean());
@@ -238,12 +230,11 @@ public final class ScriptHandlerInstance implements HandlerInstance {
         host.restartAfterBackoff(why, this::reboot);
     }
 
-    /** What the current boot registered outside its context: timers and subscriptions. */
+    /** Cancels the current boot's timers and undoes its subscriptions; its late completions are dropped. */
     private void dropBootState() {
-        timers.values().forEach(EventLoop.Cancellable::cancel);
-        timers.clear();
-        subscriptions.forEach(Runnable::run);
-        subscriptions.clear();
+        if (bootHost != null) {
+            bootHost.drop();
+        }
     }
 
     private void closeContext() {
@@ -448,99 +439,5 @@ public final class ScriptHandlerInstance implements HandlerInstance {
         } else {
             loop.execute(release);
         }
-    }
-
-    // ------------------------------------------------------------------ the prelude's host object
-
-    /** The native operations the prelude's {@code host} offers (see the top of prelude.js). */
-    private Map<String, HostFunction> hostOperations() {
-        Map<String, HostFunction> ops = new LinkedHashMap<>();
-        ops.put("log", HostFunction.of("log", 2, a -> {
-            log.log(HandlerLog.Level.named(a.text(0)), a.text(1));
-            return null;
-        }));
-        ops.put("now", HostFunction.of("now", 0, a -> System.nanoTime() / 1e6));
-        ops.put("setTimer", HostFunction.of("setTimer", 2, a -> {
-            Object fn = a.value(0);
-            long ms = Math.max(0, a.integer(1));
-            int id = ++nextTimer;
-            int gen = generation;
-            timers.put(id, loop.schedule(() -> {
-                timers.remove(id);
-                if (gen == generation) {
-                    run(fn);
-                }
-            }, ms));
-            return id;
-        }));
-        ops.put("clearTimer", HostFunction.of("clearTimer", 1, a -> {
-            EventLoop.Cancellable timer = timers.remove((int) a.integer(0));
-            if (timer != null) {
-                timer.cancel();
-            }
-            return null;
-        }));
-        ops.put("store", HostFunction.of("store", 6, a -> {
-            Object resolve = a.value(4);
-            Object reject = a.value(5);
-            int gen = generation;
-            StoreCalls.call(host.shared(), a.text(0), storeArg(a, 1), storeArg(a, 2), storeArg(a, 3))
-                    .whenComplete((result, error) -> loop.execute(() -> {
-                        if (gen != generation) {
-                            return; // the context that asked is gone: never call into its successor
-                        }
-                        if (error != null) {
-                            Throwable cause = error instanceof CompletionException ce && ce.getCause() != null
-                                    ? ce.getCause() : error;
-                            run(reject, String.valueOf(cause.getMessage()));
-                        } else {
-                            run(resolve, context.toScript(result));
-                        }
-                    }));
-            return null;
-        }));
-        ops.put("subscribe", HostFunction.of("subscribe", 2, a -> {
-            Object listener = a.value(1);
-            int gen = generation;
-            Consumer<String> deliver = message -> loop.execute(() -> {
-                if (gen == generation) {
-                    run(listener, message);
-                }
-            });
-            Runnable undo = host.shared().subscribe(a.text(0), deliver);
-            subscriptions.add(undo);
-            return HostFunction.of("unsubscribe", 0, x -> {
-                subscriptions.remove(undo);
-                undo.run();
-                return null;
-            });
-        }));
-        ops.put("reply", new HostFunction("reply", 3, OptionalInt.of(0), a -> {
-            DatagramReplies replies = currentReplies;
-            if (replies == null) {
-                return "ctx.reply can only be used after a datagram arrived";
-            }
-            return replies.reply(a.bytes(0), a.text(1), (int) a.integer(2)).orElse(null);
-        }));
-        return ops;
-    }
-
-    private static StoreCalls.Arg storeArg(Arguments a, int i) {
-        return new StoreCalls.Arg() {
-            @Override
-            public String text() {
-                return a.text(i);
-            }
-
-            @Override
-            public long number() {
-                return a.integer(i);
-            }
-
-            @Override
-            public boolean absent() {
-                return a.absent(i);
-            }
-        };
     }
 }
