@@ -272,7 +272,7 @@ public final class HandlerTestKit implements AutoCloseable {
                 @Override public EventLoop loop() { return loop; }
                 @Override public StoreBackend shared() { return shared; }
                 @Override public HandlerLog log() { return log; }
-                @Override public long watchdogMillis() { return watchdog; }
+                @Override public java.time.Duration callbackLimit() { return java.time.Duration.ofMillis(watchdog); }
                 @Override public void restartAfterBackoff(String reason, Runnable boot) {
                     port.restartAfterBackoff(reason, boot);
                 }

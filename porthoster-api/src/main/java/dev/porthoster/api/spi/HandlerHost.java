@@ -2,6 +2,7 @@ package dev.porthoster.api.spi;
 
 import dev.porthoster.api.PortSpec;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * What the broker gives an engine for one handler instance: where the code is, the loop it runs on, the shared store
@@ -28,11 +29,11 @@ public interface HandlerHost {
     HandlerLog log();
 
     /**
-     * How long one callback may run before the watchdog interrupts it, in milliseconds: the manifest's
-     * {@code limits.callback}, else the broker's default (5 s unless configured).
+     * How long one callback may run before the watchdog interrupts it: the manifest's {@code limits.callback}, else
+     * the broker's default (5 s unless configured).
      */
-    default long watchdogMillis() {
-        return 5_000;
+    default Duration callbackLimit() {
+        return Duration.ofSeconds(5);
     }
 
     /**

@@ -85,11 +85,6 @@ public final class HandlerLoader {
                         Duration callbackLimit, RestartBackoff restarts, EventDispatch<BrokerEvent> events)
             implements HandlerHost {
         @Override
-        public long watchdogMillis() {
-            return callbackLimit.toMillis();
-        }
-
-        @Override
         public void restartAfterBackoff(String reason, Runnable boot) {
             events.publish(new BrokerEvent.HandlerRestarted(spec, reason));
             restarts.restartAfterBackoff(reason, loop, boot);

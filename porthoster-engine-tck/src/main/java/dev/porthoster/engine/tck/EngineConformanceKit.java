@@ -860,6 +860,120 @@ public abstract class EngineConformanceKit {
         }
     }
 
+    @Test
+    void aStoreCompletionForAStoppedCopyIsDroppedNotRunInItsSuccessor() throws IOException {
+        write("late.tcp.7000.port.js", """
+                export function handle(conn, ctx) {
+                  conn.on('data', (d) => {
+                    if (String(d) === 'spin') {
+                      ctx.shared.get('k').then(() => ctx.log('late completion ran'));
+                      while (true) {}
+                    }
+                    conn.write('alive');
+                  });
+                }
+                """);
+        try (HandlerTestKit kit = HandlerTestKit.load(root.resolve("late.tcp.7000.port.js"))
+                .engine(engineId()).watchdogMillis(300).start()) {
+            kit.connect("127.0.0.1", 1).send("spin");
+            kit.runPending();
+            assertEquals("alive", kit.connect("127.0.0.1", 2).send("x").read(), "the restart is immediate, once");
+            List<String> log = kit.log();
+            assertEquals(1, log.size(), () -> "one line for the stop; no completion ran, nothing failed: " + log);
+            assertTrue(log.get(0).contains("watchdog"), log.get(0));
+        }
+    }
+
+    @Test
+    void aStoppedCopysSubscriptionsAreUndoneWhenItRestarts() throws IOException {
+        write("news.tcp.7000.port.js", """
+                export function handle(conn, ctx) {
+                  ctx.shared.subscribe('news', () => ctx.log('a listener ran'));
+                  conn.on('data', (d) => { if (String(d) === 'spin') { while (true) {} } conn.write('alive'); });
+                }
+                """);
+        SubscriptionCountingStore store = new SubscriptionCountingStore();
+        try (HandlerTestKit kit = HandlerTestKit.load(root.resolve("news.tcp.7000.port.js"))
+                .engine(engineId()).watchdogMillis(1000).shared(store).start()) {
+            kit.connect("127.0.0.1", 1).send("spin");
+            kit.runPending();
+            assertEquals(0, store.subscriptions(), "the stopped copy's subscription is undone");
+            assertEquals("alive", kit.connect("127.0.0.1", 2).send("x").read());
+            assertEquals(1, store.subscriptions(), "the new copy's own");
+        }
+    }
+
+    @Test
+    void aModuleWhoseTopLevelNeverEndsIsRefusedAtItsCallbackLimit() throws IOException {
+        write("forever.tcp.7000.port.js", "while (true) {}\nexport function handle(conn) {}\n");
+        HandlerTestKit.HandlerLoadFailed e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(
+                HandlerTestKit.HandlerLoadFailed.class, () -> HandlerTestKit.load(root.resolve("forever.tcp.7000.port.js"))
+                        .engine(engineId()).watchdogMillis(300).start()));
+        assertTrue(e.getMessage().startsWith("forever.tcp.7000.port.js")
+                && e.getMessage().contains("loading the module ran longer than 300 ms"), e.getMessage());
+    }
+
+    /** A store that answers {@code get} with nothing and counts the subscriptions not yet undone. */
+    private static final class SubscriptionCountingStore implements dev.porthoster.api.spi.StoreBackend {
+        private final java.util.concurrent.atomic.AtomicInteger live = new java.util.concurrent.atomic.AtomicInteger();
+
+        int subscriptions() {
+            return live.get();
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<java.util.Optional<String>> get(String key) {
+            return java.util.concurrent.CompletableFuture.completedFuture(java.util.Optional.empty());
+        }
+
+        @Override
+        public Runnable subscribe(String channel, java.util.function.Consumer<String> listener) {
+            live.incrementAndGet();
+            java.util.concurrent.atomic.AtomicBoolean undone = new java.util.concurrent.atomic.AtomicBoolean();
+            return () -> {
+                if (undone.compareAndSet(false, true)) {
+                    live.decrementAndGet();
+                }
+            };
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Void> set(String key, String value, long ttlMillis) {
+            throw new UnsupportedOperationException("set");
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Boolean> delete(String key) {
+            throw new UnsupportedOperationException("delete");
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Boolean> has(String key) {
+            throw new UnsupportedOperationException("has");
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<List<String>> keys(String prefix) {
+            throw new UnsupportedOperationException("keys");
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Long> increment(String key, long by) {
+            throw new UnsupportedOperationException("increment");
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Boolean> compareAndSet(String key, java.util.Optional<String> expected,
+                java.util.Optional<String> value) {
+            throw new UnsupportedOperationException("compareAndSet");
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Integer> publish(String channel, String message) {
+            throw new UnsupportedOperationException("publish");
+        }
+    }
+
     /** Neither a Java class name nor a Java stack frame: what a handler or the log sees is JavaScript's. */
 
     private static void assertNoJavaText(String text) {

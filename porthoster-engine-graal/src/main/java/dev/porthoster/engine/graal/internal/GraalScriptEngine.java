@@ -3,13 +3,13 @@ package dev.porthoster.engine.graal.internal;
 import dev.porthoster.api.spi.HandlerHost;
 import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLoadException;
-import dev.porthoster.api.spi.Prelude;
+import dev.porthoster.js.Prelude;
+import dev.porthoster.js.ScriptHandlerInstance;
 import dev.porthoster.api.spi.ScriptEngine;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -17,13 +17,12 @@ import org.graalvm.polyglot.Source;
 
 /**
  * One polyglot {@link Engine} shared by every handler context, so compiled code is cached across instances and
- * reloads; one watchdog thread for all of them.
+ * reloads. Each handler runs the shared lifecycle ({@link ScriptHandlerInstance}) over a {@link GraalContext}.
  */
 public final class GraalScriptEngine implements ScriptEngine {
 
     private final Engine engine;
     private final Source prelude;
-    private final ScheduledExecutorService watchdog;
     /** Null when the runtime cannot measure (interpreter-only). */
     private final ContextHeapMeter meter;
     /** Where heaps are measured: Truffle's walk wants a thread that has entered a context once (see below). */
@@ -34,18 +33,13 @@ public final class GraalScriptEngine implements ScriptEngine {
                 .option("engine.WarnInterpreterOnly", "false") // we say it ourselves, once, in describe()
                 .build();
         this.prelude = Source.newBuilder("js", Prelude.source(), Prelude.SOURCE_NAME).cached(true).buildLiteral();
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "porthoster-graal-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
         this.meter = ContextHeapMeter.supported(engine) ? ContextHeapMeter.of(engine) : null;
         this.measurer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(() -> {
                 // Truffle's heap walk needs its safepoint mechanism set up on the calling thread, which entering any
                 // context once does; the same host access as handler contexts, or the engine rejects the mix.
                 try (Context primer = Context.newBuilder("js").engine(engine)
-                        .allowHostAccess(GraalHandlerInstance.HOST_ACCESS).build()) {
+                        .allowHostAccess(GraalContext.HOST_ACCESS).build()) {
                     primer.enter();
                     primer.leave();
                 }
@@ -67,6 +61,14 @@ public final class GraalScriptEngine implements ScriptEngine {
         return CompletableFuture.supplyAsync(() -> handle.closed() ? OptionalLong.empty()
                 : OptionalLong.of(meter.retainedBytes(handle, stopAtBytes, new AtomicBoolean())), measurer)
                 .exceptionally(e -> OptionalLong.empty());
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    Source prelude() {
+        return prelude;
     }
 
     /** A handle to measure {@code context} by, or null; on the context's loop thread, right after it is built. */
@@ -96,12 +98,11 @@ public final class GraalScriptEngine implements ScriptEngine {
 
     @Override
     public HandlerInstance load(HandlerHost host) throws HandlerLoadException {
-        return GraalHandlerInstance.load(this, engine, prelude, host, watchdog);
+        return ScriptHandlerInstance.load(host, h -> new GraalContext(this, h));
     }
 
     @Override
     public void close() {
-        watchdog.shutdownNow();
         measurer.shutdownNow();
         engine.close(true);
     }

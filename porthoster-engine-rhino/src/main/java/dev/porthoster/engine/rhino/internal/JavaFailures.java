@@ -1,6 +1,6 @@
 package dev.porthoster.engine.rhino.internal;
 
-import dev.porthoster.api.spi.ScriptErrors;
+import dev.porthoster.js.ScriptErrors;
 import java.util.Map;
 import org.mozilla.javascript.BaseFunction;
 import org.mozilla.javascript.Context;
@@ -68,7 +68,7 @@ final class JavaFailures extends BaseFunction {
         int colon = text.indexOf(": ");
         String type = colon < 0 ? text : text.substring(0, colon);
         String message = colon < 0 ? null : text.substring(colon + 2);
-        if (RhinoScriptEngine.pastDeadline(cx)) {
+        if (RhinoScriptEngine.stopRequested(cx)) {
             throw new RhinoScriptEngine.Runaway();
         }
         Class<?> known = KNOWN.getOrDefault(type, Throwable.class);

@@ -3,7 +3,8 @@ package dev.porthoster.engine.rhino.internal;
 import dev.porthoster.api.spi.HandlerHost;
 import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLoadException;
-import dev.porthoster.api.spi.Prelude;
+import dev.porthoster.js.Prelude;
+import dev.porthoster.js.ScriptHandlerInstance;
 import dev.porthoster.api.spi.ScriptEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,22 +16,23 @@ import org.mozilla.javascript.Script;
 
 /**
  * Rhino, compiling scripts to JVM bytecode where its class generator can and interpreting them where not. The shared prelude and the rewrite helpers are compiled once and run in every handler's
- * own scope. The watchdog is Rhino's instruction observer: a callback past its deadline is stopped where it runs.
+ * own scope. Each handler runs the shared lifecycle ({@link ScriptHandlerInstance}) over a {@link RhinoContext}; the
+ * watchdog's stop reaches a running callback through Rhino's instruction observer, which throws where it runs.
  */
 public final class RhinoScriptEngine implements ScriptEngine {
 
     /** How many instructions pass between two looks at the clock. */
     private static final int OBSERVE_EVERY = 10_000;
 
-    /** Thrown out of the interpreter when a callback passes its deadline; JavaScript cannot catch it. */
+    /** Thrown out of the interpreter when a callback is asked to stop; JavaScript cannot catch it. */
     static final class Runaway extends Error {
         Runaway() {
             super("callback ran past the watchdog limit", null, false, false);
         }
     }
 
-    /** Key of the current callback's deadline (an AtomicLong of System.nanoTime) in the context's thread-locals. */
-    static final Object DEADLINE = new Object();
+    /** Key of the running callback's stop flag (an AtomicBoolean, see RhinoContext) in the Context's thread-locals. */
+    static final Object STOP = new Object();
 
     private final ContextFactory factory = new ContextFactory() {
         @Override
@@ -48,7 +50,7 @@ public final class RhinoScriptEngine implements ScriptEngine {
 
         @Override
         protected void observeInstructionCount(Context cx, int instructionCount) {
-            if (pastDeadline(cx)) {
+            if (stopRequested(cx)) {
                 throw new Runaway();
             }
         }
@@ -108,10 +110,9 @@ public final class RhinoScriptEngine implements ScriptEngine {
         }
     }
 
-    /** Whether the callback running in {@code cx} is past its watchdog deadline. */
-    static boolean pastDeadline(Context cx) {
-        return cx.getThreadLocal(DEADLINE) instanceof java.util.concurrent.atomic.AtomicLong d
-                && System.nanoTime() - d.get() > 0;
+    /** Whether the callback running in {@code cx} was asked to stop (the watchdog, the memory guard). */
+    static boolean stopRequested(Context cx) {
+        return cx.getThreadLocal(STOP) instanceof java.util.concurrent.atomic.AtomicBoolean stop && stop.get();
     }
 
     ContextFactory factory() {
@@ -145,7 +146,7 @@ public final class RhinoScriptEngine implements ScriptEngine {
 
     @Override
     public HandlerInstance load(HandlerHost host) throws HandlerLoadException {
-        return RhinoHandlerInstance.load(this, host);
+        return ScriptHandlerInstance.load(host, h -> new RhinoContext(this, h));
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.porthoster.engine.rhino.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.porthoster.api.spi.Prelude;
+import dev.porthoster.js.Prelude;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,6 +15,9 @@
 //   init(moduleNamespace, info)        info: {name, port, protocol}
 //   open(ok, fail) / close(ok, fail)   run the optional export; fail(text) on throw or rejection
 //   accept(nativeConn) -> events       events: {data(bytes), end(), drain(), error(text), close()}
+//                                      nativeConn: every method of the Java dev.porthoster.api.Conn, by name
+//                                      (write(bytes) -> bool, end(), destroy(), reset(), setReading(bool), ...;
+//                                      remoteAddress() -> {address, family, port}); see ConnOperations
 //   message(bytes, address, family, port)
 //   abort(reason)                      abort ctx.signal
 (function (host) {
@@ -754,10 +757,11 @@
     constructor(nativeConn) {
       super();
       this._n = nativeConn;
-      this.remoteAddress = nativeConn.remoteAddress;
-      this.remotePort = nativeConn.remotePort;
-      this.remoteFamily = nativeConn.remoteFamily;
-      this.localPort = nativeConn.localPort;
+      var remote = nativeConn.remoteAddress();
+      this.remoteAddress = remote.address;
+      this.remotePort = remote.port;
+      this.remoteFamily = remote.family;
+      this.localPort = nativeConn.localPort();
       this.bytesRead = 0;
       this.bytesWritten = 0;
       this.destroyed = false;

@@ -1,5 +1,6 @@
-package dev.porthoster.api.spi;
+package dev.porthoster.js;
 
+import dev.porthoster.api.spi.StoreBackend;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

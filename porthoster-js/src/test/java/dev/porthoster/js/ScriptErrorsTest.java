@@ -1,4 +1,4 @@
-package dev.porthoster.api.spi;
+package dev.porthoster.js;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.porthoster.api.spi;
+package dev.porthoster.js;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.porthoster.api.spi;
+package dev.porthoster.js;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +32,7 @@ public final class Prelude {
     private static String read(String name) {
         try (InputStream in = Prelude.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("porthoster-api is missing its resource " + name);
+                throw new IllegalStateException("porthoster-js is missing its resource " + name);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,0 +1,88 @@
+package dev.porthoster.js;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.porthoster.api.Conn;
+import dev.porthoster.js.spi.Arguments;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The native {@code conn} script gets is {@link Conn} itself: every method, by name, with nothing written per method. */
+class ConnOperationsTest {
+
+    @Test
+    void everyConnMethodReachesScriptUnderItsName() {
+        Set<String> declared = new java.util.TreeSet<>();
+        for (var m : Conn.class.getDeclaredMethods()) {
+            if (java.lang.reflect.Modifier.isAbstract(m.getModifiers())) {
+                declared.add(m.getName());
+            }
+        }
+        assertEquals(declared, new java.util.TreeSet<>(ConnOperations.of(new RecordingConn()).keySet()));
+    }
+
+    @Test
+    void argumentsAndResultsCrossInTheTypesTheMethodDeclares() {
+        RecordingConn conn = new RecordingConn();
+        Map<String, HostFunction> ops = ConnOperations.of(conn);
+        assertEquals(OptionalInt.of(0), ops.get("write").bytesArgument(), "write's bytes may take the engine's fast path");
+        assertEquals(true, ops.get("write").operation().apply(args(new byte[] {1, 2})));
+        ops.get("setNoDelay").operation().apply(args(true));
+        assertEquals(Map.of("address", "203.0.113.7", "family", "IPv4", "port", 40000),
+                ops.get("remoteAddress").operation().apply(args()));
+        assertEquals(7000, ops.get("localPort").operation().apply(args()));
+        assertEquals(List.of("write [1, 2]", "setNoDelay true"), conn.calls);
+    }
+
+    @Test
+    void anOverloadIsChosenByHowManyArgumentsScriptPassed() {
+        RecordingConn conn = new RecordingConn();
+        HostFunction destroy = ConnOperations.of(conn).get("destroy");
+        destroy.operation().apply(args());
+        destroy.operation().apply(args((Object) null));
+        destroy.operation().apply(args("boom"));
+        assertEquals(List.of("destroy", "destroy", "destroy(boom)"), conn.calls);
+    }
+
+    @Test
+    void aFailureInTheTransportReachesTheEngineAsItself() {
+        HostFunction end = ConnOperations.of(new RecordingConn()).get("end");
+        assertThrows(IllegalStateException.class, () -> end.operation().apply(args()));
+    }
+
+    private static Arguments args(Object... values) {
+        return new Arguments() {
+            @Override public int length() { return values.length; }
+            @Override public boolean absent(int i) { return i >= values.length || values[i] == null; }
+            @Override public String text(int i) { return String.valueOf(values[i]); }
+            @Override public long integer(int i) { return ((Number) values[i]).longValue(); }
+            @Override public double number(int i) { return ((Number) values[i]).doubleValue(); }
+            @Override public boolean bool(int i) { return (Boolean) values[i]; }
+            @Override public byte[] bytes(int i) { return (byte[]) values[i]; }
+            @Override public Object value(int i) { return values[i]; }
+        };
+    }
+
+    private static final class RecordingConn implements Conn {
+        final List<String> calls = new ArrayList<>();
+
+        @Override public InetSocketAddress remoteAddress() { return new InetSocketAddress("203.0.113.7", 40000); }
+        @Override public int localPort() { return 7000; }
+        @Override public boolean write(byte[] bytes) { calls.add("write " + Arrays.toString(bytes)); return true; }
+        @Override public boolean isWritable() { return true; }
+        @Override public long unsentBytes() { return 0; }
+        @Override public void end() { throw new IllegalStateException("the connection is closed"); }
+        @Override public void destroy() { calls.add("destroy"); }
+        @Override public void destroy(Exception error) { calls.add("destroy(" + error.getMessage() + ")"); }
+        @Override public void reset() { calls.add("reset"); }
+        @Override public void setReading(boolean reading) { calls.add("setReading " + reading); }
+        @Override public void setNoDelay(boolean noDelay) { calls.add("setNoDelay " + noDelay); }
+    }
+}
