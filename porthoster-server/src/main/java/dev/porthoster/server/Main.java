@@ -7,6 +7,8 @@ import dev.porthoster.core.HandlerStatus;
 import dev.porthoster.core.Manifest;
 import dev.porthoster.core.Plan;
 import dev.porthoster.core.ReservedPorts;
+import dev.porthoster.server.sync.SyncCommands;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -40,6 +42,9 @@ public final class Main {
                                     [--callback-limit DURATION]
               porthoster dev ROOT [--engine graal|rhino] [--callback-limit DURATION]
               porthoster check ROOT [--json] [--engine graal|rhino] [--no-load]
+              porthoster sync ROOT [user@]host[:DIR] [--ssh CMD] [--porthoster-path PROGRAM] [--dry-run] [--force]
+              porthoster sync --rollback [user@]host[:DIR]
+              porthoster status [DIR] [--json]
               porthoster --version | --help
 
             A file ROOT/NAME.tcp.PORT.port.js serves TCP PORT with its handle(conn, ctx);
@@ -122,6 +127,10 @@ public final class Main {
             return 0;
         }
         String command = args[0];
+        if (SyncCommands.handles(command)) {
+            configureLogging();
+            return SyncCommands.run(command, List.of(args).subList(1, args.length), out, err);
+        }
         Options o;
         try {
             o = Options.parse(command, List.of(args).subList(1, args.length));
@@ -171,7 +180,15 @@ public final class Main {
         configureLogging();
         boolean dev = command.equals("dev");
         InetAddress bind = dev ? InetAddress.getLoopbackAddress() : o.bind;
-        Broker.Builder builder = Broker.builder(o.root)
+        Path served = o.root;
+        if (!dev) {
+            try {
+                served = SyncCommands.servedRoot(o.root);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot lay out " + o.root + " as a deploy folder: " + e.getMessage(), e);
+            }
+        }
+        Broker.Builder builder = Broker.builder(served)
                 .bindAddress(bind)
                 .serveUnderscored(dev)
                 .watch(true)
@@ -179,15 +196,29 @@ public final class Main {
         o.engine.ifPresent(builder::engine);
         o.callbackLimit.ifPresent(builder::callbackLimit);
         Broker broker = builder.build();
+        AutoCloseable[] channel = {null};
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closeQuietly(channel[0]);
             broker.close();
             stopped.release();
         }, "porthoster-shutdown"));
         Shutdown.onSignals(broker, stopped::release);
         broker.start();
+        if (!dev) {
+            try {
+                channel[0] = SyncCommands.openChannel(broker, o.root);
+            } catch (IOException e) {
+                broker.close();
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
         List<HandlerStatus> status = broker.status();
         out.println("porthoster " + VERSION + " " + command + " " + broker.contentRoot());
         out.println("engine: " + broker.engineDescription());
+        if (!served.equals(o.root)) {
+            out.println("deploy folder: serving " + served + ", which 'porthoster sync ROOT host:" + o.root
+                    + "' fills; 'porthoster status " + o.root + "' shows what serves");
+        }
         if (!exitsOnOutOfMemory()) {
             out.println("warning: this JVM was started without -XX:+ExitOnOutOfMemoryError; if its heap ever runs out it "
                     + "may live on unable to serve. Start through ./porthoster, or add the options in bin/jvm-options.");
@@ -205,6 +236,16 @@ public final class Main {
         out.println("Watching " + broker.contentRoot() + " for changes. Ctrl-C to stop (twice to stop at once).");
         out.flush();
         return RUNNING;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (Exception e) {
+            // shutting down anyway
+        }
     }
 
     /** Whether a heap exhaustion ends the process (bin/jvm-options), so a supervisor can restart it. */
@@ -270,7 +311,7 @@ public final class Main {
                 case "serve" -> Set.of("--bind", "--engine", "--allow-privileged-ports", "--callback-limit", "--help");
                 case "dev" -> Set.of("--engine", "--callback-limit", "--help");
                 case "check" -> Set.of("--json", "--engine", "--no-load", "--help");
-                default -> throw new UsageException("unknown command '" + command + "'; expected serve, dev or check", false);
+                default -> throw new UsageException("unknown command '" + command + "'; expected serve, dev, check, sync, receive or status", false);
             };
             Options o = new Options();
             List<String> positional = new ArrayList<>();
