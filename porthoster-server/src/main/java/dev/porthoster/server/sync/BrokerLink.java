@@ -51,7 +51,15 @@ final class BrokerLink {
                 throw new IOException("the process answering on " + socket + " runs as another user; not talking to it");
             }
             channel.write(ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
-            CompletableFuture<byte[]> reply = CompletableFuture.supplyAsync(() -> readAll(channel));
+            // A thread of its own, not the common pool: on a small machine that pool may be one busy thread.
+            CompletableFuture<byte[]> reply = new CompletableFuture<>();
+            Thread.ofVirtual().name("porthoster-channel-reply").start(() -> {
+                try {
+                    reply.complete(readAll(channel));
+                } catch (RuntimeException e) {
+                    reply.completeExceptionally(e);
+                }
+            });
             byte[] bytes = reply.get(REPLY_SECONDS, TimeUnit.SECONDS);
             JsonNode node = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
             if (node.has("error")) {

@@ -52,7 +52,7 @@ class HostileClientTest {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            });
+            }, Pipes.THREADS);
             wire = new Wire(toClient, out);
             wire.expect(Wire.Type.WELCOME);
         }

@@ -26,6 +26,13 @@ final class Pipes {
     record Outcome(Optional<Report> report, Optional<IOException> clientFailure, int receiveStatus, long sent,
                    long received, long contentSent) { }
 
+    /** Threads of their own for the receiving side: the common pool may be one thread, busy elsewhere. */
+    static final java.util.concurrent.Executor THREADS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "pipes-receive");
+        t.setDaemon(true);
+        return t;
+    });
+
     private Pipes() {
     }
 
@@ -45,7 +52,7 @@ final class Pipes {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, THREADS);
         SyncClient.Counting.In in = new SyncClient.Counting.In(toClient);
         CuttingOut out = new CuttingOut(clientOut, cutAfter);
         SyncClient.Session session = new SyncClient.Session(in, out, request, tree);
@@ -64,7 +71,7 @@ final class Pipes {
                 } catch (IOException ignored) {
                     // closed
                 }
-            });
+            }, THREADS);
         }
         int status = receive.get(60, TimeUnit.SECONDS);
         return new Outcome(report, failure, status, out.count, in.count, session.contentSent);
