@@ -56,7 +56,8 @@ public final class Main {
             Usage: porthoster serve ROOT [options]
 
             Serves every entry point in ROOT until SIGTERM or SIGINT (Ctrl-C). Files and folders starting
-            with '_' or '.' are ignored.
+            with '_' or '.' are ignored. An empty ROOT, or one 'porthoster sync' filled, is a deploy folder:
+            ROOT/current is served and each sync swaps it (docs/deploy.md).
 
             Options:
               --bind ADDR               address every port binds to (default 0.0.0.0; '::' for IPv4 and IPv6)
@@ -231,7 +232,8 @@ public final class Main {
             }
         }
         if (status.stream().noneMatch(s -> s instanceof HandlerStatus.Serving)) {
-            out.println("nothing to serve yet: add a file such as echo.tcp.7000.port.js to " + broker.contentRoot());
+            out.println("nothing to serve yet: " + (served.equals(o.root) ? "add a file such as echo.tcp.7000.port.js to "
+                    + broker.contentRoot() : "sync a folder to " + o.root));
         }
         out.println("Watching " + broker.contentRoot() + " for changes. Ctrl-C to stop (twice to stop at once).");
         out.flush();
