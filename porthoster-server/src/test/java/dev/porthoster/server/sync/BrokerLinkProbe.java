@@ -29,7 +29,7 @@ final class BrokerLinkProbe {
                 + "    b=s.recv(4096)\n"
                 + "    if not b: break\n"
                 + "    data+=b\n"
-                + "except ConnectionResetError:\n"
+                + "except (ConnectionResetError, BrokenPipeError):\n"
                 + "  pass\n"
                 + "print(\"connected; answer: '\" + data.decode() + \"'\")\n";
         Process p = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
