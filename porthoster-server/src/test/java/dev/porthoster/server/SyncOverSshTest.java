@@ -271,4 +271,44 @@ class SyncOverSshTest {
         assertArrayEquals(blob, Files.readAllBytes(dir.resolve("current/blob.bin")));
         assertEquals("two", Files.readString(dir.resolve("current/v.txt")));
     }
+    @Test
+    void killingTheServerSideMidTransferLeavesTheOldTreeServedAndTheNextSyncCompletesIt() throws Exception {
+        Path root = Files.createDirectories(work.resolve("killed"));
+        write(root, "v.txt", "one");
+        Path dir = work.resolve("srv-killed");
+        assertEquals(0, sync(root, dir).status());
+
+        byte[] blob = new byte[48 << 20];
+        new Random(17).nextBytes(blob);
+        Files.write(root.resolve("blob.bin"), blob);
+        write(root, "v.txt", "two");
+        java.util.concurrent.CompletableFuture<Result> running = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().start(() -> running.complete(sync(root, dir)));
+        Path incoming = dir.resolve(".porthoster/incoming");
+        Await.until(() -> {
+            try (var parts = Files.list(incoming)) {
+                return parts.anyMatch(p -> p.toFile().length() > (1 << 20)) || running.isDone();
+            } catch (IOException e) {
+                return false;
+            }
+        }, 120, () -> "content arriving in " + incoming);
+        List<ProcessHandle> receivers = ProcessHandle.allProcesses()
+                .filter(h -> h.info().commandLine().map(c -> c.contains(" receive ") && c.contains(dir.toString()))
+                        .orElse(false))
+                .toList();
+        assertFalse(receivers.isEmpty(), "the receive process, mid-transfer");
+        receivers.forEach(ProcessHandle::destroyForcibly); // SIGKILL
+        Result killed = running.get(120, TimeUnit.SECONDS);
+        assertEquals(2, killed.status(), killed::toString);
+        assertEquals("one", Files.readString(dir.resolve("current/v.txt")), "the old tree still serves, whole");
+        assertFalse(Files.exists(dir.resolve("current/blob.bin")));
+
+        Result next = sync(root, dir);
+        assertEquals(0, next.status(), next::toString);
+        System.out.printf("receive killed mid-transfer; the next sync sent %d bytes of content for a %d-byte file%n",
+                next.wire()[1], blob.length);
+        assertTrue(next.wire()[1] < blob.length, "what arrived before the kill is not sent again");
+        assertArrayEquals(blob, Files.readAllBytes(dir.resolve("current/blob.bin")));
+        assertEquals("two", Files.readString(dir.resolve("current/v.txt")));
+    }
 }
