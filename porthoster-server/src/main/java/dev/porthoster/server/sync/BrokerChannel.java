@@ -175,7 +175,8 @@ public final class BrokerChannel implements AutoCloseable {
                     p.put("socket", serving.spec().socketKey());
                     p.put("protocol", serving.spec().protocol().token());
                     p.put("port", serving.spec().port());
-                    p.put("address", serving.address().getAddress().getHostAddress() + ":" + serving.address().getPort());
+                    String host = serving.address().getAddress().getHostAddress();
+                    p.put("address", (host.contains(":") ? "[" + host + "]" : host) + ":" + serving.address().getPort());
                     p.put("file", relative(serving.file()));
                     p.put("version", version(serving.file()));
                     p.put("restarts", serving.restarts().count());

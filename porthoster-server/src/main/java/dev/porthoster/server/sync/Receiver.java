@@ -64,7 +64,7 @@ final class Receiver {
                     case ROLLBACK -> rollback();
                     case SYNC, DRY_RUN -> sync(wire, op == Wire.Operation.DRY_RUN);
                 };
-                wire.sendText(Wire.Type.REPORT, report.toJson());
+                wire.sendText(Wire.Type.REPORT, report.fitting(Wire.MAX_FRAME).toJson());
                 wire.flush();
                 return report.exitStatus();
             }

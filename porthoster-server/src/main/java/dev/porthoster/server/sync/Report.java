@@ -52,6 +52,29 @@ record Report(String dir, String release, String previous, boolean swapped, Stri
      */
     record Refusal(String file, String reason) { }
 
+    /**
+     * This report, its file lists shortened (each ending in "... and N more") until its JSON fits in {@code bytes}:
+     * a tree of many long paths must not make the report too large to send.
+     */
+    Report fitting(int bytes) {
+        Report r = this;
+        for (int keep = 1000; r.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > bytes && keep > 0;
+                keep /= 10) {
+            r = new Report(dir, release, previous, swapped, broker, cut(added, keep), cut(changed, keep),
+                    cut(removed, keep), contents, contentBytes, opened, reloaded, kept, closed, refused);
+        }
+        return r;
+    }
+
+    private static List<String> cut(List<String> files, int keep) {
+        if (files.size() <= keep) {
+            return files;
+        }
+        List<String> out = new ArrayList<>(files.subList(0, keep));
+        out.add("... and " + (files.size() - keep) + " more");
+        return out;
+    }
+
     /** 0 when everything in the tree is served, 1 when something was refused. */
     int exitStatus() {
         return refused.isEmpty() ? 0 : 1;

@@ -186,4 +186,16 @@ class ReceiveOverPipesTest {
         }
         assertEquals("one", Files.readString(dir().resolve("current/v.txt")));
     }
+    @Test
+    void aTreeOfManyLongPathsStillGetsItsReport() throws Exception {
+        String folder = "d".repeat(200) + "/" + "e".repeat(200) + "/" + "f".repeat(200) + "/";
+        for (int i = 0; i < 1500; i++) {
+            Pipes.write(root, folder + "file-" + i + "-" + "g".repeat(200) + ".txt", "x" + i);
+        }
+        Pipes.Outcome o = Pipes.sync(root, dir(), Limits.DEFAULTS);
+        assertEquals(0, o.receiveStatus(), o::toString);
+        Report r = o.report().orElseThrow();
+        assertEquals("... and 500 more", r.added().get(r.added().size() - 1), "over 1 MiB of paths: the list is cut");
+        assertEquals(1500, Files.list(dir().resolve("current").resolve(folder)).count());
+    }
 }
