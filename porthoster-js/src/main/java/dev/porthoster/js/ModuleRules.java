@@ -68,7 +68,7 @@ public final class ModuleRules {
     private final Path entryFile;
     private final Limits limits;
     private final BoundedRead reader;
-    /** Real path and size of every file read so far, in order. */
+    /** Every file read so far (its real location, taken under the content root) and its size, in order. */
     private final Map<Path, Long> read = new LinkedHashMap<>();
     private long total;
 
@@ -146,7 +146,7 @@ public final class ModuleRules {
     public Path realPath(Path requested) throws HandlerLoadException {
         Path path = requested.toAbsolutePath().normalize();
         try {
-            return check(path).real();
+            return check(path).underRoot();
         } catch (Refused r) {
             throw refusedImport(r.what, path);
         }
@@ -168,7 +168,7 @@ public final class ModuleRules {
         return specifier.startsWith("./") || specifier.startsWith("../") || specifier.startsWith("/");
     }
 
-    /** The real paths of the files read so far, the handler's own included: what a reload watches. */
+    /** The files read so far (real locations, under the content root), the handler's own included: what a reload watches. */
     public synchronized Set<Path> filesRead() {
         return Set.copyOf(read.keySet());
     }
@@ -217,12 +217,13 @@ public final class ModuleRules {
         }
     }
 
-    private record Checked(Path real, String shown, long size) { }
+    /** A file that may be read: its real path (read), its path under the root (its identity) and its size. */
+    private record Checked(Path real, Path underRoot, String shown, long size) { }
 
     private ModuleSource load(Path path) throws Refused {
         Checked c = check(path);
         synchronized (this) {
-            if (!read.containsKey(c.real()) && total + c.size() > limits.totalBytes()) {
+            if (!read.containsKey(c.underRoot()) && total + c.size() > limits.totalBytes()) {
                 throw new Refused(c.shown() + " would bring the handler's files to " + Sizes.show(total + c.size())
                         + ", over the " + Sizes.show(limits.totalBytes()) + " limit for one handler; keep data out "
                         + "of handler code");
@@ -241,14 +242,15 @@ public final class ModuleRules {
             throw tooLarge(c.shown(), bytes.length);
         }
         synchronized (this) {
-            if (read.put(c.real(), (long) bytes.length) == null) {
+            if (read.put(c.underRoot(), (long) bytes.length) == null) {
                 total += bytes.length;
             }
         }
-        return new ModuleSource(c.real().toString(), Optional.of(c.real()), decode(bytes));
+        return new ModuleSource(c.underRoot().toString(), Optional.of(c.underRoot()), decode(bytes));
     }
 
-    private Checked check(Path path) throws Refused {
+    private Checked check(Path requested) throws Refused {
+        Path path = underRoot(requested);
         boolean isEntry = path.equals(entryFile);
         if (!path.startsWith(root)) {
             throw new Refused(path + " is outside the content root; handlers may import only files inside "
@@ -294,7 +296,25 @@ public final class ModuleRules {
         if (attributes.size() > limits.moduleBytes()) {
             throw tooLarge(shown, attributes.size());
         }
-        return new Checked(real, shown, attributes.size());
+        return new Checked(real, root.resolve(realRoot.relativize(real)), shown, attributes.size());
+    }
+
+    /**
+     * A path as reached through the content root. When the root is itself reached through a symbolic link (a deploy
+     * folder's {@code current}, or {@code /srv} linked elsewhere), an engine hands back paths it got from
+     * {@link #realPath}; they are taken under the root again, so the files a reload watches follow the root when its
+     * link is swapped.
+     */
+    private Path underRoot(Path path) {
+        if (path.startsWith(root)) {
+            return path;
+        }
+        try {
+            Path realRoot = root.toRealPath();
+            return path.startsWith(realRoot) ? root.resolve(realRoot.relativize(path)) : path;
+        } catch (IOException e) {
+            return path;
+        }
     }
 
     private Refused tooLarge(String shown, long size) {

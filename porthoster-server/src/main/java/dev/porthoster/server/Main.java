@@ -11,6 +11,8 @@ import dev.porthoster.core.plan.ReservedPorts;
 import dev.porthoster.server.firewall.FirewallException;
 import dev.porthoster.server.firewall.FirewallSync;
 import dev.porthoster.server.firewall.Nftables;
+import dev.porthoster.server.sync.SyncCommands;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -44,6 +46,9 @@ public final class Main {
                                     [--callback-limit DURATION] [--firewall none|nftables]
               porthoster dev ROOT [--engine graal|rhino] [--callback-limit DURATION]
               porthoster check ROOT [--json] [--engine graal|rhino] [--no-load]
+              porthoster sync ROOT [user@]host[:DIR] [--ssh CMD] [--porthoster-path PROGRAM] [--dry-run] [--force]
+              porthoster sync --rollback [user@]host[:DIR]
+              porthoster status [DIR] [--json]
               porthoster --version | --help
 
             A file ROOT/NAME.tcp.PORT.port.js serves TCP PORT with its handle(conn, ctx);
@@ -55,7 +60,8 @@ public final class Main {
             Usage: porthoster serve ROOT [options]
 
             Serves every entry point in ROOT until SIGTERM or SIGINT (Ctrl-C). Files and folders starting
-            with '_' or '.' are ignored.
+            with '_' or '.' are ignored. An empty ROOT, or one 'porthoster sync' filled, is a deploy folder:
+            ROOT/current is served and each sync swaps it (docs/deploy.md).
 
             Options:
               --bind ADDR               address every port binds to (default 0.0.0.0; '::' for IPv4 and IPv6)
@@ -130,6 +136,10 @@ public final class Main {
             return 0;
         }
         String command = args[0];
+        if (SyncCommands.handles(command)) {
+            configureLogging();
+            return SyncCommands.run(command, List.of(args).subList(1, args.length), out, err);
+        }
         Options o;
         try {
             o = Options.parse(command, List.of(args).subList(1, args.length));
@@ -179,7 +189,15 @@ public final class Main {
         configureLogging();
         boolean dev = command.equals("dev");
         InetAddress bind = dev ? InetAddress.getLoopbackAddress() : o.bind;
-        Broker.Builder builder = Broker.builder(o.root)
+        Path served = o.root;
+        if (!dev) {
+            try {
+                served = SyncCommands.servedRoot(o.root);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot lay out " + o.root + " as a deploy folder: " + e.getMessage(), e);
+            }
+        }
+        Broker.Builder builder = Broker.builder(served)
                 .bindAddress(bind)
                 .serveUnderscored(dev)
                 .watch(true)
@@ -198,7 +216,9 @@ public final class Main {
         }
         Broker broker = builder.build();
         FirewallSync openings = firewall;
+        AutoCloseable[] channel = {null};
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closeQuietly(channel[0]);
             broker.close();
             if (openings != null) {
                 try {
@@ -211,6 +231,14 @@ public final class Main {
         }, "porthoster-shutdown"));
         Shutdown.onSignals(broker, stopped::release);
         broker.start();
+        if (!dev) {
+            try {
+                channel[0] = SyncCommands.openChannel(broker, o.root);
+            } catch (IOException e) {
+                broker.close();
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
         if (firewall != null) {
             try {
                 firewall.follow(broker, Duration.ofSeconds(2));
@@ -222,6 +250,10 @@ public final class Main {
         List<HandlerStatus> status = broker.status();
         out.println("porthoster " + VERSION + " " + command + " " + broker.contentRoot());
         out.println("engine: " + broker.engineDescription());
+        if (!served.equals(o.root)) {
+            out.println("deploy folder: serving " + served + ", which 'porthoster sync ROOT host:" + o.root
+                    + "' fills; 'porthoster status " + o.root + "' shows what serves");
+        }
         if (firewall != null) {
             out.println("firewall: nftables table 'inet porthoster' opens "
                     + FirewallSync.wanted(broker).stream().map(f -> f.key()).sorted().toList());
@@ -238,11 +270,22 @@ public final class Main {
             }
         }
         if (status.stream().noneMatch(s -> s instanceof HandlerStatus.Serving)) {
-            out.println("nothing to serve yet: add a file such as echo.tcp.7000.port.js to " + broker.contentRoot());
+            out.println("nothing to serve yet: " + (served.equals(o.root) ? "add a file such as echo.tcp.7000.port.js to "
+                    + broker.contentRoot() : "sync a folder to " + o.root));
         }
         out.println("Watching " + broker.contentRoot() + " for changes. Ctrl-C to stop (twice to stop at once).");
         out.flush();
         return RUNNING;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (Exception e) {
+            // shutting down anyway
+        }
     }
 
     /** Whether a heap exhaustion ends the process (bin/jvm-options), so a supervisor can restart it. */
@@ -310,7 +353,7 @@ public final class Main {
                         "--help");
                 case "dev" -> Set.of("--engine", "--callback-limit", "--help");
                 case "check" -> Set.of("--json", "--engine", "--no-load", "--help");
-                default -> throw new UsageException("unknown command '" + command + "'; expected serve, dev or check", false);
+                default -> throw new UsageException("unknown command '" + command + "'; expected serve, dev, check, sync, receive or status", false);
             };
             Options o = new Options();
             List<String> positional = new ArrayList<>();

@@ -11,13 +11,13 @@ import java.util.function.Supplier;
  * Waits, with a bound, for something a test can observe. Polls every few milliseconds rather than spinning: on a
  * 2-core machine a spinning test takes a core from the broker it is waiting for.
  */
-final class Await {
+public final class Await {
 
     private Await() {
     }
 
     /** Returns as soon as {@code condition} holds; fails after {@code seconds} with {@code seen} in the message. */
-    static void until(BooleanSupplier condition, int seconds, Supplier<?> seen) {
+    public static void until(BooleanSupplier condition, int seconds, Supplier<?> seen) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));

@@ -21,7 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * made this suite flaky; ports at or above 20000 and below the ephemeral range cannot be lost to it. Each port is
  * handed out once per JVM.
  */
-final class FreePorts {
+public final class FreePorts {
 
     private static final int LOW = 20000;
     private static final int HIGH = ephemeralLow();
@@ -40,7 +40,7 @@ final class FreePorts {
         }
     }
 
-    static int next() {
+    public static int next() {
         for (int attempt = 0; attempt < 500; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(LOW, HIGH);
             if (!HANDED_OUT.add(port)) {

@@ -1,0 +1,34 @@
+package dev.porthoster.server.sync;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** The broker's status as {@code porthoster status} prints it. */
+final class StatusText {
+
+    private StatusText() {
+    }
+
+    static void print(PrintStream out, JsonNode status) {
+        String release = status.get("release").asString();
+        out.println("serving " + status.get("root").asString() + (release.isEmpty() ? "" : " (release " + release + ")"));
+        out.println("engine: " + status.get("engine").asString());
+        for (JsonNode p : status.get("ports")) {
+            List<String> refusals = new ArrayList<>();
+            p.get("refusals").properties().forEach(e -> refusals.add(e.getKey() + " " + e.getValue().asLong()));
+            out.printf("  %-10s %-22s %s  version %s  restarts %d%s%s%n", p.get("socket").asString(),
+                    p.get("address").asString(), p.get("file").asString(), p.get("version").asString(),
+                    p.get("restarts").asInt(),
+                    p.get("lastRestart").asString().isEmpty() ? "" : " (last: " + p.get("lastRestart").asString() + ")",
+                    refusals.isEmpty() ? "" : "  refused: " + String.join(", ", refusals));
+        }
+        for (JsonNode r : status.get("refused")) {
+            out.println("  refused    " + r.get("reason").asString());
+        }
+        if (status.get("ports").isEmpty()) {
+            out.println("  no port is open");
+        }
+    }
+}

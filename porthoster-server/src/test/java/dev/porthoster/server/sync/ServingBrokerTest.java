@@ -1,0 +1,179 @@
+package dev.porthoster.server.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.porthoster.core.Broker;
+import dev.porthoster.server.Await;
+import dev.porthoster.server.FreePorts;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A broker serving a deploy folder, as {@code porthoster serve DIR} runs it, and {@code receive} reaching it through
+ * its local channel: the broker applies each new tree only once it is whole, and the report says what it did.
+ */
+class ServingBrokerTest {
+
+    @TempDir
+    Path root;
+    @TempDir
+    Path server;
+
+    private Broker broker;
+    private AutoCloseable channel;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (channel != null) {
+            channel.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private Path dir() {
+        return server.resolve("srv");
+    }
+
+    private void serve(String engine) throws IOException {
+        Files.createDirectories(dir());
+        Path served = SyncCommands.servedRoot(dir());
+        broker = Broker.builder(served).bindAddress(InetAddress.getLoopbackAddress()).engine(engine).watch(true)
+                .drainTimeout(java.time.Duration.ofSeconds(2)).build().start();
+        channel = SyncCommands.openChannel(broker, dir());
+    }
+
+    private static String ask(int port) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(10_000);
+            return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        }
+    }
+
+    private static String handler(String greeting) {
+        return "import { suffix } from './lib/suffix.js';\n"
+                + "export function handle(conn) { conn.end('" + greeting + "' + suffix + '\\n'); }\n";
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"graal", "rhino"})
+    void eachSyncIsAppliedByTheServingBrokerAndReportedPortByPort(String engine) throws Exception {
+        serve(engine);
+        int p1 = FreePorts.next();
+        int p2 = FreePorts.next();
+        String echo = "echo.tcp." + p1 + ".port.js";
+        String other = "other.tcp." + p2 + ".port.js";
+        Pipes.write(root, echo, handler("hello"), "lib/suffix.js", "export const suffix = ' v1';\n", other,
+                "export function handle(conn) { conn.end('other\\n'); }\n");
+
+        Report first = Pipes.sync(root, dir(), Limits.DEFAULTS).report().orElseThrow();
+        assertEquals("reconciled", first.broker());
+        assertEquals(java.util.stream.Stream.of("tcp/" + p1, "tcp/" + p2).sorted().toList(), first.opened().stream().map(Report.Port::socket).sorted().toList());
+        assertEquals("hello v1", ask(p1));
+
+        // a change to an imported file only: the broker follows the swapped link and reloads its importer
+        Pipes.write(root, "lib/suffix.js", "export const suffix = ' v2';\n");
+        Pipes.Outcome second = Pipes.sync(root, dir(), Limits.DEFAULTS);
+        Report r2 = second.report().orElseThrow();
+        assertEquals(List.of(new Report.Port("tcp/" + p1, echo, List.of("lib/suffix.js"))), r2.reloaded(),
+                Pipes.printed(r2));
+        assertEquals(List.of("tcp/" + p2), r2.kept().stream().map(Report.Port::socket).toList());
+        assertEquals("hello v2", ask(p1));
+
+        Files.delete(root.resolve(other));
+        Report third = Pipes.sync(root, dir(), Limits.DEFAULTS).report().orElseThrow();
+        assertEquals(List.of(new Report.Port("tcp/" + p2, other, List.of())), third.closed());
+        Await.until(() -> {
+            try {
+                ask(p2);
+                return false;
+            } catch (IOException e) {
+                return true;
+            }
+        }, 10, () -> "tcp/" + p2 + " still answers");
+
+        // a broken manifest: refused, exit status 1, and the old version keeps serving
+        Pipes.write(root, echo.replace(".js", ".json"), "{ \"allow\": 5 }\n");
+        Pipes.Outcome broken = Pipes.sync(root, dir(), Limits.DEFAULTS);
+        Report r4 = broken.report().orElseThrow();
+        assertEquals(1, broken.receiveStatus());
+        assertEquals(1, r4.exitStatus());
+        assertTrue(r4.refused().get(0).reason().contains("allow"), Pipes.printed(r4));
+        assertEquals(List.of("tcp/" + p1), r4.kept().stream().map(Report.Port::socket).toList());
+        assertEquals("hello v2", ask(p1));
+
+        Pipes.Outcome back = Pipes.run(Pipes.request(root, dir(), false, true), List.of(), dir(), Limits.DEFAULTS,
+                Long.MAX_VALUE);
+        assertEquals(0, back.receiveStatus(), back::toString);
+        assertEquals("hello v2", ask(p1));
+    }
+
+    @Test
+    void theChannelIsASocketOnlyTheBrokersUserCanReach() throws Exception {
+        serve("rhino");
+        Path state = dir().resolve(".porthoster");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state, LinkOption.NOFOLLOW_LINKS)));
+        Path socket = state.resolve("broker.sock");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+        assertTrue(Files.getAttribute(socket, "unix:mode") instanceof Integer m && (m & 0140000) == 0140000,
+                "a Unix socket");
+
+        // a state folder others may enter is not trusted
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxr-xr-x"));
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> BrokerLink.ask(state, "status"));
+        assertTrue(e.getMessage().contains("must be mode 0700"), e.getMessage());
+    }
+
+    @Test
+    void aProcessOfAnotherUserGetsNoAnswerEvenWhenItReachesTheSocket() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(BrokerLinkProbe.canSwitchUser(),
+                "needs root and setpriv to connect as another user");
+        serve("rhino");
+        Path state = dir().resolve(".porthoster");
+        // open the door on purpose: only SO_PEERCRED stands between that user and the broker now
+        Files.setPosixFilePermissions(server, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(dir(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(state.resolve("broker.sock"), PosixFilePermissions.fromString("rw-rw-rw-"));
+        String answer = BrokerLinkProbe.askAsNobody(state.resolve("broker.sock"));
+        assertEquals("connected; answer: ''", answer);
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
+        assertEquals(dir().resolve("current").toString(),
+                BrokerLink.ask(state, "status").orElseThrow().get("root").asString());
+    }
+
+    @Test
+    void statusNamesEachPortWithItsVersionAndCounters() throws Exception {
+        serve("rhino");
+        int port = FreePorts.next();
+        Pipes.write(root, "echo.tcp." + port + ".port.js", "export function handle(conn) { conn.end('hi\\n'); }\n");
+        Pipes.sync(root, dir(), Limits.DEFAULTS);
+        assertEquals("hi", ask(port));
+        JsonNode status = BrokerLink.ask(dir().resolve(".porthoster"), "status").orElseThrow();
+        JsonNode p = status.get("ports").get(0);
+        assertEquals("tcp/" + port, p.get("socket").asString());
+        assertEquals("echo.tcp." + port + ".port.js", p.get("file").asString());
+        assertEquals(16, p.get("version").asString().length());
+        assertEquals(0, p.get("restarts").asInt());
+        assertEquals(Files.readSymbolicLink(dir().resolve("current")).getFileName().toString(),
+                status.get("release").asString());
+    }
+}
