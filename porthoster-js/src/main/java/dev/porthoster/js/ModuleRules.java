@@ -56,8 +56,22 @@ public final class ModuleRules {
     private static final Map<String, String> BUILTINS = Map.of(
             "node:buffer", "const B = globalThis.Buffer;\nexport { B as Buffer };\nexport default { Buffer: B };\n",
             "node:events", "const E = globalThis.__porthoster_EventEmitter;\nexport { E as EventEmitter };\n"
-                    + "export const once = E.once;\nexport default E;\n");
+                    + "export const once = E.once;\nexport default E;\n",
+            "node:string_decoder", preludeModule("string_decoder", "StringDecoder"));
     private static final List<String> BUILTIN_NAMES = BUILTINS.keySet().stream().sorted().toList();
+
+    /**
+     * A built-in the prelude keeps in its table of modules (a symbol-keyed property of its EventEmitter, so it adds
+     * no global): the module's default export is that object, each name a named export.
+     */
+    private static String preludeModule(String name, String... exports) {
+        StringBuilder text = new StringBuilder("const M = globalThis.__porthoster_EventEmitter[Symbol.for('porthoster.modules')]['")
+                .append(name).append("'];\n");
+        for (String export : exports) {
+            text.append("export const ").append(export).append(" = M.").append(export).append(";\n");
+        }
+        return text.append("export default M;\n").toString();
+    }
 
     /** The bounds one handler's files are read within; tests shrink them. */
     record Limits(long moduleBytes, long totalBytes, Duration readTimeout) {
@@ -175,12 +189,17 @@ public final class ModuleRules {
 
     private static String bare(String specifier) {
         return "cannot import '" + specifier + "': handlers import files by relative path ('./lib/x.js') or "
-                + String.join(" and ", BUILTIN_NAMES) + "; there are no packages";
+                + listed(BUILTIN_NAMES) + "; there are no packages";
+    }
+
+    private static String listed(List<String> names) {
+        return names.size() < 2 ? String.join("", names)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     private static String unknownBuiltin(String specifier) {
         return "cannot import '" + specifier + "': it is not available to handlers; the built-in modules are "
-                + String.join(" and ", BUILTIN_NAMES);
+                + listed(BUILTIN_NAMES);
     }
 
     /** A refusal of a path the engine resolved, at the first import in the files read so far that names it. */

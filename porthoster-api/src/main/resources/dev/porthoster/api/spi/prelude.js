@@ -83,6 +83,36 @@
     warn: logger('warn'), error: logger('error')
   };
 
+  // ---------------------------------------------------------------- Node's errors
+
+  function nodeError(Ctor, code, message) {
+    var e = new Ctor(message);
+    e.code = code;
+    return e;
+  }
+
+  // The "Received ..." tail of Node's argument errors (internal/errors.js determineSpecificType).
+  function received(value) {
+    if (value === null || value === undefined) return String(value);
+    if (typeof value === 'function' && value.name) return 'function ' + value.name;
+    if (typeof value === 'object') {
+      var ctor = Object.getPrototypeOf(value) === null ? undefined : value.constructor;
+      return ctor && ctor.name ? 'an instance of ' + ctor.name : inspect(value, -1);
+    }
+    var shown;
+    if (typeof value === 'string') shown = value.indexOf("'") < 0 ? "'" + value + "'" : (value.indexOf('"') < 0 ? '"' + value + '"' : '`' + value + '`');
+    else if (typeof value === 'number' && Object.is(value, -0)) shown = '-0';
+    else if (typeof value === 'function') shown = '[Function (anonymous)]';
+    else shown = inspect(value, 0);
+    if (shown.length > 28) shown = shown.slice(0, 25) + '...';
+    return 'type ' + typeof value + ' (' + shown + ')';
+  }
+
+  function invalidArgType(name, expected, actual) {
+    var what = name.indexOf('.') >= 0 ? 'The "' + name + '" property' : 'The "' + name + '" argument';
+    return nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', what + ' must be ' + expected + '. Received ' + received(actual));
+  }
+
   // ---------------------------------------------------------------- UTF-8, base64, hex, latin1
 
   function utf8Encode(str) {
@@ -108,35 +138,35 @@
     return out.subarray(0, p);
   }
 
+  // The WHATWG decoder, as V8 has it: each maximal invalid subsequence becomes one U+FFFD, so a truncated
+  // character (F0 9F) is one replacement and an overlong or surrogate form (E0 80, ED A0) one per byte.
   function utf8Decode(bytes, start, end) {
     var s = '';
     var chunk = [];
-    var i = start;
-    while (i < end) {
+    var need = 0, seen = 0, cp = 0, lower = 0x80, upper = 0xbf;
+    for (var i = start; i < end; i++) {
       var b = bytes[i];
-      var cp = 0xfffd;
-      var need = 0;
-      if (b < 0x80) { cp = b; } else if (b >= 0xc2 && b < 0xe0) { need = 1; cp = b & 31; } else if (b >= 0xe0 && b < 0xf0) { need = 2; cp = b & 15; } else if (b >= 0xf0 && b < 0xf5) { need = 3; cp = b & 7; }
-      i++;
-      if (need) {
-        var ok = i + need <= end;
-        for (var k = 0; ok && k < need; k++) if ((bytes[i + k] & 0xc0) !== 0x80) ok = false;
-        if (ok) {
-          for (k = 0; k < need; k++) cp = (cp << 6) | (bytes[i + k] & 63);
-          i += need;
-          if ((need === 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (need === 3 && (cp < 0x10000 || cp > 0x10ffff))) cp = 0xfffd;
-        } else {
-          cp = 0xfffd;
-        }
-      }
-      if (cp > 0xffff) {
-        cp -= 0x10000;
-        chunk.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 1023));
+      if (need === 0) {
+        if (b < 0x80) chunk.push(b);
+        else if (b >= 0xc2 && b <= 0xdf) { need = 1; cp = b & 31; }
+        else if (b >= 0xe0 && b <= 0xef) { if (b === 0xe0) lower = 0xa0; if (b === 0xed) upper = 0x9f; need = 2; cp = b & 15; }
+        else if (b >= 0xf0 && b <= 0xf4) { if (b === 0xf0) lower = 0x90; if (b === 0xf4) upper = 0x8f; need = 3; cp = b & 7; }
+        else chunk.push(0xfffd);
+      } else if (b < lower || b > upper) {
+        need = seen = cp = 0; lower = 0x80; upper = 0xbf;
+        chunk.push(0xfffd);
+        i--; // the byte starts afresh
       } else {
-        chunk.push(cp);
+        lower = 0x80; upper = 0xbf;
+        cp = (cp << 6) | (b & 63);
+        if (++seen === need) {
+          if (cp > 0xffff) { cp -= 0x10000; chunk.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 1023)); } else chunk.push(cp);
+          need = seen = cp = 0;
+        }
       }
       if (chunk.length > 8000) { s += String.fromCharCode.apply(null, chunk); chunk = []; }
     }
+    if (need) chunk.push(0xfffd);
     return s + String.fromCharCode.apply(null, chunk);
   }
 
@@ -635,6 +665,104 @@
     }
   }
 
+  // ---------------------------------------------------------------- StringDecoder (node:string_decoder)
+
+  // Node's own algorithm (src/string_decoder.cc): keep the bytes of a character cut at a chunk's end, finish it
+  // with the next chunk's first bytes, and decode everything else at once; utf8, utf16le and base64 buffer,
+  // hex, latin1 and ascii never need to.
+  class StringDecoder {
+    constructor(encoding) {
+      var enc = normalizeEncoding(encoding);
+      if (enc === null) throw nodeError(TypeError, 'ERR_UNKNOWN_ENCODING', 'Unknown encoding: ' + String(encoding));
+      this.encoding = enc;
+      this._chars = new Uint8Array(4);
+      this._buffered = 0;
+      this._missing = 0;
+    }
+    get lastChar() { return Buffer.from(this._chars); }
+    get lastNeed() { return this._missing; }
+    get lastTotal() { return this._buffered + this._missing; }
+    write(buf) {
+      if (typeof buf === 'string') return buf;
+      if (!ArrayBuffer.isView(buf)) throw invalidArgType('buf', 'an instance of Buffer, TypedArray, or DataView', buf);
+      return this._decode(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
+    }
+    end(buf) {
+      var out = buf === undefined ? '' : this.write(buf);
+      if (this._buffered > 0) out += this._flush();
+      return out;
+    }
+    text(buf, offset) {
+      this._buffered = 0; this._missing = 0;
+      return this.write(buf.slice(offset));
+    }
+    _decode(data) {
+      var enc = this.encoding;
+      if (enc !== 'utf8' && enc !== 'utf16le' && enc !== 'base64' && enc !== 'base64url') return decodeBytes(data, enc, 0, data.length);
+      var pos = 0, len = data.length, prepend = '';
+      if (this._missing > 0) {
+        if (enc === 'utf8') {
+          // a byte that should continue the character but does not: the character ends here, the byte starts anew
+          for (var i = 0; i < len && i < this._missing; i++) {
+            if ((data[i] & 0xc0) !== 0x80) {
+              this._missing = 0;
+              this._chars.set(data.subarray(0, i), this._buffered);
+              this._buffered += i;
+              pos = i;
+              break;
+            }
+          }
+        }
+        var found = Math.min(len - pos, this._missing);
+        this._chars.set(data.subarray(pos, pos + found), this._buffered);
+        pos += found;
+        this._missing -= found;
+        this._buffered += found;
+        if (this._missing === 0) {
+          prepend = decodeBytes(this._chars, enc, 0, this._buffered);
+          this._buffered = 0;
+        }
+      }
+      if (pos === len) return prepend;
+      var body = data.subarray(pos);
+      var n = body.length;
+      if (enc === 'utf8' && (body[n - 1] & 0x80)) {
+        for (var k = n - 1; ; k--) {
+          this._buffered++;
+          if ((body[k] & 0xc0) === 0x80) {
+            if (this._buffered >= 4 || k === 0) { this._buffered = 0; break; }
+          } else {
+            if ((body[k] & 0xe0) === 0xc0) this._missing = 2;
+            else if ((body[k] & 0xf0) === 0xe0) this._missing = 3;
+            else if ((body[k] & 0xf8) === 0xf0) this._missing = 4;
+            else { this._buffered = 0; break; }
+            if (this._buffered >= this._missing) { this._missing = 0; this._buffered = 0; }
+            this._missing -= this._buffered;
+            break;
+          }
+        }
+      } else if (enc === 'utf16le') {
+        if (n % 2 === 1) { this._buffered = 1; this._missing = 1; }
+        else if ((body[n - 1] & 0xfc) === 0xd8) { this._buffered = 2; this._missing = 2; }
+      } else if (enc === 'base64' || enc === 'base64url') {
+        this._buffered = n % 3;
+        if (this._buffered > 0) this._missing = 3 - this._buffered;
+      }
+      if (this._buffered > 0) {
+        n -= this._buffered;
+        this._chars.set(body.subarray(n), 0);
+      }
+      return prepend + (n > 0 ? decodeBytes(body, enc, 0, n) : '');
+    }
+    _flush() {
+      if (this.encoding === 'utf16le' && this._buffered % 2 === 1) { this._missing--; this._buffered--; }
+      if (this._buffered === 0) return '';
+      var out = decodeBytes(this._chars, this.encoding, 0, this._buffered);
+      this._missing = 0; this._buffered = 0;
+      return out;
+    }
+  }
+
   function structuredClone(value, seen) {
     seen = seen || new Map();
     if (value === null || typeof value !== 'object') {
@@ -767,6 +895,7 @@
       this.readableEnded = false;
       this.writableNeedDrain = false;
       this._encoding = null;
+      this._decoder = null;
       this._paused = false;
       this._flowing = false;
       this._pending = [];
@@ -781,7 +910,14 @@
       if (name === 'data' && !this._flowing && !this._paused) { this._flowing = true; this._flushPending(); }
       return this;
     }
-    setEncoding(enc) { this._encoding = enc === undefined ? 'utf8' : requireEncoding(enc); return this; }
+    // As a Node stream: one StringDecoder for the connection, so a character cut between two chunks arrives whole,
+    // and what it still holds at the end comes as a last 'data' before 'end'.
+    setEncoding(enc) {
+      this._decoder = new StringDecoder(enc);
+      this._encoding = this._decoder.encoding;
+      return this;
+    }
+    get readableEncoding() { return this._encoding; }
     pause() { if (!this._paused) { this._paused = true; this._flowing = false; if (!this.destroyed) this._n.setReading(false); } return this; }
     resume() {
       if (this._paused || !this._flowing) {
@@ -855,7 +991,9 @@
       }
     }
     _deliver(chunk) {
-      this.emit('data', this._encoding ? chunk.toString(this._encoding) : chunk);
+      if (!this._decoder) { this.emit('data', chunk); return; }
+      var text = this._decoder.write(chunk);
+      if (text.length > 0) this.emit('data', text);
     }
     _flushPending() {
       while (this._pending.length && this._flowing && !this._paused) this._deliver(this._pending.shift());
@@ -876,6 +1014,10 @@
     }
     _emitEnd() {
       if (this.readableEnded) return;
+      if (this._decoder) {
+        var rest = this._decoder.end();
+        if (rest.length > 0) this.emit('data', rest);
+      }
       this.readableEnded = true;
       this.readable = false;
       this.emit('end');
@@ -1029,5 +1171,11 @@
     }
   };
   var queueMicrotask = runtime.globals.queueMicrotask;
+  // The node: built-ins beyond Buffer and EventEmitter read their exports from here (dev.porthoster.js.ModuleRules).
+  Object.defineProperty(EventEmitter, Symbol.for('porthoster.modules'), {
+    value: Object.freeze({
+      string_decoder: Object.freeze({ StringDecoder: StringDecoder })
+    })
+  });
   return runtime;
 })
