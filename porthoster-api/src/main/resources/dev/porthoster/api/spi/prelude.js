@@ -109,7 +109,7 @@
   }
 
   function invalidArgType(name, expected, actual) {
-    var what = name.indexOf('.') >= 0 ? 'The "' + name + '" property' : 'The "' + name + '" argument';
+    var what = / argument$/.test(name) ? 'The ' + name : (name.indexOf('.') >= 0 ? 'The "' + name + '" property' : 'The "' + name + '" argument');
     return nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', what + ' must be ' + expected + '. Received ' + received(actual));
   }
 
@@ -289,183 +289,516 @@
 
   // ---------------------------------------------------------------- Buffer
 
+  // Node 20's Buffer (lib/buffer.js and the native parts it calls), argument checks and errors included.
+  var K_MAX_LENGTH = 4294967296; // buffer.constants.MAX_LENGTH on 64-bit Node 20
+
+  function separated(text) {
+    var res = '', i = text.length, first = text[0] === '-' ? 1 : 0;
+    for (; i >= first + 4; i -= 3) res = '_' + text.slice(i - 3, i) + res;
+    return text.slice(0, i) + res;
+  }
+
+  function outOfRange(name, range, input) {
+    var shown;
+    if (typeof input === 'bigint') { // first: Rhino's Number.isInteger throws on a BigInt
+      shown = String(input);
+      if (input > BigInt(4294967296) || input < -BigInt(4294967296)) shown = separated(shown);
+      shown += 'n';
+    } else if (Number.isInteger(input) && Math.abs(input) > 4294967296) shown = separated(String(input));
+    else shown = typeof input === 'number' && Object.is(input, -0) ? '-0' : (typeof input === 'string' ? "'" + input + "'" : inspect(input, 0));
+    return nodeError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + name + '" is out of range. It must be ' + range + '. Received ' + shown);
+  }
+
+  function outOfBounds(name) {
+    return nodeError(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS', name ? '"' + name + '" is outside of buffer bounds' : 'Attempt to access memory outside buffer bounds');
+  }
+
+  function validateNumber(value, name, min, max) {
+    if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+    if ((min !== undefined && value < min) || (max !== undefined && value > max) || ((min !== undefined || max !== undefined) && Number.isNaN(value))) {
+      throw outOfRange(name, (min !== undefined ? '>= ' + min : '') + (min !== undefined && max !== undefined ? ' && ' : '') + (max !== undefined ? '<= ' + max : ''), value);
+    }
+  }
+
+  function validateInteger(value, name, min, max) {
+    min = min === undefined ? Number.MIN_SAFE_INTEGER : min;
+    max = max === undefined ? Number.MAX_SAFE_INTEGER : max;
+    if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+    if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
+    if (value < min || value > max) throw outOfRange(name, '>= ' + min + ' && <= ' + max, value);
+  }
+
+  function validateOffset(value, name, min, max) {
+    validateInteger(value, name, min === undefined ? 0 : min, max === undefined ? K_MAX_LENGTH : max);
+  }
+
+  function requireBytes(value, name) {
+    if (!(value instanceof Uint8Array)) throw invalidArgType(name, 'an instance of Buffer or Uint8Array', value);
+  }
+
+  function toInteger(n, otherwise) {
+    n = +n;
+    if (!Number.isNaN(n) && n >= Number.MIN_SAFE_INTEGER && n <= Number.MAX_SAFE_INTEGER) return n % 1 === 0 ? n : Math.floor(n);
+    return otherwise;
+  }
+
+  function utf8Length(str) {
+    var n = 0;
+    for (var i = 0; i < str.length; i++) {
+      var c = str.charCodeAt(i);
+      if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < str.length && (str.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { n += 4; i++; }
+      else n += 3;
+    }
+    return n;
+  }
+
+  function encodedLength(str, enc) {
+    switch (enc) {
+      case 'utf8': return utf8Length(str);
+      case 'utf16le': return str.length * 2;
+      case 'latin1': case 'ascii': return str.length;
+      case 'hex': return str.length >>> 1;
+      default: {
+        var n = str.length;
+        if (str.charCodeAt(n - 1) === 0x3d) n--;
+        if (n > 1 && str.charCodeAt(n - 1) === 0x3d) n--;
+        return (n * 3) >>> 2;
+      }
+    }
+  }
+
+  // bytes of str in enc that fit in room, never a partial character (utf8) or half a code unit (utf16le)
+  function encodeInto(str, enc, room) {
+    var bytes = encodeString(str, enc);
+    var n = Math.min(bytes.length, room);
+    if (enc === 'utf8') while (n > 0 && n < bytes.length && (bytes[n] & 0xc0) === 0x80) n--;
+    if (enc === 'utf16le') n -= n % 2;
+    return bytes.subarray(0, n);
+  }
+
+  function newBuffer(length) { return new Buffer(length); }
+
+  function bufferOf(bytes) {
+    var b = new Buffer(bytes.length);
+    b.set(bytes);
+    return b;
+  }
+
+  function fromArrayLike(obj) {
+    var b = new Buffer(obj.length > 0 ? obj.length : 0);
+    for (var i = 0; i < b.length; i++) b[i] = obj[i];
+    return b;
+  }
+
+  function compareBytes(a, aStart, aEnd, b, bStart, bEnd) {
+    var n = Math.min(aEnd - aStart, bEnd - bStart);
+    for (var i = 0; i < n; i++) {
+      var x = a[aStart + i], y = b[bStart + i];
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    var la = aEnd - aStart, lb = bEnd - bStart;
+    return la === lb ? 0 : (la < lb ? -1 : 1);
+  }
+
+  // where a search starts (src/node_buffer.cc IndexOfOffset)
+  function searchStart(length, offset, needleLength, forward) {
+    if (offset < 0) {
+      if (offset + length >= 0) return length + offset;
+      return forward || needleLength === 0 ? 0 : -1;
+    }
+    if (offset + needleLength <= length) return offset;
+    if (needleLength === 0) return length;
+    return forward ? -1 : length - 1;
+  }
+
+  function searchBytes(hay, needle, offset, forward) {
+    var start = searchStart(hay.length, offset, needle.length, forward);
+    if (needle.length === 0) return start;
+    if (hay.length === 0 || start <= -1) return -1;
+    if ((forward && needle.length + start > hay.length) || needle.length > hay.length) return -1;
+    var last = hay.length - needle.length;
+    var i, j;
+    if (forward) {
+      outer: for (i = start; i <= last; i++) {
+        for (j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+        return i;
+      }
+    } else {
+      outer2: for (i = Math.min(start, last); i >= 0; i--) {
+        for (j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer2;
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  function indexOfEither(buf, value, byteOffset, encoding, forward) {
+    if (typeof byteOffset === 'string') { encoding = byteOffset; byteOffset = undefined; }
+    else if (byteOffset > 0x7fffffff) byteOffset = 0x7fffffff;
+    else if (byteOffset < -0x80000000) byteOffset = -0x80000000;
+    byteOffset = +byteOffset;
+    if (Number.isNaN(byteOffset)) byteOffset = forward ? 0 : buf.length;
+    byteOffset = Math.trunc(byteOffset);
+    if (typeof value === 'number') return searchBytes(buf, [(value >>> 0) & 255], byteOffset, forward);
+    var enc = encoding === undefined ? 'utf8' : normalizeEncoding(encoding);
+    if (typeof value === 'string') {
+      if (enc === null) throw nodeError(TypeError, 'ERR_UNKNOWN_ENCODING', 'Unknown encoding: ' + encoding);
+      return searchBytes(buf, encodeString(value, enc), byteOffset, forward);
+    }
+    if (value instanceof Uint8Array) return searchBytes(buf, value, byteOffset, forward);
+    throw invalidArgType('value', 'one of type number or string or an instance of Buffer or Uint8Array', value);
+  }
+
+  function swapBytes(buf, width) {
+    if (buf.length % width !== 0) throw nodeError(RangeError, 'ERR_INVALID_BUFFER_SIZE', 'Buffer size must be a multiple of ' + (width * 8) + '-bits');
+    for (var i = 0; i < buf.length; i += width) {
+      for (var a = i, b = i + width - 1; a < b; a++, b--) { var t = buf[a]; buf[a] = buf[b]; buf[b] = t; }
+    }
+    return buf;
+  }
+
+  function adjustOffset(offset, length) {
+    offset = Math.trunc(offset);
+    if (offset === 0 || Number.isNaN(offset)) return 0;
+    if (offset < 0) { offset += length; return offset > 0 ? offset : 0; }
+    return offset < length ? offset : length;
+  }
+
   class Buffer extends Uint8Array {
     static from(value, encodingOrOffset, length) {
-      if (typeof value === 'string') {
-        var bytes = encodeString(value, encodingOrOffset);
-        var b = new Buffer(bytes.length);
-        b.set(bytes);
-        return b;
+      if (typeof value === 'string') return fromString(value, encodingOrOffset);
+      if (typeof value === 'object' && value !== null) {
+        if (value instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && value instanceof SharedArrayBuffer)) {
+          var off = encodingOrOffset === undefined ? 0 : +encodingOrOffset;
+          if (Number.isNaN(off)) off = 0;
+          var max = value.byteLength - off;
+          if (max < 0) throw outOfBounds('offset');
+          var len;
+          if (length === undefined) len = max;
+          else { len = +length; if (len > 0) { if (len > max) throw outOfBounds('length'); } else len = 0; }
+          return new Buffer(value, off, len);
+        }
+        var primitive = typeof value.valueOf === 'function' ? value.valueOf() : undefined;
+        if (primitive !== null && primitive !== undefined && primitive !== value && (typeof primitive === 'string' || typeof primitive === 'object')) {
+          return Buffer.from(primitive, encodingOrOffset, length);
+        }
+        if (value.length !== undefined || value.buffer instanceof ArrayBuffer) {
+          return typeof value.length !== 'number' ? new Buffer(0) : fromArrayLike(value);
+        }
+        if (value.type === 'Buffer' && Array.isArray(value.data)) return fromArrayLike(value.data);
+        if (typeof value[Symbol.toPrimitive] === 'function') {
+          var s = value[Symbol.toPrimitive]('string');
+          if (typeof s === 'string') return fromString(s, encodingOrOffset);
+        }
       }
-      if (value instanceof ArrayBuffer) {
-        var off = encodingOrOffset === undefined ? 0 : encodingOrOffset >>> 0;
-        var len = length === undefined ? value.byteLength - off : length >>> 0;
-        return new Buffer(value, off, len);
+      throw invalidArgType('first argument', 'of type string or an instance of Buffer, ArrayBuffer, or Array or an Array-like Object', value);
+    }
+    static of() { return fromArrayLike(arguments); }
+    static copyBytesFrom(view, offset, length) {
+      if (!ArrayBuffer.isView(view) || view instanceof DataView) throw invalidArgType('view', 'an instance of TypedArray', view);
+      var n = view.length;
+      if (n === 0) return new Buffer(0);
+      if (offset !== undefined || length !== undefined) {
+        if (offset !== undefined) {
+          validateInteger(offset, 'offset', 0);
+          if (offset >= n) return new Buffer(0);
+        } else offset = 0;
+        var end = n;
+        if (length !== undefined) { validateInteger(length, 'length', 0); end = offset + length; }
+        view = view.subarray(offset, Math.min(end, n));
       }
-      if (ArrayBuffer.isView(value)) {
-        var copy = new Buffer(value.byteLength);
-        copy.set(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
-        return copy;
-      }
-      if (Array.isArray(value) || (value && typeof value.length === 'number')) {
-        var arr = new Buffer(value.length);
-        for (var i = 0; i < value.length; i++) arr[i] = value[i] & 255;
-        return arr;
-      }
-      if (value && value.type === 'Buffer' && Array.isArray(value.data)) return Buffer.from(value.data);
-      throw new TypeError('The first argument must be of type string, Buffer, ArrayBuffer, Array, or Array-like Object. Received ' + inspect(value, 0));
+      return bufferOf(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
     }
     static alloc(size, fill, encoding) {
-      var b = new Buffer(checkSize(size));
-      if (fill !== undefined && fill !== 0) b.fill(fill, 0, b.length, encoding);
+      validateNumber(size, 'size', 0, K_MAX_LENGTH);
+      var b = new Buffer(size);
+      if (fill !== undefined && fill !== 0 && size > 0) fillBytes(b, fill, 0, b.length, encoding);
       return b;
     }
-    static allocUnsafe(size) { return new Buffer(checkSize(size)); }
-    static allocUnsafeSlow(size) { return new Buffer(checkSize(size)); }
+    static allocUnsafe(size) { validateNumber(size, 'size', 0, K_MAX_LENGTH); return new Buffer(size); }
+    static allocUnsafeSlow(size) { validateNumber(size, 'size', 0, K_MAX_LENGTH); return new Buffer(size); }
     static isBuffer(b) { return b instanceof Buffer; }
-    static isEncoding(enc) { return typeof enc === 'string' && normalizeEncoding(enc) !== null; }
+    static isEncoding(enc) { return typeof enc === 'string' && enc.length !== 0 && normalizeEncoding(enc) !== null; }
     static byteLength(value, encoding) {
-      if (typeof value !== 'string') return value.byteLength;
-      return encodeString(value, encoding).length;
+      if (typeof value !== 'string') {
+        if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value.byteLength;
+        throw invalidArgType('string', 'of type string or an instance of Buffer or ArrayBuffer', value);
+      }
+      if (value.length === 0) return 0;
+      var enc = encoding ? normalizeEncoding(encoding) : 'utf8';
+      return encodedLength(value, enc === null ? 'utf8' : enc);
     }
     static concat(list, totalLength) {
-      if (!Array.isArray(list)) throw new TypeError('The "list" argument must be an instance of Array');
-      if (totalLength === undefined) { totalLength = 0; for (var i = 0; i < list.length; i++) totalLength += list[i].length; }
-      var out = Buffer.alloc(totalLength);
+      if (!Array.isArray(list)) throw invalidArgType('list', 'an instance of Array', list);
+      if (list.length === 0) return new Buffer(0);
+      var i;
+      if (totalLength === undefined) {
+        totalLength = 0;
+        for (i = 0; i < list.length; i++) if (list[i].length) totalLength += list[i].length;
+      } else {
+        validateOffset(totalLength, 'length');
+      }
+      var out = Buffer.allocUnsafe(totalLength);
       var pos = 0;
-      for (var j = 0; j < list.length && pos < totalLength; j++) {
-        var item = list[j];
-        if (!(item instanceof Uint8Array)) throw new TypeError('The "list[' + j + ']" argument must be an instance of Buffer or Uint8Array');
-        var n = Math.min(item.length, totalLength - pos);
-        out.set(n === item.length ? item : item.subarray(0, n), pos);
+      for (i = 0; i < list.length; i++) {
+        requireBytes(list[i], 'list[' + i + ']');
+        var n = Math.min(list[i].length, totalLength - pos);
+        if (n > 0) out.set(n === list[i].length ? list[i] : list[i].subarray(0, n), pos);
         pos += n;
       }
+      if (pos < totalLength) out.fill(0, pos, totalLength);
       return out;
     }
-    static compare(a, b) { return a.compare(b); }
-
-    toString(encoding, start, end) {
-      start = start === undefined ? 0 : Math.max(0, start | 0);
-      end = end === undefined ? this.length : Math.min(this.length, end | 0);
-      if (end <= start) return '';
-      return decodeBytes(this, encoding, start, end);
+    static compare(a, b) {
+      requireBytes(a, 'buf1');
+      requireBytes(b, 'buf2');
+      return a === b ? 0 : compareBytes(a, 0, a.length, b, 0, b.length);
     }
+
+    get parent() { return this.buffer; }
+    get offset() { return this.byteOffset; }
+    toString(encoding, start, end) {
+      var len = this.length;
+      if (arguments.length === 0) return utf8Decode(this, 0, len);
+      if (start <= 0) start = 0;
+      else if (start >= len) return '';
+      else start = Math.trunc(start) || 0;
+      if (end === undefined || end > len) end = len;
+      else end = Math.trunc(end) || 0;
+      if (end <= start) return '';
+      if (encoding === undefined) return utf8Decode(this, start, end);
+      var enc = normalizeEncoding(String(encoding));
+      if (enc === null) throw nodeError(TypeError, 'ERR_UNKNOWN_ENCODING', 'Unknown encoding: ' + encoding);
+      return decodeBytes(this, enc, start, end);
+    }
+    toLocaleString(encoding, start, end) { return this.toString.apply(this, arguments); }
     toJSON() { return { type: 'Buffer', data: Array.prototype.slice.call(this) }; }
     write(string, offset, length, encoding) {
-      if (typeof offset === 'string') { encoding = offset; offset = 0; length = undefined; } else if (typeof length === 'string') { encoding = length; length = undefined; }
-      offset = offset === undefined ? 0 : offset >>> 0;
-      var bytes = encodeString(string, encoding);
-      var n = Math.min(bytes.length, this.length - offset, length === undefined ? Infinity : length);
-      if (encoding === undefined || normalizeEncoding(encoding) === 'utf8') {
-        // never write a partial UTF-8 character, as Node does
-        while (n > 0 && n < bytes.length && (bytes[n] & 0xc0) === 0x80) n--;
+      if (typeof string !== 'string') throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'argument must be a string');
+      if (offset === undefined) { offset = 0; length = this.length; }
+      else if (length === undefined && typeof offset === 'string') { encoding = offset; length = this.length; offset = 0; }
+      else {
+        validateOffset(offset, 'offset', 0, this.length);
+        var remaining = this.length - offset;
+        if (length === undefined) length = remaining;
+        else if (typeof length === 'string') { encoding = length; length = remaining; }
+        else { validateOffset(length, 'length', 0, this.length); if (length > remaining) length = remaining; }
       }
-      this.set(bytes.subarray(0, n), offset);
-      return n;
+      var enc = encoding ? normalizeEncoding(String(encoding)) : 'utf8';
+      if (enc === null) throw nodeError(TypeError, 'ERR_UNKNOWN_ENCODING', 'Unknown encoding: ' + encoding);
+      var bytes = encodeInto(string, enc, length);
+      this.set(bytes, offset);
+      return bytes.length;
+    }
+    subarray(start, end) {
+      var n = this.length;
+      start = adjustOffset(start, n);
+      end = end !== undefined ? adjustOffset(end, n) : n;
+      return new Buffer(this.buffer, this.byteOffset + start, end > start ? end - start : 0);
     }
     slice(start, end) { return this.subarray(start, end); }
     equals(other) {
-      if (!(other instanceof Uint8Array)) throw new TypeError('The "otherBuffer" argument must be an instance of Buffer or Uint8Array');
-      return this.compare(other) === 0;
+      requireBytes(other, 'otherBuffer');
+      if (this === other) return true;
+      return this.byteLength === other.byteLength && compareBytes(this, 0, this.length, other, 0, other.length) === 0;
     }
     compare(target, tStart, tEnd, sStart, sEnd) {
-      tStart = tStart === undefined ? 0 : tStart; tEnd = tEnd === undefined ? target.length : tEnd;
-      sStart = sStart === undefined ? 0 : sStart; sEnd = sEnd === undefined ? this.length : sEnd;
-      var n = Math.min(tEnd - tStart, sEnd - sStart);
-      for (var i = 0; i < n; i++) {
-        var a = this[sStart + i], b = target[tStart + i];
-        if (a !== b) return a < b ? -1 : 1;
-      }
-      var la = sEnd - sStart, lb = tEnd - tStart;
-      return la === lb ? 0 : (la < lb ? -1 : 1);
+      requireBytes(target, 'target');
+      if (arguments.length === 1) return compareBytes(this, 0, this.length, target, 0, target.length);
+      if (tStart === undefined) tStart = 0; else validateOffset(tStart, 'targetStart');
+      if (tEnd === undefined) tEnd = target.length; else validateOffset(tEnd, 'targetEnd', 0, target.length);
+      if (sStart === undefined) sStart = 0; else validateOffset(sStart, 'sourceStart');
+      if (sEnd === undefined) sEnd = this.length; else validateOffset(sEnd, 'sourceEnd', 0, this.length);
+      if (sStart >= sEnd) return tStart >= tEnd ? 0 : -1;
+      if (tStart >= tEnd) return 1;
+      return compareBytes(this, sStart, sEnd, target, tStart, tEnd);
     }
-    indexOf(value, byteOffset, encoding) {
-      if (typeof byteOffset === 'string') { encoding = byteOffset; byteOffset = 0; }
-      byteOffset = byteOffset === undefined ? 0 : byteOffset | 0;
-      if (byteOffset < 0) byteOffset = Math.max(0, this.length + byteOffset);
-      if (typeof value === 'number') return Uint8Array.prototype.indexOf.call(this, value & 255, byteOffset);
-      var needle = typeof value === 'string' ? encodeString(value, encoding) : value;
-      if (needle.length === 0) return byteOffset <= this.length ? byteOffset : this.length;
-      var first = needle[0];
-      var last = this.length - needle.length;
-      outer: for (var i = byteOffset; i <= last; i++) {
-        if (this[i] !== first) continue;
-        for (var j = 1; j < needle.length; j++) if (this[i + j] !== needle[j]) continue outer;
-        return i;
-      }
-      return -1;
-    }
-    lastIndexOf(value, byteOffset, encoding) {
-      var needle = typeof value === 'number' ? [value & 255] : (typeof value === 'string' ? encodeString(value, encoding) : value);
-      var from = byteOffset === undefined ? this.length - needle.length : Math.min(byteOffset | 0, this.length - needle.length);
-      outer: for (var i = from; i >= 0; i--) {
-        for (var j = 0; j < needle.length; j++) if (this[i + j] !== needle[j]) continue outer;
-        return i;
-      }
-      return -1;
-    }
+    indexOf(value, byteOffset, encoding) { return indexOfEither(this, value, byteOffset, encoding, true); }
+    lastIndexOf(value, byteOffset, encoding) { return indexOfEither(this, value, byteOffset, encoding, false); }
     includes(value, byteOffset, encoding) { return this.indexOf(value, byteOffset, encoding) !== -1; }
-    fill(value, offset, end, encoding) {
-      if (typeof offset === 'string') { encoding = offset; offset = 0; end = this.length; }
-      offset = offset === undefined ? 0 : offset; end = end === undefined ? this.length : end;
-      if (typeof value === 'number') return Uint8Array.prototype.fill.call(this, value & 255, offset, end);
-      var bytes = typeof value === 'string' ? encodeString(value, encoding) : value;
-      if (bytes.length === 0) return Uint8Array.prototype.fill.call(this, 0, offset, end);
-      for (var i = offset, k = 0; i < end; i++, k = (k + 1) % bytes.length) this[i] = bytes[k];
-      return this;
-    }
+    fill(value, offset, end, encoding) { return fillBytes(this, value, offset, end, encoding); }
     copy(target, targetStart, sourceStart, sourceEnd) {
-      targetStart = targetStart === undefined ? 0 : targetStart;
-      sourceStart = sourceStart === undefined ? 0 : sourceStart;
-      sourceEnd = sourceEnd === undefined ? this.length : sourceEnd;
-      var n = Math.max(0, Math.min(sourceEnd - sourceStart, target.length - targetStart));
-      target.set(this.subarray(sourceStart, sourceStart + n), targetStart);
+      requireBytes(this, 'source');
+      requireBytes(target, 'target');
+      if (targetStart === undefined) targetStart = 0;
+      else {
+        targetStart = Number.isInteger(targetStart) ? targetStart : toInteger(targetStart, 0);
+        if (targetStart < 0) throw outOfRange('targetStart', '>= 0', targetStart);
+      }
+      if (sourceStart === undefined) sourceStart = 0;
+      else {
+        sourceStart = Number.isInteger(sourceStart) ? sourceStart : toInteger(sourceStart, 0);
+        if (sourceStart < 0 || sourceStart > this.length) throw outOfRange('sourceStart', '>= 0 && <= ' + this.length, sourceStart);
+      }
+      if (sourceEnd === undefined) sourceEnd = this.length;
+      else {
+        sourceEnd = Number.isInteger(sourceEnd) ? sourceEnd : toInteger(sourceEnd, 0);
+        if (sourceEnd < 0) throw outOfRange('sourceEnd', '>= 0', sourceEnd);
+      }
+      if (targetStart >= target.length || sourceStart >= sourceEnd) return 0;
+      if (sourceEnd - sourceStart > target.length - targetStart) sourceEnd = sourceStart + target.length - targetStart;
+      var n = Math.min(sourceEnd - sourceStart, this.length - sourceStart);
+      target.set(new Uint8Array(this.buffer, this.byteOffset + sourceStart, n), targetStart);
       return n;
     }
+    swap16() { return swapBytes(this, 2); }
+    swap32() { return swapBytes(this, 4); }
+    swap64() { return swapBytes(this, 8); }
     _view() { return new DataView(this.buffer, this.byteOffset, this.byteLength); }
   }
+  Buffer.poolSize = 8192;
 
-  function checkSize(size) {
-    if (typeof size !== 'number' || !(size >= 0) || size > 0x7fffffff) {
-      var e = new RangeError('The argument \'size\' is invalid. Received ' + size);
-      e.code = 'ERR_INVALID_ARG_VALUE';
-      throw e;
+  function fromString(str, encoding) {
+    var enc = 'utf8';
+    if (encoding && typeof encoding === 'string') {
+      enc = normalizeEncoding(encoding);
+      if (enc === null) throw nodeError(TypeError, 'ERR_UNKNOWN_ENCODING', 'Unknown encoding: ' + encoding);
     }
-    return size | 0;
+    return bufferOf(encodeString(str, enc));
   }
 
-  function checkOffset(buf, offset, width) {
-    offset = offset === undefined ? 0 : offset;
-    if (typeof offset !== 'number' || offset % 1 !== 0 || offset < 0 || offset + width > buf.length) {
-      var e = new RangeError('The value of "offset" is out of range. It must be >= 0 and <= ' + (buf.length - width) + '. Received ' + offset);
-      e.code = 'ERR_OUT_OF_RANGE';
-      throw e;
+  function fillBytes(buf, value, offset, end, encoding) {
+    var enc;
+    if (typeof value === 'string') {
+      if (offset === undefined || typeof offset === 'string') { encoding = offset; offset = 0; end = buf.length; }
+      else if (typeof end === 'string') { encoding = end; end = buf.length; }
+      enc = encoding === undefined || encoding === null || encoding === '' ? 'utf8' : normalizeEncoding(encoding);
+      if (enc === null) {
+        if (typeof encoding !== 'string') throw invalidArgType('encoding', 'of type string', encoding);
+        throw nodeError(TypeError, 'ERR_UNKNOWN_ENCODING', 'Unknown encoding: ' + encoding);
+      }
+      if (value.length === 0) value = 0;
     }
-    return offset;
+    if (offset === undefined) { offset = 0; end = buf.length; }
+    else {
+      validateOffset(offset, 'offset');
+      if (end === undefined) end = buf.length; else validateOffset(end, 'end', 0, buf.length);
+      if (offset >= end) return buf;
+    }
+    var bytes;
+    if (typeof value === 'number') bytes = null;
+    else if (typeof value === 'string') bytes = encodeString(value, enc);
+    else if (ArrayBuffer.isView(value)) bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    else { value = (Number(value) >>> 0) & 255; bytes = null; }
+    if (bytes === null) { Uint8Array.prototype.fill.call(buf, value & 255, offset, end); return buf; }
+    if (bytes.length === 0) throw nodeError(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'value' is invalid. Received " + (typeof value === 'string' ? "'" + value + "'" : inspect(value, 0)));
+    for (var i = offset, k = 0; i < end; i++, k = (k + 1) % bytes.length) buf[i] = bytes[k];
+    return buf;
   }
 
-  [['UInt8', 'Uint8', 1], ['Int8', 'Int8', 1], ['UInt16', 'Uint16', 2], ['Int16', 'Int16', 2],
-   ['UInt32', 'Uint32', 4], ['Int32', 'Int32', 4], ['Float', 'Float32', 4], ['Double', 'Float64', 8],
-   ['BigUInt64', 'BigUint64', 8], ['BigInt64', 'BigInt64', 8]].forEach(function (t) {
-    var name = t[0], view = t[1], width = t[2];
-    var get = DataView.prototype['get' + view], set = DataView.prototype['set' + view];
-    var endians = width === 1 ? [['', false]] : [['LE', true], ['BE', false]];
-    endians.forEach(function (e) {
-      Buffer.prototype['read' + name + e[0]] = function (offset) {
-        offset = checkOffset(this, offset, width);
-        return get.call(this._view(), offset, e[1]);
+  // ints of 1 to 6 bytes, as Node reads and writes them (lib/internal/buffer.js)
+  function boundsError(value, length, name) {
+    if (Math.floor(value) !== value) {
+      validateNumber(value, name);
+      throw outOfRange(name || 'offset', 'an integer', value);
+    }
+    if (length < 0) throw outOfBounds();
+    throw outOfRange(name || 'offset', '>= ' + (name ? 1 : 0) + ' and <= ' + length, value);
+  }
+
+  function checkBounds(buf, offset, width) {
+    validateNumber(offset, 'offset');
+    if (buf[offset] === undefined || buf[offset + width - 1] === undefined) boundsError(offset, buf.length - width);
+  }
+
+  function readBytes(buf, offset, width, signed, little) {
+    if (offset === undefined) offset = 0;
+    checkBounds(buf, offset, width);
+    var v = 0;
+    for (var i = 0; i < width; i++) v = v * 256 + buf[offset + (little ? width - 1 - i : i)];
+    return signed && v >= Math.pow(2, 8 * width - 1) ? v - Math.pow(2, 8 * width) : v;
+  }
+
+  function writeBytes(buf, value, offset, width, signed, little) {
+    value = +value;
+    if (offset === undefined) offset = 0;
+    if (width === 1) validateNumber(offset, 'offset');
+    var bits = 8 * width;
+    var min = signed ? -Math.pow(2, bits - 1) : 0, max = signed ? Math.pow(2, bits - 1) - 1 : Math.pow(2, bits) - 1;
+    if (value > max || value < min) {
+      var range = width > 4
+        ? (signed ? '>= -(2 ** ' + (bits - 1) + ') and < 2 ** ' + (bits - 1) : '>= 0 and < 2 ** ' + bits)
+        : '>= ' + min + ' and <= ' + max;
+      throw outOfRange('value', range, value);
+    }
+    checkBounds(buf, offset, width);
+    var lo = value, hi = width > 4 ? Math.floor(value * Math.pow(2, -32)) : 0;
+    for (var i = 0; i < width; i++) {
+      var byte = i < 4 ? (lo >>> (8 * i)) & 255 : (hi >>> (8 * (i - 4))) & 255;
+      buf[offset + (little ? i : width - 1 - i)] = byte;
+    }
+    return offset + width;
+  }
+
+  function byteLengthOf(byteLength, offset) {
+    if (offset === undefined) throw invalidArgType('offset', 'of type number', offset);
+    if (byteLength === undefined || byteLength !== byteLength || byteLength < 1 || byteLength > 6 || byteLength % 1 !== 0) boundsError(byteLength, 6, 'byteLength');
+    return byteLength;
+  }
+
+  [['UInt8', 1, false], ['Int8', 1, true], ['UInt16', 2, false], ['Int16', 2, true],
+   ['UInt32', 4, false], ['Int32', 4, true]].forEach(function (t) {
+    var name = t[0], width = t[1], signed = t[2];
+    (width === 1 ? [['', false]] : [['LE', true], ['BE', false]]).forEach(function (e) {
+      var little = e[1];
+      Buffer.prototype['read' + name + e[0]] = function (offset) { return readBytes(this, offset, width, signed, little); };
+      Buffer.prototype['write' + name + e[0]] = function (value, offset) { return writeBytes(this, value, offset, width, signed, little); };
+    });
+  });
+  [['UIntLE', false, true], ['UIntBE', false, false], ['IntLE', true, true], ['IntBE', true, false]].forEach(function (t) {
+    var signed = t[1], little = t[2];
+    Buffer.prototype['read' + t[0]] = function (offset, byteLength) {
+      return readBytes(this, offset, byteLengthOf(byteLength, offset), signed, little);
+    };
+    Buffer.prototype['write' + t[0]] = function (value, offset, byteLength) {
+      return writeBytes(this, value, offset, byteLengthOf(byteLength, offset), signed, little);
+    };
+  });
+  [['Float', 'Float32', 4], ['Double', 'Float64', 8]].forEach(function (t) {
+    var get = DataView.prototype['get' + t[1]], set = DataView.prototype['set' + t[1]], width = t[2];
+    [['LE', true], ['BE', false]].forEach(function (e) {
+      Buffer.prototype['read' + t[0] + e[0]] = function (offset) {
+        if (offset === undefined) offset = 0;
+        checkBounds(this, offset, width);
+        var v = get.call(this._view(), offset, e[1]);
+        // Rhino's getFloat32 reads the bytes of -0 as +0
+        return v === 0 && (this[e[1] ? offset + width - 1 : offset] & 0x80) ? -0 : v;
       };
-      Buffer.prototype['write' + name + e[0]] = function (value, offset) {
-        offset = checkOffset(this, offset, width);
+      Buffer.prototype['write' + t[0] + e[0]] = function (value, offset) {
+        value = +value;
+        if (offset === undefined) offset = 0;
+        checkBounds(this, offset, width);
         set.call(this._view(), offset, value, e[1]);
         return offset + width;
       };
-      if (name.indexOf('UInt') >= 0) {
-        var alias = name.replace('UInt', 'Uint');
-        Buffer.prototype['read' + alias + e[0]] = Buffer.prototype['read' + name + e[0]];
-        Buffer.prototype['write' + alias + e[0]] = Buffer.prototype['write' + name + e[0]];
-      }
     });
+  });
+  [['BigUInt64', 'BigUint64', false], ['BigInt64', 'BigInt64', true]].forEach(function (t) {
+    var get = DataView.prototype['get' + t[1]], set = DataView.prototype['set' + t[1]], signed = t[2];
+    [['LE', true], ['BE', false]].forEach(function (e) {
+      Buffer.prototype['read' + t[0] + e[0]] = function (offset) {
+        if (offset === undefined) offset = 0;
+        checkBounds(this, offset, 8);
+        return get.call(this._view(), offset, e[1]);
+      };
+      Buffer.prototype['write' + t[0] + e[0]] = function (value, offset) {
+        if (offset === undefined) offset = 0;
+        if (typeof value !== 'bigint') throw new TypeError('Cannot mix BigInt and other types, use explicit conversions');
+        var limit = BigInt(signed ? '9223372036854775808' : '18446744073709551616');
+        if (value >= limit || value < (signed ? -limit : BigInt(0))) {
+          throw outOfRange('value', signed ? '>= -(2n ** 63n) and < 2n ** 63n' : '>= 0n and < 2n ** 64n', value);
+        }
+        checkBounds(this, offset, 8);
+        set.call(this._view(), offset, value, e[1]);
+        return offset + 8;
+      };
+    });
+  });
+  // Node's second spellings: readUint8, writeUintLE, readBigUint64BE, ...
+  Object.getOwnPropertyNames(Buffer.prototype).forEach(function (key) {
+    if (/^(read|write)(Big)?UInt/.test(key)) Buffer.prototype[key.replace('UInt', 'Uint')] = Buffer.prototype[key];
   });
 
   function toBuffer(data, encoding) {
