@@ -57,7 +57,11 @@ public final class ModuleRules {
             "node:buffer", "const B = globalThis.Buffer;\nexport { B as Buffer };\nexport default { Buffer: B };\n",
             "node:events", "const E = globalThis.__porthoster_EventEmitter;\nexport { E as EventEmitter };\n"
                     + "export const once = E.once;\nexport default E;\n",
-            "node:string_decoder", preludeModule("string_decoder", "StringDecoder"));
+            "node:string_decoder", preludeModule("string_decoder", "StringDecoder"),
+            "node:timers", preludeModule("timers", "setTimeout", "clearTimeout", "setInterval", "clearInterval",
+                    "setImmediate", "clearImmediate", "promises"),
+            "node:timers/promises", preludeModule("timers/promises", "setTimeout", "setImmediate", "setInterval",
+                    "scheduler"));
     private static final List<String> BUILTIN_NAMES = BUILTINS.keySet().stream().sorted().toList();
 
     /**

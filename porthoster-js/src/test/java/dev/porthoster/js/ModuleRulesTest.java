@@ -92,7 +92,8 @@ class ModuleRulesTest {
 
     @Test
     void theNodeBuiltinsComeFromMemory() throws Exception {
-        assertEquals(List.of("node:buffer", "node:events", "node:string_decoder"), ModuleRules.builtinNames());
+        assertEquals(List.of("node:buffer", "node:events", "node:string_decoder", "node:timers", "node:timers/promises"),
+                ModuleRules.builtinNames());
         ModuleSource events = rules().resolve(entry, 1, "node:events");
         assertTrue(events.builtin());
         assertTrue(events.text().contains("export { E as EventEmitter }"), events.text());
@@ -102,10 +103,10 @@ class ModuleRulesTest {
     @Test
     void aPackageNameOrAnUnknownBuiltinIsRefusedWithWhatHandlersCanImport() {
         assertEquals("echo.tcp.7000.port.js:1: cannot import 'lodash': handlers import files by relative path "
-                + "('./lib/x.js') or node:buffer, node:events and node:string_decoder; there are no packages",
+                + "('./lib/x.js') or node:buffer, node:events, node:string_decoder, node:timers and node:timers/promises; there are no packages",
                 refused(rules(), "lodash").getMessage());
         assertEquals("echo.tcp.7000.port.js:1: cannot import 'node:fs': it is not available to handlers; the built-in "
-                + "modules are node:buffer, node:events and node:string_decoder", refused(rules(), "node:fs").getMessage());
+                + "modules are node:buffer, node:events, node:string_decoder, node:timers and node:timers/promises", refused(rules(), "node:fs").getMessage());
     }
 
     @Test
@@ -255,7 +256,7 @@ class ModuleRulesTest {
         assertEquals("a.js:3: cannot import './b.js': there is no file lib/b.js in the content root", e.getMessage());
         assertEquals(root.resolve("lib/a.js").toRealPath(), e.file());
         assertEquals("echo.tcp.7000.port.js: cannot import 'lodash': handlers import files by relative path "
-                + "('./lib/x.js') or node:buffer, node:events and node:string_decoder; there are no packages",
+                + "('./lib/x.js') or node:buffer, node:events, node:string_decoder, node:timers and node:timers/promises; there are no packages",
                 rules.refuseSpecifier("lodash").getMessage(), "imported nowhere literally: the handler is named");
     }
 

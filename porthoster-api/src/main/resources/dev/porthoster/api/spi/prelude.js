@@ -872,63 +872,250 @@
 
   // ---------------------------------------------------------------- timers
 
+  // As in Node (lib/internal/timers.js), timers made in one callback are due by their delay alone, however long
+  // the callback runs: Node counts them all from the time its turn began. Here they are handed to the loop
+  // together when the callback is done, shortest delay first and in creation order within a delay (the loop
+  // breaks ties by arrival), so they fire in Node's order; the delay counts from the end of the callback.
+  // An interval is rescheduled from the start of its callback; the callback's `this` is the Timeout.
   var timerIds = 0;
+  var liveTimers = new Map();
+  var toArm = [];
+
+  function armLater(t) {
+    if (toArm.length === 0) Promise.resolve().then(armAll);
+    toArm.push(t);
+  }
+
+  function armAll() {
+    var batch = toArm;
+    toArm = [];
+    batch.sort(function (a, b) { return a._idleTimeout - b._idleTimeout || a._seq - b._seq; });
+    for (var i = 0; i < batch.length; i++) if (batch[i]._waiting) batch[i]._arm(batch[i]._idleTimeout);
+  }
 
   class Timeout {
     constructor(fn, ms, args, repeat) {
-      this._fn = fn; this._ms = ms; this._args = args; this._repeat = repeat;
-      this._id = ++timerIds; this._native = null; this._ref = true;
-      this._arm();
+      this._idleTimeout = ms;
+      this._onTimeout = fn;
+      this._timerArgs = args;
+      this._repeat = repeat ? ms : null;
+      this._destroyed = false;
+      this._cleared = false;
+      this._id = ++timerIds;
+      this._native = null;
+      this._ref = true;
+      this._waiting = false;
+      this._seq = 0;
     }
-    _arm() {
+    _schedule() {
+      this._destroyed = false;
+      this._waiting = true;
+      this._seq = ++timerIds;
+      liveTimers.set(this._id, this);
+      armLater(this);
+    }
+    _arm(ms) {
       var self = this;
-      this._native = host.setTimer(function () { self._fire(); }, this._ms);
+      this._waiting = false;
+      this._destroyed = false;
+      liveTimers.set(this._id, this);
+      this._native = host.setTimer(function () { self._fire(); }, ms);
     }
     _fire() {
-      if (this._repeat) this._arm(); else this._native = null;
+      this._native = null;
+      if (this._repeat !== null) this._arm(this._repeat);
+      else { this._destroyed = true; liveTimers.delete(this._id); }
       try {
-        this._fn.apply(undefined, this._args);
+        this._onTimeout.apply(this, this._timerArgs);
       } catch (e) {
         console.error('uncaught exception in timer callback:\n' + describeError(e));
       }
     }
-    _clear() { if (this._native !== null) { host.clearTimer(this._native); this._native = null; } this._repeat = false; }
+    _clear() {
+      if (this._native !== null) { host.clearTimer(this._native); this._native = null; }
+      this._waiting = false;
+      this._repeat = null;
+      this._destroyed = true;
+      this._cleared = true;
+      liveTimers.delete(this._id);
+    }
     ref() { this._ref = true; return this; }
     unref() { this._ref = false; return this; }
     hasRef() { return this._ref; }
-    refresh() { if (this._native !== null) { host.clearTimer(this._native); this._arm(); } return this; }
+    // restarts the full delay from now; also brings back a timeout that already fired, never a cleared one
+    refresh() {
+      if (this._cleared) return this;
+      if (this._native !== null) { host.clearTimer(this._native); this._native = null; }
+      this._schedule();
+      return this;
+    }
     close() { this._clear(); return this; }
     [Symbol.toPrimitive]() { return this._id; }
   }
 
-  var liveTimers = new Map();
+  class Immediate {
+    constructor(fn, args) {
+      this._onImmediate = fn;
+      this._argv = args;
+      this._destroyed = false;
+      this._ref = true;
+      this._id = ++timerIds;
+      var self = this;
+      liveTimers.set(this._id, this);
+      // a 0 ms task runs after what the loop already has queued (the I/O of this round), each on its own turn
+      // so microtasks run between two immediates as in Node
+      this._native = host.setTimer(function () { self._fire(); }, 0);
+    }
+    _fire() {
+      this._native = null;
+      this._destroyed = true;
+      liveTimers.delete(this._id);
+      try {
+        this._onImmediate.apply(this, this._argv);
+      } catch (e) {
+        console.error('uncaught exception in immediate callback:\n' + describeError(e));
+      }
+    }
+    _clear() {
+      if (this._native !== null) { host.clearTimer(this._native); this._native = null; }
+      this._destroyed = true;
+      liveTimers.delete(this._id);
+    }
+    ref() { this._ref = true; return this; }
+    unref() { this._ref = false; return this; }
+    hasRef() { return this._ref; }
+  }
 
   function delayOf(ms) {
     ms = Number(ms);
-    return !(ms >= 1 && ms <= 2147483647) ? 1 : Math.floor(ms); // Node clamps to 1 ms
+    return !(ms >= 1 && ms <= 2147483647) ? 1 : Math.floor(ms); // Node makes anything else 1 ms
+  }
+
+  function requireCallback(fn) {
+    if (typeof fn !== 'function') throw invalidArgType('callback', 'of type function', fn);
   }
 
   function startTimer(fn, ms, args, repeat) {
-    if (typeof fn !== 'function') { var e = new TypeError('The "callback" argument must be of type function. Received ' + inspect(fn, 0)); e.code = 'ERR_INVALID_ARG_TYPE'; throw e; }
-    var t = new Timeout(function () {
-      if (!repeat) liveTimers.delete(t._id);
-      return fn.apply(undefined, arguments);
-    }, ms, args, repeat);
-    liveTimers.set(t._id, t);
+    requireCallback(fn);
+    var t = new Timeout(fn, ms, args, repeat);
+    t._schedule();
     return t;
   }
 
   function clearTimer(t) {
     if (t === undefined || t === null) return;
-    var timer = t instanceof Timeout ? t : liveTimers.get(Number(t));
-    if (timer) { timer._clear(); liveTimers.delete(timer._id); }
+    var timer = t instanceof Timeout ? t : ((typeof t === 'number' || typeof t === 'string') ? liveTimers.get(Number(t)) : undefined);
+    if (timer instanceof Timeout) timer._clear();
   }
+
+  function clearImmediate(i) { if (i instanceof Immediate && !i._destroyed) i._clear(); }
 
   function setTimeout(fn, ms) { return startTimer(fn, delayOf(ms), Array.prototype.slice.call(arguments, 2), false); }
   function setInterval(fn, ms) { return startTimer(fn, delayOf(ms), Array.prototype.slice.call(arguments, 2), true); }
-  function setImmediate(fn) { return startTimer(fn, 0, Array.prototype.slice.call(arguments, 1), false); }
+  function setImmediate(fn) { requireCallback(fn); return new Immediate(fn, Array.prototype.slice.call(arguments, 1)); }
 
-  function clearAllTimers() { liveTimers.forEach(function (t) { t._clear(); }); liveTimers.clear(); }
+  function clearAllTimers() {
+    var all = [];
+    liveTimers.forEach(function (t) { all.push(t); });
+    all.forEach(function (t) { t._clear(); });
+    liveTimers.clear();
+  }
+
+  // ---------------------------------------------------------------- node:timers/promises
+
+  function abortError(signal) {
+    var e = new Error('The operation was aborted');
+    e.name = 'AbortError';
+    e.code = 'ABORT_ERR';
+    e.cause = signal ? signal.reason : undefined;
+    return e;
+  }
+
+  function checkTimerOptions(options) {
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) throw invalidArgType('options', 'of type object', options);
+    var signal = options.signal;
+    if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+      throw invalidArgType('options.signal', 'an instance of AbortSignal', signal);
+    }
+    if (options.ref !== undefined && typeof options.ref !== 'boolean') throw invalidArgType('options.ref', 'of type boolean', options.ref);
+    return signal;
+  }
+
+  // resolves with what make(resolve) starts, unless signal aborts first
+  function abortable(signal, start, clear) {
+    if (signal && signal.aborted) return Promise.reject(abortError(signal));
+    var onAbort = null;
+    var p = new Promise(function (resolve, reject) {
+      var handle = start(resolve);
+      if (signal) {
+        onAbort = function () { clear(handle); reject(abortError(signal)); };
+        signal.addEventListener('abort', onAbort);
+      }
+    });
+    return onAbort === null ? p : p.then(function (v) { signal.removeEventListener('abort', onAbort); return v; },
+      function (e) { signal.removeEventListener('abort', onAbort); throw e; });
+  }
+
+  function promisedTimeout(after, value, options) {
+    var signal;
+    try {
+      if (after !== undefined) validateNumber(after, 'delay');
+      signal = checkTimerOptions(options === undefined ? {} : options);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return abortable(signal, function (resolve) { return setTimeout(resolve, after, value); }, clearTimer);
+  }
+
+  function promisedImmediate(value, options) {
+    var signal;
+    try {
+      signal = checkTimerOptions(options === undefined ? {} : options);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return abortable(signal, function (resolve) { return setImmediate(resolve, value); }, clearImmediate);
+  }
+
+  // an async iterator by hand: the prelude also runs on Rhino, which has no async generators
+  function promisedInterval(after, value, options) {
+    if (after !== undefined) validateNumber(after, 'delay');
+    var signal = checkTimerOptions(options === undefined ? {} : options);
+    var ticks = 0, waiting = null, finished = false;
+    var timer = null;
+    function finish() { finished = true; if (timer !== null) clearTimer(timer); if (signal) signal.removeEventListener('abort', onAbort); }
+    function onAbort() {
+      finish();
+      if (waiting) { var w = waiting; waiting = null; w.reject(abortError(signal)); }
+    }
+    var iterator = {
+      next: function () {
+        if (signal && signal.aborted) { finish(); return Promise.reject(abortError(signal)); }
+        if (finished) return Promise.resolve({ value: undefined, done: true });
+        if (timer === null) {
+          timer = setInterval(function () {
+            if (waiting) { var w = waiting; waiting = null; w.resolve({ value: value, done: false }); } else ticks++;
+          }, after);
+          if (signal) signal.addEventListener('abort', onAbort);
+        }
+        if (ticks > 0) { ticks--; return Promise.resolve({ value: value, done: false }); }
+        return new Promise(function (resolve, reject) { waiting = { resolve: resolve, reject: reject }; });
+      },
+      return: function () { finish(); return Promise.resolve({ value: undefined, done: true }); }
+    };
+    if (typeof Symbol.asyncIterator === 'symbol') iterator[Symbol.asyncIterator] = function () { return this; };
+    return iterator;
+  }
+
+  var timersPromises = Object.freeze({
+    setTimeout: promisedTimeout,
+    setImmediate: promisedImmediate,
+    setInterval: promisedInterval,
+    scheduler: Object.freeze({
+      wait: function (delay, options) { return promisedTimeout(delay, undefined, options); },
+      yield: function () { return promisedImmediate(); }
+    })
+  });
 
   // ---------------------------------------------------------------- AbortController / AbortSignal
 
@@ -1490,7 +1677,7 @@
       EventEmitter: EventEmitter,
       console: console,
       setTimeout: setTimeout, setInterval: setInterval, setImmediate: setImmediate,
-      clearTimeout: clearTimer, clearInterval: clearTimer, clearImmediate: clearTimer,
+      clearTimeout: clearTimer, clearInterval: clearTimer, clearImmediate: clearImmediate,
       AbortController: AbortController, AbortSignal: AbortSignal,
       TextEncoder: TextEncoder, TextDecoder: TextDecoder,
       structuredClone: function (v) { return structuredClone(v); },
@@ -1507,7 +1694,12 @@
   // The node: built-ins beyond Buffer and EventEmitter read their exports from here (dev.porthoster.js.ModuleRules).
   Object.defineProperty(EventEmitter, Symbol.for('porthoster.modules'), {
     value: Object.freeze({
-      string_decoder: Object.freeze({ StringDecoder: StringDecoder })
+      string_decoder: Object.freeze({ StringDecoder: StringDecoder }),
+      timers: Object.freeze({
+        setTimeout: setTimeout, clearTimeout: clearTimer, setInterval: setInterval, clearInterval: clearTimer,
+        setImmediate: setImmediate, clearImmediate: clearImmediate, promises: timersPromises
+      }),
+      'timers/promises': timersPromises
     })
   });
   return runtime;
