@@ -53,16 +53,42 @@ public final class ModuleRules {
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     /** The built-in modules, by specifier: thin views of the globals the shared prelude defines. */
-    private static final Map<String, String> BUILTINS = Map.of(
-            "node:buffer", "const B = globalThis.Buffer;\nexport { B as Buffer };\nexport default { Buffer: B };\n",
-            "node:events", "const E = globalThis.__porthoster_EventEmitter;\nexport { E as EventEmitter };\n"
-                    + "export const once = E.once;\nexport default E;\n",
-            "node:string_decoder", preludeModule("string_decoder", "StringDecoder"),
-            "node:timers", preludeModule("timers", "setTimeout", "clearTimeout", "setInterval", "clearInterval",
-                    "setImmediate", "clearImmediate", "promises"),
-            "node:timers/promises", preludeModule("timers/promises", "setTimeout", "setImmediate", "setInterval",
-                    "scheduler"));
+    private static final Map<String, String> BUILTINS = Map.ofEntries(
+            Map.entry("node:assert", preludeModule("assert", "ok", "equal", "notEqual", "strictEqual", "notStrictEqual",
+                    "deepEqual", "notDeepEqual", "deepStrictEqual", "notDeepStrictEqual", "throws", "doesNotThrow",
+                    "rejects", "doesNotReject", "match", "fail", "ifError", "strict", "AssertionError")),
+            Map.entry("node:assert/strict", preludeModule("assert/strict", "ok", "equal", "notEqual", "strictEqual",
+                    "notStrictEqual", "deepEqual", "notDeepEqual", "deepStrictEqual", "notDeepStrictEqual", "throws",
+                    "doesNotThrow", "rejects", "doesNotReject", "match", "fail", "ifError", "strict", "AssertionError")),
+            Map.entry("node:buffer", preludeModule("buffer", "Buffer", "atob", "btoa", "kMaxLength", "constants")),
+            Map.entry("node:events", preludeModule("events", "EventEmitter", "once", "on", "errorMonitor",
+                    "captureRejectionSymbol", "getEventListeners")),
+            Map.entry("node:net", preludeModule("net", "isIP", "isIPv4", "isIPv6")),
+            Map.entry("node:string_decoder", preludeModule("string_decoder", "StringDecoder")),
+            Map.entry("node:timers", preludeModule("timers", "setTimeout", "clearTimeout", "setInterval", "clearInterval",
+                    "setImmediate", "clearImmediate", "promises")),
+            Map.entry("node:timers/promises", preludeModule("timers/promises", "setTimeout", "setImmediate",
+                    "setInterval", "scheduler")),
+            Map.entry("node:util", preludeModule("util", "format", "inspect", "promisify", "callbackify", "inherits",
+                    "deprecate", "isDeepStrictEqual", "types", "TextEncoder", "TextDecoder")));
     private static final List<String> BUILTIN_NAMES = BUILTINS.keySet().stream().sorted().toList();
+
+    /** Node modules handler code reaches for that a handler does not get, and why (said at load and by check). */
+    private static final Map<String, String> NOT_OFFERED = Map.ofEntries(
+            Map.entry("fs", "a handler has no file system: its own code is read at load, data belongs in ctx.shared"),
+            Map.entry("fs/promises", "a handler has no file system: its own code is read at load, data belongs in ctx.shared"),
+            Map.entry("child_process", "a handler cannot start processes: it runs sandboxed on the broker's event loop"),
+            Map.entry("worker_threads", "a handler runs on one event loop and cannot start threads"),
+            Map.entry("cluster", "the broker owns the listening sockets; a handler cannot fork"),
+            Map.entry("http", "a handler serves a raw TCP or UDP port: parse HTTP on conn yourself (examples/lib/http.js)"),
+            Map.entry("https", "a handler serves a raw TCP or UDP port, and TLS is not offered"),
+            Map.entry("http2", "a handler serves a raw TCP or UDP port: parse the protocol on conn yourself"),
+            Map.entry("dgram", "the broker owns the sockets: answer datagrams with ctx.reply"),
+            Map.entry("tls", "TLS is not offered to handlers"),
+            Map.entry("process", "a handler has no process object: it shares the broker's JVM with other handlers"),
+            Map.entry("os", "a handler sees nothing of the host machine"),
+            Map.entry("vm", "a handler cannot compile code at run time"),
+            Map.entry("crypto", "node:crypto is not offered yet (it needs host operations, see issue 15)"));
 
     /**
      * A built-in the prelude keeps in its table of modules (a symbol-keyed property of its EventEmitter, so it adds
@@ -105,7 +131,7 @@ public final class ModuleRules {
         this.reader = new BoundedRead(opener, limits.readTimeout());
     }
 
-    /** The specifiers of the built-in modules: {@code node:buffer}, {@code node:events}. */
+    /** The specifiers of the built-in modules, sorted: {@code node:assert} ... {@code node:util}. */
     public static List<String> builtinNames() {
         return BUILTIN_NAMES;
     }
@@ -192,6 +218,9 @@ public final class ModuleRules {
     }
 
     private static String bare(String specifier) {
+        if (NOT_OFFERED.containsKey(specifier)) {
+            return unknownBuiltin(specifier);
+        }
         return "cannot import '" + specifier + "': handlers import files by relative path ('./lib/x.js') or "
                 + listed(BUILTIN_NAMES) + "; there are no packages";
     }
@@ -202,8 +231,9 @@ public final class ModuleRules {
     }
 
     private static String unknownBuiltin(String specifier) {
-        return "cannot import '" + specifier + "': it is not available to handlers; the built-in modules are "
-                + listed(BUILTIN_NAMES);
+        String why = NOT_OFFERED.get(specifier.startsWith("node:") ? specifier.substring("node:".length()) : specifier);
+        return "cannot import '" + specifier + "': it is not available to handlers"
+                + (why == null ? "" : " (" + why + ")") + "; the built-in modules are " + listed(BUILTIN_NAMES);
     }
 
     /** A refusal of a path the engine resolved, at the first import in the files read so far that names it. */

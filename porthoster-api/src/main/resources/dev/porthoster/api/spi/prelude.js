@@ -23,8 +23,8 @@
   // ---------------------------------------------------------------- formatting and console
 
   function inspect(value, depth) {
+    if (typeof value === 'string') return depth === undefined ? value : quote(value);
     depth = depth === undefined ? 2 : depth;
-    if (typeof value === 'string') return depth === 2 ? value : JSON.stringify(value);
     if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean') return String(value);
     if (typeof value === 'bigint') return value + 'n';
     if (typeof value === 'symbol') return value.toString();
@@ -42,6 +42,13 @@
     var keys = Object.keys(value);
     if (keys.length === 0) return '{}';
     return '{ ' + keys.map(function (k) { return k + ': ' + inspect(value[k], depth - 1); }).join(', ') + ' }';
+  }
+
+  // a string as util.inspect shows it: single quotes unless the string has one
+  function quote(s) {
+    var q = s.indexOf("'") < 0 ? "'" : (s.indexOf('"') < 0 ? '"' : (s.indexOf('`') < 0 ? '`' : "'"));
+    return q + s.replace(/[\\\n\t\r\b\f\v]/g, function (c) { return { '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r', '\b': '\\b', '\f': '\\f', '\v': '\\v' }[c]; })
+      .replace(q === "'" ? /'/g : /(?!)/g, "\\'") + q;
   }
 
   function format(args) {
@@ -65,7 +72,7 @@
     } else {
       out = inspect(first, 1);
     }
-    for (; rest < args.length; rest++) out += ' ' + inspect(args[rest], 1);
+    for (; rest < args.length; rest++) out += ' ' + (typeof args[rest] === 'string' ? args[rest] : inspect(args[rest], 1));
     return out;
   }
 
@@ -814,8 +821,20 @@
 
   // ---------------------------------------------------------------- EventEmitter
 
+  var ERROR_MONITOR = Symbol('events.errorMonitor');
+  var REJECTION = Symbol.for('nodejs.rejection');
+
   class EventEmitter {
-    constructor() { this._events = Object.create(null); this._maxListeners = 10; }
+    constructor(options) {
+      this._events = Object.create(null);
+      this._maxListeners = 10;
+      if (options && options.captureRejections !== undefined) {
+        if (typeof options.captureRejections !== 'boolean') throw invalidArgType('options.captureRejections', 'of type boolean', options.captureRejections);
+        this._capture = options.captureRejections;
+      } else {
+        this._capture = EventEmitter.captureRejections;
+      }
+    }
     on(name, fn) {
       if (typeof fn !== 'function') throw new TypeError('The "listener" argument must be of type function');
       if (this._events['newListener']) this.emit('newListener', name, fn);
@@ -842,14 +861,22 @@
     }
     removeAllListeners(name) { if (name === undefined) this._events = Object.create(null); else delete this._events[name]; return this; }
     emit(name) {
+      var args = Array.prototype.slice.call(arguments, 1);
+      if (name === 'error' && this._events[ERROR_MONITOR]) this.emit.apply(this, [ERROR_MONITOR].concat(args));
       var list = this._events[name];
       if (!list) {
-        if (name === 'error') throw arguments[1] instanceof Error ? arguments[1] : new Error('Unhandled error. (' + inspect(arguments[1], 0) + ')');
+        if (name === 'error') {
+          if (args[0] instanceof Error) throw args[0];
+          throw nodeError(Error, 'ERR_UNHANDLED_ERROR', 'Unhandled error. (' + inspect(args[0], 0) + ')');
+        }
         return false;
       }
-      var args = Array.prototype.slice.call(arguments, 1);
       list = list.slice();
-      for (var i = 0; i < list.length; i++) list[i].apply(this, args);
+      for (var i = 0; i < list.length; i++) {
+        var result = list[i].apply(this, args);
+        // captureRejections: a listener's rejected promise becomes an 'error' (or the emitter's nodejs.rejection)
+        if (this._capture && result && typeof result.then === 'function') captureRejection(this, result, name, args);
+      }
       return true;
     }
     listeners(name) { return (this._events[name] || []).map(function (f) { return f.listener || f; }); }
@@ -859,7 +886,25 @@
     setMaxListeners(n) { this._maxListeners = n; return this; }
     getMaxListeners() { return this._maxListeners; }
   }
+  function captureRejection(emitter, promise, name, args) {
+    promise.then(undefined, function (err) {
+      queueMicrotask(function () {
+        if (typeof emitter[REJECTION] === 'function') { emitter[REJECTION].apply(emitter, [err, name].concat(args)); return; }
+        var before = emitter._capture;
+        emitter._capture = false;
+        try { emitter.emit('error', err); } finally { emitter._capture = before; }
+      });
+    });
+  }
   EventEmitter.EventEmitter = EventEmitter;
+  EventEmitter.captureRejections = false;
+  EventEmitter.captureRejectionSymbol = REJECTION;
+  EventEmitter.errorMonitor = ERROR_MONITOR;
+  EventEmitter.on = function (emitter, name, options) { return eventsOn(emitter, name, options); };
+  EventEmitter.getEventListeners = function (emitter, name) {
+    return typeof emitter.listeners === 'function' ? emitter.listeners(name)
+      : ((emitter._listeners && emitter._listeners[name]) || []).map(function (l) { return l.fn; });
+  };
   EventEmitter.defaultMaxListeners = 10;
   EventEmitter.once = function (emitter, name) {
     return new Promise(function (resolve, reject) {
@@ -1117,39 +1162,178 @@
     })
   });
 
+  // ---------------------------------------------------------------- atob / btoa, node:net's isIP
+
+  function invalidCharacter(message) { return makeDomException(message, 'InvalidCharacterError'); }
+
+  function missingArgs(name) { return nodeError(TypeError, 'ERR_MISSING_ARGS', 'The "' + name + '" argument must be specified'); }
+
+  function btoa(input) {
+    if (arguments.length === 0) throw missingArgs('input');
+    input = String(input);
+    for (var i = 0; i < input.length; i++) if (input.charCodeAt(i) > 255) throw invalidCharacter('Invalid character');
+    return base64Encode(latin1Encode(input), 0, input.length, false);
+  }
+
+  // the WHATWG forgiving-base64 decode
+  function atob(input) {
+    if (arguments.length === 0) throw missingArgs('input');
+    var s = String(input).replace(/[\t\n\f\r ]/g, '');
+    if (s.length % 4 === 0) s = s.replace(/==?$/, '');
+    if (!/^[A-Za-z0-9+/]*$/.test(s)) throw invalidCharacter('Invalid character');
+    if (s.length % 4 === 1) throw invalidCharacter('The string to be decoded is not correctly encoded.');
+    return decodeBytes(base64Decode(s), 'latin1', 0, base64Decode(s).length);
+  }
+
+  var V4_SEG = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])';
+  var V4_STR = '(?:' + V4_SEG + '\\.){3}' + V4_SEG;
+  var V6_SEG = '(?:[0-9a-fA-F]{1,4})';
+  var IPV4 = new RegExp('^' + V4_STR + '$');
+  var IPV6 = new RegExp('^(?:' +
+    '(?:' + V6_SEG + ':){7}(?:' + V6_SEG + '|:)|' +
+    '(?:' + V6_SEG + ':){6}(?:' + V4_STR + '|:' + V6_SEG + '|:)|' +
+    '(?:' + V6_SEG + ':){5}(?::' + V4_STR + '|(?::' + V6_SEG + '){1,2}|:)|' +
+    '(?:' + V6_SEG + ':){4}(?:(?::' + V6_SEG + '){0,1}:' + V4_STR + '|(?::' + V6_SEG + '){1,3}|:)|' +
+    '(?:' + V6_SEG + ':){3}(?:(?::' + V6_SEG + '){0,2}:' + V4_STR + '|(?::' + V6_SEG + '){1,4}|:)|' +
+    '(?:' + V6_SEG + ':){2}(?:(?::' + V6_SEG + '){0,3}:' + V4_STR + '|(?::' + V6_SEG + '){1,5}|:)|' +
+    '(?:' + V6_SEG + ':){1}(?:(?::' + V6_SEG + '){0,4}:' + V4_STR + '|(?::' + V6_SEG + '){1,6}|:)|' +
+    '(?::(?:(?::' + V6_SEG + '){0,5}:' + V4_STR + '|(?::' + V6_SEG + '){1,7}|:))' +
+    ')(?:%[0-9a-zA-Z-.:]{1,})?$');
+  function isIPv4(s) { return IPV4.test(s); }
+  function isIPv6(s) { return IPV6.test(s); }
+  function isIP(s) { return isIPv4(s) ? 4 : (isIPv6(s) ? 6 : 0); }
+
+  // ---------------------------------------------------------------- EventTarget / Event
+
+  class Event {
+    constructor(type, options) {
+      if (arguments.length === 0) throw missingArgs('type');
+      this._type = String(type);
+      this._cancelable = !!(options && options.cancelable);
+      this._bubbles = !!(options && options.bubbles);
+      this._composed = !!(options && options.composed);
+      this._defaultPrevented = false;
+      this._stop = false;
+      this._target = null;
+      this._current = null;
+      this._timeStamp = host.now();
+    }
+    get type() { return this._type; }
+    get cancelable() { return this._cancelable; }
+    get bubbles() { return this._bubbles; }
+    get composed() { return this._composed; }
+    get defaultPrevented() { return this._cancelable && this._defaultPrevented; }
+    get returnValue() { return !this.defaultPrevented; }
+    get target() { return this._target; }
+    get currentTarget() { return this._current; }
+    get srcElement() { return this._target; }
+    get timeStamp() { return this._timeStamp; }
+    get isTrusted() { return false; }
+    get eventPhase() { return this._current ? 2 : 0; }
+    preventDefault() { this._defaultPrevented = true; }
+    stopPropagation() { }
+    stopImmediatePropagation() { this._stop = true; }
+    composedPath() { return this._current ? [this._current] : []; }
+  }
+
+  class CustomEvent extends Event {
+    constructor(type, options) {
+      super(type, options);
+      this._detail = options && options.detail !== undefined ? options.detail : null;
+    }
+    get detail() { return this._detail; }
+  }
+
+  class EventTarget {
+    constructor() { this._listeners = Object.create(null); }
+    addEventListener(type, listener, options) {
+      if (listener === null || listener === undefined) return;
+      if (typeof listener !== 'function' && !(typeof listener === 'object' && listener !== null)) {
+        throw invalidArgType('listener', 'an instance of EventListener', listener);
+      }
+      var capture = typeof options === 'boolean' ? options : !!(options && options.capture);
+      var once = !!(options && typeof options === 'object' && options.once);
+      var signal = options && typeof options === 'object' ? options.signal : undefined;
+      if (signal && signal.aborted) return;
+      type = String(type);
+      var list = this._listeners[type] || (this._listeners[type] = []);
+      for (var i = 0; i < list.length; i++) if (list[i].fn === listener && list[i].capture === capture) return;
+      var entry = { fn: listener, capture: capture, once: once, removed: false };
+      list.push(entry);
+      if (signal) {
+        var self = this;
+        signal.addEventListener('abort', function () { self.removeEventListener(type, listener, { capture: capture }); }, { once: true });
+      }
+    }
+    removeEventListener(type, listener, options) {
+      var capture = typeof options === 'boolean' ? options : !!(options && options.capture);
+      var list = this._listeners[String(type)];
+      if (!list) return;
+      for (var i = 0; i < list.length; i++) {
+        if (list[i].fn === listener && list[i].capture === capture) { list[i].removed = true; list.splice(i, 1); return; }
+      }
+    }
+    dispatchEvent(event) {
+      if (!(event instanceof Event)) throw invalidArgType('event', 'an instance of Event', event);
+      event._target = this;
+      event._current = this;
+      var list = (this._listeners[event.type] || []).slice();
+      for (var i = 0; i < list.length && !event._stop; i++) {
+        var l = list[i];
+        if (l.removed) continue;
+        if (l.once) this.removeEventListener(event.type, l.fn, { capture: l.capture });
+        try {
+          if (typeof l.fn === 'function') l.fn.call(this, event); else if (typeof l.fn.handleEvent === 'function') l.fn.handleEvent(event);
+        } catch (e) {
+          console.error('uncaught exception in ' + event.type + ' listener:\n' + describeError(e));
+        }
+      }
+      event._current = null;
+      return !event.defaultPrevented;
+    }
+  }
+
   // ---------------------------------------------------------------- AbortController / AbortSignal
+
+  var DOM_CODES = { InvalidCharacterError: 5, AbortError: 20, TimeoutError: 23, DataCloneError: 25 };
 
   function makeDomException(message, name) {
     var e = new Error(message);
     e.name = name;
+    if (DOM_CODES[name]) e.code = DOM_CODES[name];
     return e;
   }
 
-  class AbortSignal {
-    constructor() { this.aborted = false; this.reason = undefined; this.onabort = null; this._listeners = []; }
-    addEventListener(type, fn, options) {
-      if (type !== 'abort' || typeof fn !== 'function') return;
-      this._listeners.push({ fn: fn, once: !!(options && options.once) });
-    }
-    removeEventListener(type, fn) {
-      if (type !== 'abort') return;
-      this._listeners = this._listeners.filter(function (l) { return l.fn !== fn; });
-    }
-    throwIfAborted() { if (this.aborted) throw this.reason; }
+  class AbortSignal extends EventTarget {
+    constructor() { super(); this._aborted = false; this._reason = undefined; this.onabort = null; }
+    get aborted() { return this._aborted; }
+    get reason() { return this._reason; }
+    throwIfAborted() { if (this._aborted) throw this._reason; }
     _abort(reason) {
-      if (this.aborted) return;
-      this.aborted = true;
-      this.reason = reason === undefined ? makeDomException('This operation was aborted', 'AbortError') : reason;
-      var event = { type: 'abort', target: this };
-      var listeners = this._listeners;
-      this._listeners = [];
+      if (this._aborted) return;
+      this._aborted = true;
+      this._reason = reason === undefined ? makeDomException('This operation was aborted', 'AbortError') : reason;
+      var event = new Event('abort');
       if (typeof this.onabort === 'function') safely(this.onabort, this, event, 'abort listener');
-      for (var i = 0; i < listeners.length; i++) safely(listeners[i].fn, this, event, 'abort listener');
+      this.dispatchEvent(event);
     }
     static abort(reason) { var s = new AbortSignal(); s._abort(reason); return s; }
     static timeout(ms) {
+      if (typeof ms !== 'number') throw invalidArgType('delay', 'of type number', ms);
+      if (!Number.isInteger(ms)) throw outOfRange('delay', 'an integer', ms);
+      if (ms < 0 || ms > 4294967295) throw outOfRange('delay', '>= 0 && <= 4294967295', ms);
       var s = new AbortSignal();
       setTimeout(function () { s._abort(makeDomException('The operation was aborted due to timeout', 'TimeoutError')); }, ms);
+      return s;
+    }
+    static any(signals) {
+      if (!Array.isArray(signals)) throw invalidArgType('signals', 'an instance of Array', signals);
+      var s = new AbortSignal();
+      for (var i = 0; i < signals.length; i++) {
+        if (!(signals[i] instanceof AbortSignal)) throw invalidArgType('signals[' + i + ']', 'an instance of AbortSignal', signals[i]);
+        if (signals[i].aborted) { s._abort(signals[i].reason); return s; }
+      }
+      signals.forEach(function (one) { one.addEventListener('abort', function () { s._abort(one.reason); }, { once: true }); });
       return s;
     }
   }
@@ -1316,6 +1500,321 @@
     seen.set(value, out);
     return out;
   }
+
+  // ---------------------------------------------------------------- node:events additions
+
+
+  // resolves with each emission's arguments; an async iterator by hand (Rhino has no async generators)
+  function eventsOn(emitter, name, options) {
+    var signal = options && options.signal;
+    if (signal && signal.aborted) throw abortError(signal);
+    var queued = [], waiting = [], failure = null, finished = false;
+    function onEvent() {
+      var args = Array.prototype.slice.call(arguments);
+      if (waiting.length) waiting.shift().resolve({ value: args, done: false }); else queued.push(args);
+    }
+    function onError(err) {
+      finish();
+      if (waiting.length) waiting.shift().reject(err); else failure = err;
+    }
+    function onAbort() { onError(abortError(signal)); }
+    function finish() {
+      finished = true;
+      emitter.removeListener(name, onEvent);
+      if (name !== 'error') emitter.removeListener('error', onError);
+      if (signal) signal.removeEventListener('abort', onAbort);
+      while (waiting.length) waiting.shift().resolve({ value: undefined, done: true });
+    }
+    emitter.on(name, onEvent);
+    if (name !== 'error') emitter.on('error', onError);
+    if (signal) signal.addEventListener('abort', onAbort, { once: true });
+    var iterator = {
+      next: function () {
+        if (queued.length) return Promise.resolve({ value: queued.shift(), done: false });
+        if (failure) { var f = failure; failure = null; return Promise.reject(f); }
+        if (finished) return Promise.resolve({ value: undefined, done: true });
+        return new Promise(function (resolve, reject) { waiting.push({ resolve: resolve, reject: reject }); });
+      },
+      return: function () { finish(); return Promise.resolve({ value: undefined, done: true }); },
+      throw: function (err) { onError(err); return Promise.reject(err); }
+    };
+    if (typeof Symbol.asyncIterator === 'symbol') iterator[Symbol.asyncIterator] = function () { return this; };
+    return iterator;
+  }
+
+  // ---------------------------------------------------------------- node:util
+
+  var PROMISIFY_CUSTOM = Symbol.for('nodejs.util.promisify.custom');
+
+  function promisify(original) {
+    if (typeof original !== 'function') throw invalidArgType('original', 'of type function', original);
+    if (typeof original[PROMISIFY_CUSTOM] === 'function') return original[PROMISIFY_CUSTOM];
+    function promisified() {
+      var self = this, args = Array.prototype.slice.call(arguments);
+      return new Promise(function (resolve, reject) {
+        args.push(function (err, value) { if (err) reject(err); else resolve(value); });
+        original.apply(self, args);
+      });
+    }
+    Object.setPrototypeOf(promisified, Object.getPrototypeOf(original));
+    Object.defineProperty(promisified, PROMISIFY_CUSTOM, { value: promisified });
+    return Object.defineProperties(promisified, Object.getOwnPropertyDescriptors(original));
+  }
+  promisify.custom = PROMISIFY_CUSTOM;
+  setTimeout[PROMISIFY_CUSTOM] = promisedTimeout;
+  setImmediate[PROMISIFY_CUSTOM] = promisedImmediate;
+
+  function callbackify(original) {
+    if (typeof original !== 'function') throw invalidArgType('original', 'of type function', original);
+    return function () {
+      var args = Array.prototype.slice.call(arguments);
+      var cb = args.pop();
+      if (typeof cb !== 'function') throw invalidArgType('last argument', 'of type function', cb);
+      var self = this;
+      original.apply(this, args).then(function (v) { cb.call(self, null, v); }, function (e) {
+        if (!e) { var w = new Error('Promise was rejected with a falsy value'); w.code = 'ERR_FALSY_VALUE_REJECTION'; w.reason = e; e = w; }
+        cb.call(self, e);
+      });
+    };
+  }
+
+  function tagOf(v) { return Object.prototype.toString.call(v).slice(8, -1); }
+
+  var types = {
+    isPromise: function (v) { return v instanceof Promise; },
+    isDate: function (v) { return v instanceof Date; },
+    isRegExp: function (v) { return v instanceof RegExp; },
+    isMap: function (v) { return v instanceof Map; },
+    isSet: function (v) { return v instanceof Set; },
+    isWeakMap: function (v) { return v instanceof WeakMap; },
+    isWeakSet: function (v) { return v instanceof WeakSet; },
+    isNativeError: function (v) { return v instanceof Error; },
+    isArrayBuffer: function (v) { return v instanceof ArrayBuffer; },
+    isAnyArrayBuffer: function (v) { return v instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && v instanceof SharedArrayBuffer); },
+    isArrayBufferView: function (v) { return ArrayBuffer.isView(v); },
+    isDataView: function (v) { return v instanceof DataView; },
+    isTypedArray: function (v) { return ArrayBuffer.isView(v) && !(v instanceof DataView); },
+    isUint8Array: function (v) { return v instanceof Uint8Array; },
+    isUint16Array: function (v) { return v instanceof Uint16Array; },
+    isUint32Array: function (v) { return v instanceof Uint32Array; },
+    isInt8Array: function (v) { return v instanceof Int8Array; },
+    isInt16Array: function (v) { return v instanceof Int16Array; },
+    isInt32Array: function (v) { return v instanceof Int32Array; },
+    isFloat32Array: function (v) { return v instanceof Float32Array; },
+    isFloat64Array: function (v) { return v instanceof Float64Array; },
+    isBigInt64Array: function (v) { return typeof BigInt64Array === 'function' && v instanceof BigInt64Array; },
+    isBigUint64Array: function (v) { return typeof BigUint64Array === 'function' && v instanceof BigUint64Array; },
+    isGeneratorFunction: function (v) { return typeof v === 'function' && tagOf(v) === 'GeneratorFunction'; },
+    isAsyncFunction: function (v) { return typeof v === 'function' && tagOf(v) === 'AsyncFunction'; },
+    isBoxedPrimitive: function (v) { return v instanceof Number || v instanceof String || v instanceof Boolean; },
+    isNumberObject: function (v) { return v instanceof Number; },
+    isStringObject: function (v) { return v instanceof String; },
+    isBooleanObject: function (v) { return v instanceof Boolean; },
+    isSymbolObject: function (v) { return typeof v === 'object' && v !== null && tagOf(v) === 'Symbol'; }
+  };
+
+  function isDeepStrictEqual(a, b) { return deepEqual(a, b, true, []); }
+
+  function deepEqual(a, b, strict, seen) {
+    if (strict ? Object.is(a, b) : (a == b || (a !== a && b !== b))) return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+    if (strict && Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+    if (tagOf(a) !== tagOf(b)) return false;
+    for (var s = 0; s < seen.length; s++) if (seen[s][0] === a && seen[s][1] === b) return true;
+    seen = seen.concat([[a, b]]);
+    if (a instanceof Date) return a.getTime() === b.getTime();
+    if (a instanceof RegExp) return String(a) === String(b);
+    if (a instanceof Error && (a.message !== b.message || a.name !== b.name)) return false;
+    if (ArrayBuffer.isView(a)) {
+      if (a.byteLength !== b.byteLength) return false;
+      var x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength), y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+      for (var i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    }
+    if (a instanceof Map) {
+      if (a.size !== b.size) return false;
+      var ok = true;
+      a.forEach(function (v, k) { if (ok && (!b.has(k) || !deepEqual(v, b.get(k), strict, seen))) ok = false; });
+      if (!ok) return false;
+    }
+    if (a instanceof Set) {
+      if (a.size !== b.size) return false;
+      var all = true;
+      a.forEach(function (v) { if (all && !b.has(v)) { var found = false; b.forEach(function (w) { if (!found && deepEqual(v, w, strict, seen)) found = true; }); if (!found) all = false; } });
+      if (!all) return false;
+    }
+    var ka = Object.keys(a), kb = Object.keys(b);
+    if (ArrayBuffer.isView(a)) { ka = ka.filter(function (k) { return !/^\d+$/.test(k); }); kb = kb.filter(function (k) { return !/^\d+$/.test(k); }); }
+    if (ka.length !== kb.length) return false;
+    for (var j = 0; j < ka.length; j++) {
+      if (!Object.prototype.hasOwnProperty.call(b, ka[j])) return false;
+      if (!deepEqual(a[ka[j]], b[ka[j]], strict, seen)) return false;
+    }
+    return true;
+  }
+
+  function inherits(ctor, superCtor) {
+    if (typeof ctor !== 'function') throw invalidArgType('ctor', 'of type function', ctor);
+    if (typeof superCtor !== 'function') throw invalidArgType('superCtor', 'of type function', superCtor);
+    if (superCtor.prototype === undefined) throw invalidArgType('superCtor.prototype', 'of type object', superCtor.prototype);
+    Object.defineProperty(ctor, 'super_', { value: superCtor, writable: true, configurable: true });
+    Object.setPrototypeOf(ctor.prototype, superCtor.prototype);
+  }
+
+  function deprecate(fn, message) {
+    var warned = false;
+    return function () {
+      if (!warned) { warned = true; console.warn('DeprecationWarning: ' + message); }
+      return fn.apply(this, arguments);
+    };
+  }
+
+  var util = Object.freeze({
+    format: function () { return format(Array.prototype.slice.call(arguments)); },
+    inspect: Object.assign(function (v, opts) { return inspect(v, opts && typeof opts.depth === 'number' ? opts.depth : 2); }, { custom: Symbol.for('nodejs.util.inspect.custom') }),
+    promisify: promisify,
+    callbackify: callbackify,
+    inherits: inherits,
+    deprecate: deprecate,
+    isDeepStrictEqual: isDeepStrictEqual,
+    types: Object.freeze(types),
+    TextEncoder: TextEncoder,
+    TextDecoder: TextDecoder,
+    isArray: Array.isArray
+  });
+
+  // ---------------------------------------------------------------- node:assert
+
+  class AssertionError extends Error {
+    constructor(options) {
+      super(options.message);
+      this.name = 'AssertionError';
+      this.code = 'ERR_ASSERTION';
+      this.actual = options.actual;
+      this.expected = options.expected;
+      this.operator = options.operator;
+      this.generatedMessage = !options.userMessage;
+    }
+  }
+
+  var OPERATOR_TEXT = {
+    strictEqual: 'Expected values to be strictly equal:', deepStrictEqual: 'Expected values to be strictly deep-equal:',
+    equal: 'Expected values to be loosely equal:', deepEqual: 'Expected values to be loosely deep-equal:',
+    notStrictEqual: 'Expected "actual" to be strictly unequal to:', notDeepStrictEqual: 'Expected "actual" not to be strictly deep-equal to:',
+    notEqual: 'Expected "actual" to be loosely unequal to:', notDeepEqual: 'Expected "actual" not to be loosely deep-equal to:'
+  };
+
+  function failWith(actual, expected, message, operator) {
+    if (message instanceof Error) throw message;
+    var text = message;
+    // Node 20 adds the comparison to a message of your own for two primitives
+    if (text !== undefined && (operator === 'strictEqual' || operator === 'equal') && (typeof actual !== 'object' || actual === null) && (typeof expected !== 'object' || expected === null)) {
+      text += '\n\n' + inspect(actual, 1) + (operator === 'equal' ? ' != ' : ' !== ') + inspect(expected, 1) + '\n';
+    }
+    if (text === undefined) {
+      var a = inspect(actual, 1), e = inspect(expected, 1);
+      if (operator === 'strictEqual' || operator === 'equal') {
+        text = OPERATOR_TEXT[operator] + '\n\n' + a + (operator === 'equal' ? ' != ' : ' !== ') + e + '\n';
+      } else if (operator === 'notStrictEqual' || operator === 'notEqual' || operator === 'notDeepStrictEqual' || operator === 'notDeepEqual') {
+        text = OPERATOR_TEXT[operator] + ' ' + e;
+      } else {
+        text = OPERATOR_TEXT[operator] + '\n\n' + a + '\n\nshould equal\n\n' + e;
+      }
+    }
+    throw new AssertionError({ message: text, actual: actual, expected: expected, operator: operator, userMessage: message !== undefined });
+  }
+
+  function ok(value, message) {
+    if (arguments.length === 0) throw new AssertionError({ message: 'No value argument passed to `assert.ok()`', actual: undefined, expected: true, operator: '==' });
+    if (!value) {
+      if (message instanceof Error) throw message;
+      throw new AssertionError({ message: message === undefined ? 'The expression evaluated to a falsy value' : message, actual: value, expected: true, operator: '==', userMessage: message !== undefined });
+    }
+  }
+
+  function matchesExpected(err, expected) {
+    if (expected === undefined) return true;
+    if (typeof expected === 'function') {
+      if (expected.prototype !== undefined && err instanceof expected) return true;
+      if (Error.isPrototypeOf(expected) || expected === Error) return false;
+      return expected.call({}, err) === true;
+    }
+    if (expected instanceof RegExp) return expected.test(String(err));
+    if (typeof expected === 'object' && expected !== null) {
+      return Object.keys(expected).every(function (k) {
+        return expected[k] instanceof RegExp && typeof err[k] === 'string' ? expected[k].test(err[k]) : deepEqual(err[k], expected[k], true, []);
+      });
+    }
+    return true;
+  }
+
+  function throws(fn, expected, message) {
+    if (typeof fn !== 'function') throw invalidArgType('fn', 'of type function', fn);
+    if (typeof expected === 'string') { message = expected; expected = undefined; }
+    try { fn(); } catch (e) {
+      if (typeof expected === 'function' && expected.prototype !== undefined && (expected === Error || Error.isPrototypeOf(expected)) && !(e instanceof expected)) {
+        throw new AssertionError({ message: 'The error is expected to be an instance of "' + expected.name + '". Received "' + (e && e.constructor ? e.constructor.name : typeof e) + '"\n\nError message:\n\n' + (e && e.message), actual: e, expected: expected, operator: 'throws' });
+      }
+      if (!matchesExpected(e, expected)) throw e;
+      return;
+    }
+    throw new AssertionError({ message: message === undefined ? 'Missing expected exception.' : message, actual: undefined, expected: expected, operator: 'throws', userMessage: message !== undefined });
+  }
+
+  function doesNotThrow(fn, expected, message) {
+    if (typeof expected === 'string') { message = expected; expected = undefined; }
+    try { fn(); } catch (e) {
+      throw new AssertionError({ message: 'Got unwanted exception' + (message ? ': ' + message : '.') + '\nActual message: "' + (e && e.message) + '"', actual: e, expected: expected, operator: 'doesNotThrow' });
+    }
+  }
+
+  function rejects(promiseOrFn, expected, message) {
+    if (typeof expected === 'string') { message = expected; expected = undefined; }
+    return Promise.resolve().then(function () { return typeof promiseOrFn === 'function' ? promiseOrFn() : promiseOrFn; }).then(function () {
+      throw new AssertionError({ message: message === undefined ? 'Missing expected rejection.' : message, actual: undefined, expected: expected, operator: 'rejects', userMessage: message !== undefined });
+    }, function (e) {
+      if (!matchesExpected(e, expected)) throw e;
+    });
+  }
+
+  function doesNotReject(promiseOrFn, expected, message) {
+    if (typeof expected === 'string') { message = expected; expected = undefined; }
+    return Promise.resolve().then(function () { return typeof promiseOrFn === 'function' ? promiseOrFn() : promiseOrFn; }).then(function () {}, function (e) {
+      throw new AssertionError({ message: 'Got unwanted rejection' + (message ? ': ' + message : '.') + '\nActual message: "' + (e && e.message) + '"', actual: e, expected: expected, operator: 'doesNotReject' });
+    });
+  }
+
+  function makeAssert(strict) {
+    function assert(value, message) { return ok.apply(undefined, arguments); }
+    assert.ok = ok;
+    assert.fail = function (message) {
+      if (message instanceof Error) throw message;
+      throw new AssertionError({ message: message === undefined ? 'Failed' : message, operator: 'fail', userMessage: message !== undefined });
+    };
+    assert.strictEqual = function (a, b, m) { if (!Object.is(a, b)) failWith(a, b, m, 'strictEqual'); };
+    assert.notStrictEqual = function (a, b, m) { if (Object.is(a, b)) failWith(a, b, m, 'notStrictEqual'); };
+    assert.deepStrictEqual = function (a, b, m) { if (!deepEqual(a, b, true, [])) failWith(a, b, m, 'deepStrictEqual'); };
+    assert.notDeepStrictEqual = function (a, b, m) { if (deepEqual(a, b, true, [])) failWith(a, b, m, 'notDeepStrictEqual'); };
+    assert.equal = strict ? assert.strictEqual : function (a, b, m) { if (!(a == b || (a !== a && b !== b))) failWith(a, b, m, 'equal'); };
+    assert.notEqual = strict ? assert.notStrictEqual : function (a, b, m) { if (a == b || (a !== a && b !== b)) failWith(a, b, m, 'notEqual'); };
+    assert.deepEqual = strict ? assert.deepStrictEqual : function (a, b, m) { if (!deepEqual(a, b, false, [])) failWith(a, b, m, 'deepEqual'); };
+    assert.notDeepEqual = strict ? assert.notDeepStrictEqual : function (a, b, m) { if (deepEqual(a, b, false, [])) failWith(a, b, m, 'notDeepEqual'); };
+    assert.throws = throws;
+    assert.doesNotThrow = doesNotThrow;
+    assert.rejects = rejects;
+    assert.doesNotReject = doesNotReject;
+    assert.match = function (s, re, m) {
+      if (!(re instanceof RegExp)) throw invalidArgType('regexp', 'an instance of RegExp', re);
+      if (typeof s !== 'string' || !re.test(s)) {
+        throw new AssertionError({ message: m !== undefined ? m : (typeof s !== 'string' ? 'The "string" argument must be of type string. Received type ' + typeof s + ' (' + inspect(s, 0) + ')' : 'The input did not match the regular expression ' + String(re) + '. Input:\n\n' + inspect(s, 0) + '\n'), actual: s, expected: re, operator: 'match', userMessage: m !== undefined });
+      }
+    };
+    assert.ifError = function (v) { if (v !== null && v !== undefined) throw v instanceof Error ? v : new AssertionError({ message: 'ifError got unwanted exception: ' + inspect(v, 0), actual: v, expected: null, operator: 'ifError' }); };
+    assert.AssertionError = AssertionError;
+    return assert;
+  }
+  var assertModule = makeAssert(false);
+  assertModule.strict = makeAssert(true);
+  assertModule.strict.strict = assertModule.strict;
 
   // ---------------------------------------------------------------- the shared store
 
@@ -1679,6 +2178,8 @@
       setTimeout: setTimeout, setInterval: setInterval, setImmediate: setImmediate,
       clearTimeout: clearTimer, clearInterval: clearTimer, clearImmediate: clearImmediate,
       AbortController: AbortController, AbortSignal: AbortSignal,
+      EventTarget: EventTarget, Event: Event, CustomEvent: CustomEvent,
+      atob: atob, btoa: btoa,
       TextEncoder: TextEncoder, TextDecoder: TextDecoder,
       structuredClone: function (v) { return structuredClone(v); },
       queueMicrotask: function (fn) {
@@ -1699,7 +2200,13 @@
         setTimeout: setTimeout, clearTimeout: clearTimer, setInterval: setInterval, clearInterval: clearTimer,
         setImmediate: setImmediate, clearImmediate: clearImmediate, promises: timersPromises
       }),
-      'timers/promises': timersPromises
+      'timers/promises': timersPromises,
+      events: EventEmitter,
+      buffer: Object.freeze({ Buffer: Buffer, atob: atob, btoa: btoa, kMaxLength: K_MAX_LENGTH, constants: Object.freeze({ MAX_LENGTH: K_MAX_LENGTH, MAX_STRING_LENGTH: 536870888 }) }),
+      util: util,
+      assert: assertModule,
+      'assert/strict': assertModule.strict,
+      net: Object.freeze({ isIP: isIP, isIPv4: isIPv4, isIPv6: isIPv6 })
     })
   });
   return runtime;
