@@ -69,6 +69,7 @@ public final class ModuleRules {
                     "setImmediate", "clearImmediate", "promises")),
             Map.entry("node:timers/promises", preludeModule("timers/promises", "setTimeout", "setImmediate",
                     "setInterval", "scheduler")),
+            Map.entry("node:url", preludeModule("url", "URL", "URLSearchParams")),
             Map.entry("node:util", preludeModule("util", "format", "inspect", "promisify", "callbackify", "inherits",
                     "deprecate", "isDeepStrictEqual", "types", "TextEncoder", "TextDecoder")));
     private static final List<String> BUILTIN_NAMES = BUILTINS.keySet().stream().sorted().toList();

@@ -1166,7 +1166,10 @@
 
   function invalidCharacter(message) { return makeDomException(message, 'InvalidCharacterError'); }
 
-  function missingArgs(name) { return nodeError(TypeError, 'ERR_MISSING_ARGS', 'The "' + name + '" argument must be specified'); }
+  function missingArgs() {
+    var names = Array.prototype.map.call(arguments, function (n) { return '"' + n + '"'; });
+    return nodeError(TypeError, 'ERR_MISSING_ARGS', 'The ' + names.join(' and ') + ' argument' + (names.length > 1 ? 's' : '') + ' must be specified');
+  }
 
   function btoa(input) {
     if (arguments.length === 0) throw missingArgs('input');
@@ -1816,6 +1819,553 @@
   assertModule.strict = makeAssert(true);
   assertModule.strict.strict = assertModule.strict;
 
+  // ---------------------------------------------------------------- URL / URLSearchParams (WHATWG URL, as Node 20)
+
+  var SPECIAL_PORTS = { 'ftp:': '21', 'file:': '', 'http:': '80', 'https:': '443', 'ws:': '80', 'wss:': '443' };
+
+  function invalidUrl(input, base) {
+    var e = nodeError(TypeError, 'ERR_INVALID_URL', 'Invalid URL');
+    e.input = input;
+    if (base !== undefined) e.base = base;
+    return e;
+  }
+
+  function C0(c) { return c < 0x20 || c > 0x7e; }
+  function FRAGMENT(c) { return C0(c) || c === 0x20 || c === 0x22 || c === 0x3c || c === 0x3e || c === 0x60; }
+  function QUERY(c) { return C0(c) || c === 0x20 || c === 0x22 || c === 0x23 || c === 0x3c || c === 0x3e; }
+  function SPECIAL_QUERY(c) { return QUERY(c) || c === 0x27; }
+  function PATH(c) { return QUERY(c) || c === 0x3f || c === 0x60 || c === 0x7b || c === 0x7d; }
+  function USERINFO(c) { return PATH(c) || c === 0x2f || c === 0x3a || c === 0x3b || c === 0x3d || c === 0x40 || (c >= 0x5b && c <= 0x5e) || c === 0x7c; }
+  function FORM(c) { return !((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2a || c === 0x2d || c === 0x2e || c === 0x5f); }
+
+  function percentEncode(str, inSet, spaceAsPlus) {
+    var out = '';
+    for (var i = 0; i < str.length; i++) {
+      var c = str.charCodeAt(i);
+      if (spaceAsPlus && c === 0x20) { out += '+'; continue; }
+      if (!inSet(c)) { out += str[i]; continue; }
+      var end = i + 1;
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < str.length && (str.charCodeAt(i + 1) & 0xfc00) === 0xdc00) end++;
+      var bytes = utf8Encode(str.slice(i, end));
+      for (var k = 0; k < bytes.length; k++) out += '%' + (bytes[k] < 16 ? '0' : '') + bytes[k].toString(16).toUpperCase();
+      i = end - 1;
+    }
+    return out;
+  }
+
+  function percentDecodeBytes(str) {
+    var bytes = utf8Encode(str), out = [];
+    for (var i = 0; i < bytes.length; i++) {
+      if (bytes[i] === 0x25 && i + 2 < bytes.length + 0 && /^[0-9a-fA-F]{2}$/.test(String.fromCharCode(bytes[i + 1] || 0, bytes[i + 2] || 0))) {
+        out.push(parseInt(String.fromCharCode(bytes[i + 1], bytes[i + 2]), 16)); i += 2;
+      } else out.push(bytes[i]);
+    }
+    return new Uint8Array(out);
+  }
+
+  function percentDecode(str) { var b = percentDecodeBytes(str); return utf8Decode(b, 0, b.length); }
+
+  // RFC 3492, for host labels outside ASCII
+  function punycode(label) {
+    var cps = Array.from(label).map(function (ch) { return ch.codePointAt(0); });
+    var out = cps.filter(function (c) { return c < 0x80; }).map(function (c) { return String.fromCharCode(c); }).join('');
+    var b = out.length, h = b;
+    if (b > 0) out += '-';
+    var n = 128, delta = 0, bias = 72;
+    function digit(d) { return String.fromCharCode(d < 26 ? d + 97 : d + 22); }
+    function adapt(delta, points, first) {
+      delta = first ? Math.floor(delta / 700) : delta >> 1;
+      delta += Math.floor(delta / points);
+      var k = 0;
+      for (; delta > 455; k += 36) delta = Math.floor(delta / 35);
+      return k + Math.floor(36 * delta / (delta + 38));
+    }
+    while (h < cps.length) {
+      var m = Infinity;
+      cps.forEach(function (c) { if (c >= n && c < m) m = c; });
+      delta += (m - n) * (h + 1);
+      n = m;
+      for (var i = 0; i < cps.length; i++) {
+        var c = cps[i];
+        if (c < n) delta++;
+        if (c === n) {
+          var q = delta;
+          for (var k = 36; ; k += 36) {
+            var t = k <= bias ? 1 : (k >= bias + 26 ? 26 : k - bias);
+            if (q < t) break;
+            out += digit(t + (q - t) % (36 - t));
+            q = Math.floor((q - t) / (36 - t));
+          }
+          out += digit(q);
+          bias = adapt(delta, h + 1, h === b);
+          delta = 0;
+          h++;
+        }
+      }
+      delta++; n++;
+    }
+    return 'xn--' + out;
+  }
+
+  function parseIPv4Number(s) {
+    if (s === '') return NaN;
+    var radix = 10;
+    if (/^0[xX]/.test(s)) { s = s.slice(2); radix = 16; } else if (s.length > 1 && s[0] === '0') { s = s.slice(1); radix = 8; }
+    if (s === '') return 0;
+    var re = radix === 10 ? /^[0-9]+$/ : (radix === 16 ? /^[0-9a-fA-F]+$/ : /^[0-7]+$/);
+    return re.test(s) ? parseInt(s, radix) : NaN;
+  }
+
+  function endsInNumber(host) {
+    var parts = host.split('.');
+    if (parts[parts.length - 1] === '') { if (parts.length === 1) return false; parts.pop(); }
+    var last = parts[parts.length - 1];
+    return /^[0-9]+$/.test(last) || /^0[xX][0-9a-fA-F]*$/.test(last);
+  }
+
+  function parseIPv4(host) {
+    var parts = host.split('.');
+    if (parts[parts.length - 1] === '' && parts.length > 1) parts.pop();
+    if (parts.length > 4) return null;
+    var nums = parts.map(parseIPv4Number);
+    if (nums.some(function (x) { return x !== x; })) return null;
+    for (var i = 0; i < nums.length - 1; i++) if (nums[i] > 255) return null;
+    if (nums[nums.length - 1] >= Math.pow(256, 5 - nums.length)) return null;
+    var ip = nums[nums.length - 1];
+    for (var j = 0; j < nums.length - 1; j++) ip += nums[j] * Math.pow(256, 3 - j);
+    return [ip >>> 24, (ip >>> 16) & 255, (ip >>> 8) & 255, ip & 255].join('.');
+  }
+
+  function parseIPv6(input) {
+    var pieces = [0, 0, 0, 0, 0, 0, 0, 0], idx = 0, compress = null, p = 0;
+    var cp = function () { return input.charCodeAt(p); };
+    var isHex = function (c) { return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102); };
+    if (cp() === 58) { if (input.charCodeAt(1) !== 58) return null; p += 2; compress = ++idx; }
+    while (p < input.length) {
+      if (idx === 8) return null;
+      if (cp() === 58) { if (compress !== null) return null; p++; compress = ++idx; continue; }
+      var value = 0, length = 0;
+      while (length < 4 && isHex(cp())) { value = value * 16 + parseInt(input[p], 16); p++; length++; }
+      if (cp() === 46) {
+        if (length === 0) return null;
+        p -= length;
+        if (idx > 6) return null;
+        var seen = 0;
+        while (p < input.length) {
+          var v4 = null;
+          if (seen > 0) { if (cp() === 46 && seen < 4) p++; else return null; }
+          if (!(cp() >= 48 && cp() <= 57)) return null;
+          while (cp() >= 48 && cp() <= 57) {
+            var d = cp() - 48;
+            if (v4 === null) v4 = d; else if (v4 === 0) return null; else v4 = v4 * 10 + d;
+            if (v4 > 255) return null;
+            p++;
+          }
+          pieces[idx] = pieces[idx] * 256 + v4;
+          seen++;
+          if (seen === 2 || seen === 4) idx++;
+        }
+        if (seen !== 4) return null;
+        break;
+      } else if (cp() === 58) { p++; if (p >= input.length) return null; } else if (p < input.length) return null;
+      pieces[idx++] = value;
+    }
+    if (compress !== null) {
+      var swaps = idx - compress;
+      idx = 7;
+      while (idx !== 0 && swaps > 0) { var t = pieces[compress + swaps - 1]; pieces[compress + swaps - 1] = pieces[idx]; pieces[idx] = t; idx--; swaps--; }
+    } else if (idx !== 8) return null;
+    var best = -1, bestLen = 1;
+    for (var i = 0; i < 8; i++) {
+      if (pieces[i] !== 0) continue;
+      var j = i;
+      while (j < 8 && pieces[j] === 0) j++;
+      if (j - i > bestLen) { best = i; bestLen = j - i; }
+      i = j;
+    }
+    var out = '';
+    for (var k = 0; k < 8; k++) {
+      if (k === best) { out += k === 0 ? '::' : ':'; k += bestLen - 1; continue; }
+      out += pieces[k].toString(16) + (k < 7 ? ':' : '');
+    }
+    return '[' + out + ']';
+  }
+
+  var FORBIDDEN_HOST = /[\u0000\t\n\r #/:<>?@[\\\]^|]/;
+  var FORBIDDEN_DOMAIN = /[\u0000-\u001f #%/:<>?@[\\\]^|\u007f]/;
+
+  function parseHost(input, special) {
+    if (input[0] === '[') {
+      if (input[input.length - 1] !== ']') return null;
+      return parseIPv6(input.slice(1, -1));
+    }
+    if (!special) return FORBIDDEN_HOST.test(input) ? null : percentEncode(input, C0);
+    var domain = percentDecode(input).toLowerCase().replace(/[\u3002\uff0e\uff61]/g, '.');
+    if (domain === '') return null;
+    if (/[^\x00-\x7f]/.test(domain)) {
+      domain = domain.normalize('NFC').split('.').map(function (l) { return /[^\x00-\x7f]/.test(l) ? punycode(l) : l; }).join('.');
+    }
+    if (FORBIDDEN_DOMAIN.test(domain)) return null;
+    return endsInNumber(domain) ? parseIPv4(domain) : domain;
+  }
+
+  function isDot(s) { return s === '.' || s.toLowerCase() === '%2e'; }
+  function isDotDot(s) { return /^(\.|%2e)(\.|%2e)$/i.test(s); }
+
+  function parsePath(url, input, basePath) {
+    var segs = basePath ? basePath.slice() : [];
+    var parts = input.split(url._special ? /[/\\]/ : /\//);
+    if (parts[0] === '' && parts.length > 1) parts.shift();
+    for (var i = 0; i < parts.length; i++) {
+      var s = parts[i], last = i === parts.length - 1;
+      if (isDotDot(s)) {
+        if (!(url._protocol === 'file:' && segs.length === 1 && /^[A-Za-z]:$/.test(segs[0]))) segs.pop();
+        if (last) segs.push('');
+      } else if (isDot(s)) {
+        if (last) segs.push('');
+      } else {
+        segs.push(percentEncode(s, PATH));
+      }
+    }
+    return segs;
+  }
+
+  function splitRest(rest) {
+    var out = { path: rest, query: null, fragment: null };
+    var h = out.path.indexOf('#');
+    if (h >= 0) { out.fragment = out.path.slice(h + 1); out.path = out.path.slice(0, h); }
+    var q = out.path.indexOf('?');
+    if (q >= 0) { out.query = out.path.slice(q + 1); out.path = out.path.slice(0, q); }
+    return out;
+  }
+
+  // fills url's record from input (and base), or returns false
+  function parseUrl(url, input, base) {
+    input = input.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
+    var m = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(input);
+    var rest;
+    url._username = ''; url._password = ''; url._host = null; url._port = ''; url._path = []; url._opaque = null;
+    url._query = null; url._fragment = null;
+    if (m) {
+      url._protocol = m[1].toLowerCase() + ':';
+      url._special = Object.prototype.hasOwnProperty.call(SPECIAL_PORTS, url._protocol);
+      rest = input.slice(m[0].length);
+      if (url._special && base && base._protocol === url._protocol && !/^[/\\]/.test(rest)) return relative(url, rest, base);
+    } else {
+      if (!base) return false;
+      url._protocol = base._protocol;
+      url._special = base._special;
+      return relative(url, input, base);
+    }
+    if (url._protocol === 'file:') return fileUrl(url, rest, base);
+    if (url._special) return withAuthority(url, rest.replace(/^[/\\]*/, ''));
+    if (rest.slice(0, 2) === '//') return withAuthority(url, rest.slice(2));
+    var parts = splitRest(rest);
+    if (parts.path[0] === '/') url._path = parsePath(url, parts.path);
+    else url._opaque = percentEncode(parts.path, C0);
+    setQueryAndFragment(url, parts);
+    return true;
+  }
+
+  function setQueryAndFragment(url, parts) {
+    url._query = parts.query === null ? null : percentEncode(parts.query, url._special ? SPECIAL_QUERY : QUERY);
+    url._fragment = parts.fragment === null ? null : percentEncode(parts.fragment, FRAGMENT);
+  }
+
+  function withAuthority(url, rest) {
+    var end = rest.search(url._special ? /[/\\?#]/ : /[/?#]/);
+    var authority = end < 0 ? rest : rest.slice(0, end);
+    rest = end < 0 ? '' : rest.slice(end);
+    var at = authority.lastIndexOf('@');
+    if (at >= 0) {
+      var info = authority.slice(0, at);
+      var colon = info.indexOf(':');
+      url._username = percentEncode(colon < 0 ? info : info.slice(0, colon), USERINFO);
+      url._password = colon < 0 ? '' : percentEncode(info.slice(colon + 1), USERINFO);
+      authority = authority.slice(at + 1);
+    }
+    var portAt = authority.lastIndexOf(':');
+    var hostText = authority, port = '';
+    if (portAt >= 0 && authority.indexOf(']', portAt) < 0) { hostText = authority.slice(0, portAt); port = authority.slice(portAt + 1); }
+    if (hostText === '') { if (url._special || at >= 0 || port !== '') return false; url._host = ''; }
+    else {
+      var host = parseHost(hostText, url._special);
+      if (host === null) return false;
+      url._host = host;
+    }
+    if (port !== '') {
+      if (!/^[0-9]+$/.test(port) || Number(port) > 65535) return false;
+      port = String(Number(port));
+      url._port = SPECIAL_PORTS[url._protocol] === port ? '' : port;
+    }
+    var parts = splitRest(rest);
+    url._path = parts.path === '' ? (url._special ? [''] : []) : parsePath(url, parts.path);
+    setQueryAndFragment(url, parts);
+    return true;
+  }
+
+  function fileUrl(url, rest, base) {
+    url._host = '';
+    if (/^[/\\]{2}/.test(rest)) {
+      rest = rest.slice(2);
+      var end = rest.search(/[/\\?#]/);
+      var hostText = end < 0 ? rest : rest.slice(0, end);
+      if (!/^[A-Za-z][:|]$/.test(hostText)) {
+        rest = end < 0 ? '' : rest.slice(end);
+        if (hostText !== '') {
+          var host = parseHost(hostText, true);
+          if (host === null) return false;
+          url._host = host === 'localhost' ? '' : host;
+        }
+      }
+    } else if (base && base._protocol === 'file:' && !/^[/\\]/.test(rest)) {
+      return relative(url, rest, base);
+    }
+    var parts = splitRest(rest);
+    url._path = parsePath(url, parts.path === '' ? '/' : parts.path);
+    setQueryAndFragment(url, parts);
+    return true;
+  }
+
+  function relative(url, input, base) {
+    url._username = base._username; url._password = base._password; url._host = base._host; url._port = base._port;
+    if (base._opaque !== null) {
+      if (input[0] !== '#') return false;
+      url._opaque = base._opaque; url._query = base._query;
+      url._fragment = percentEncode(input.slice(1), FRAGMENT);
+      return true;
+    }
+    var slash = url._special ? /^[/\\]/ : /^\//;
+    if (slash.test(input) && slash.test(input.slice(1))) {
+      if (url._protocol === 'file:') return fileUrl(url, input, null);
+      url._username = ''; url._password = ''; url._port = '';
+      return withAuthority(url, input.slice(2));
+    }
+    var parts = splitRest(input);
+    if (slash.test(input)) url._path = parsePath(url, parts.path);
+    else if (parts.path === '') {
+      url._path = base._path.slice();
+      if (parts.query === null) { url._query = base._query; url._fragment = parts.fragment === null ? null : percentEncode(parts.fragment, FRAGMENT); return true; }
+    } else url._path = parsePath(url, parts.path, base._path.slice(0, -1));
+    setQueryAndFragment(url, parts);
+    return true;
+  }
+
+  function serializePath(url) {
+    if (url._opaque !== null) return url._opaque;
+    var p = url._path.length ? '/' + url._path.join('/') : '';
+    return url._host === null && url._path.length > 1 && url._path[0] === '' ? '/.' + p : p;
+  }
+
+  class URL {
+    constructor(input, base) {
+      if (arguments.length === 0) throw missingArgs('url');
+      input = String(input);
+      var baseUrl;
+      if (base !== undefined) {
+        baseUrl = new URLRecord();
+        if (!parseUrl(baseUrl, String(base), null)) throw invalidUrl(input, String(base));
+      }
+      if (!parseUrl(this, input, baseUrl)) throw invalidUrl(input, base === undefined ? undefined : String(base));
+      this._params = null;
+    }
+    static canParse(input, base) { try { new URL(input, base); return true; } catch (e) { return false; } }
+    get href() {
+      var auth = '';
+      if (this._host !== null) {
+        auth = '//' + (this._username || this._password ? this._username + (this._password ? ':' + this._password : '') + '@' : '') + this._host + (this._port ? ':' + this._port : '');
+      }
+      return this._protocol + auth + serializePath(this) + (this._query !== null ? '?' + this._query : '') + (this._fragment !== null ? '#' + this._fragment : '');
+    }
+    set href(v) {
+      var next = new URLRecord();
+      if (!parseUrl(next, String(v), null)) throw invalidUrl(String(v));
+      copyRecord(next, this);
+      if (this._params) this._params._list = parseQuery(this._query || '');
+    }
+    get origin() {
+      if (this._protocol === 'blob:') { try { return new URL(serializePath(this)).origin; } catch (e) { return 'null'; } }
+      if (!this._special || this._protocol === 'file:') return 'null';
+      return this._protocol + '//' + this._host + (this._port ? ':' + this._port : '');
+    }
+    get protocol() { return this._protocol; }
+    set protocol(v) {
+      var m = /^([A-Za-z][A-Za-z0-9+.-]*)/.exec(String(v));
+      if (!m) return;
+      var p = m[1].toLowerCase() + ':';
+      var special = Object.prototype.hasOwnProperty.call(SPECIAL_PORTS, p);
+      if (special !== this._special || (p === 'file:' && (this._username || this._password || this._port))) return;
+      this._protocol = p;
+      if (SPECIAL_PORTS[p] === this._port) this._port = '';
+    }
+    get username() { return this._username; }
+    set username(v) { if (this._host && this._protocol !== 'file:') this._username = percentEncode(String(v), USERINFO); }
+    get password() { return this._password; }
+    set password(v) { if (this._host && this._protocol !== 'file:') this._password = percentEncode(String(v), USERINFO); }
+    get host() { return this._host === null ? '' : this._host + (this._port ? ':' + this._port : ''); }
+    set host(v) {
+      if (this._opaque !== null) return;
+      var next = new URLRecord();
+      if (parseUrl(next, this._protocol + '//' + String(v), null) && next._host) { this._host = next._host; if (/:/.test(String(v).replace(/\[.*\]/, ''))) this._port = next._port; }
+    }
+    get hostname() { return this._host === null ? '' : this._host; }
+    set hostname(v) {
+      if (this._opaque !== null) return;
+      var h = parseHost(String(v).split(/[/\\?#:]/)[0], this._special);
+      if (h !== null && (h !== '' || !this._special)) this._host = h;
+    }
+    get port() { return this._port; }
+    set port(v) {
+      if (this._host === null || this._host === '' || this._protocol === 'file:') return;
+      v = String(v);
+      if (v === '') { this._port = ''; return; }
+      var m = /^[0-9]+/.exec(v);
+      if (!m || Number(m[0]) > 65535) return;
+      var port = String(Number(m[0]));
+      this._port = SPECIAL_PORTS[this._protocol] === port ? '' : port;
+    }
+    get pathname() { return serializePath(this); }
+    set pathname(v) {
+      if (this._opaque !== null) return;
+      this._path = parsePath(this, String(v) === '' && this._special ? '/' : String(v));
+    }
+    get search() { return this._query === null || this._query === '' ? '' : '?' + this._query; }
+    set search(v) {
+      v = String(v);
+      if (v === '') { this._query = null; } else {
+        if (v[0] === '?') v = v.slice(1);
+        this._query = percentEncode(v, this._special ? SPECIAL_QUERY : QUERY);
+      }
+      if (this._params) this._params._list = parseQuery(this._query || '');
+    }
+    get searchParams() {
+      if (!this._params) { this._params = new URLSearchParams(this._query || ''); this._params._url = this; }
+      return this._params;
+    }
+    get hash() { return this._fragment === null || this._fragment === '' ? '' : '#' + this._fragment; }
+    set hash(v) {
+      v = String(v);
+      if (v === '') { this._fragment = null; return; }
+      if (v[0] === '#') v = v.slice(1);
+      this._fragment = percentEncode(v, FRAGMENT);
+    }
+    toString() { return this.href; }
+    toJSON() { return this.href; }
+  }
+
+  function URLRecord() { }
+
+  function copyRecord(from, to) {
+    ['_protocol', '_special', '_username', '_password', '_host', '_port', '_path', '_opaque', '_query', '_fragment'].forEach(function (k) { to[k] = from[k]; });
+  }
+
+  function parseQuery(query) {
+    var list = [];
+    query.split('&').forEach(function (pair) {
+      if (pair === '') return;
+      var eq = pair.indexOf('=');
+      var name = eq < 0 ? pair : pair.slice(0, eq), value = eq < 0 ? '' : pair.slice(eq + 1);
+      list.push([percentDecode(name.replace(/\+/g, ' ')), percentDecode(value.replace(/\+/g, ' '))]);
+    });
+    return list;
+  }
+
+  function toUSV(s) {
+    s = String(s);
+    return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(^|[^\ud800-\udbff])[\udc00-\udfff]/g, function (m) { return m.length === 2 ? m[0] + '\ufffd' : '\ufffd'; });
+  }
+
+  class URLSearchParams {
+    constructor(init) {
+      this._list = [];
+      this._url = null;
+      if (init === undefined || init === null) return;
+      if (typeof init === 'object' || typeof init === 'function') {
+        if (typeof init[Symbol.iterator] === 'function') {
+          var self = this;
+          Array.from(init).forEach(function (pair) {
+            if (pair === null || typeof pair !== 'object' || typeof pair[Symbol.iterator] !== 'function') {
+              throw invalidArgType('query pair', 'an iterable [name, value] tuple', pair);
+            }
+            pair = Array.from(pair);
+            if (pair.length !== 2) throw nodeError(TypeError, 'ERR_INVALID_TUPLE', 'Each query pair must be an iterable [name, value] tuple');
+            self._list.push([toUSV(pair[0]), toUSV(pair[1])]);
+          });
+        } else {
+          var keys = Object.keys(init);
+          for (var i = 0; i < keys.length; i++) this._list.push([toUSV(keys[i]), toUSV(init[keys[i]])]);
+        }
+        return;
+      }
+      init = toUSV(init);
+      this._list = parseQuery(init[0] === '?' ? init.slice(1) : init);
+    }
+    get size() { return this._list.length; }
+    _update() {
+      if (!this._url) return;
+      var s = this.toString();
+      this._url._query = s === '' ? null : s;
+    }
+    append(name, value) {
+      if (arguments.length < 2) throw missingArgs('name', 'value');
+      this._list.push([toUSV(name), toUSV(value)]); this._update();
+    }
+    delete(name, value) {
+      if (arguments.length < 1) throw missingArgs('name');
+      name = toUSV(name);
+      var v = value === undefined ? undefined : toUSV(value);
+      this._list = this._list.filter(function (p) { return !(p[0] === name && (v === undefined || p[1] === v)); });
+      this._update();
+    }
+    get(name) {
+      if (arguments.length < 1) throw missingArgs('name');
+      name = toUSV(name);
+      for (var i = 0; i < this._list.length; i++) if (this._list[i][0] === name) return this._list[i][1];
+      return null;
+    }
+    getAll(name) {
+      if (arguments.length < 1) throw missingArgs('name');
+      name = toUSV(name);
+      return this._list.filter(function (p) { return p[0] === name; }).map(function (p) { return p[1]; });
+    }
+    has(name, value) {
+      if (arguments.length < 1) throw missingArgs('name');
+      name = toUSV(name);
+      var v = value === undefined ? undefined : toUSV(value);
+      return this._list.some(function (p) { return p[0] === name && (v === undefined || p[1] === v); });
+    }
+    set(name, value) {
+      if (arguments.length < 2) throw missingArgs('name', 'value');
+      name = toUSV(name); value = toUSV(value);
+      var found = false;
+      this._list = this._list.filter(function (p) {
+        if (p[0] !== name) return true;
+        if (found) return false;
+        found = true; p[1] = value; return true;
+      });
+      if (!found) this._list.push([name, value]);
+      this._update();
+    }
+    sort() {
+      // stable, by UTF-16 code units, as the standard says
+      var indexed = this._list.map(function (p, i) { return [p, i]; });
+      indexed.sort(function (a, b) { return a[0][0] < b[0][0] ? -1 : (a[0][0] > b[0][0] ? 1 : a[1] - b[1]); });
+      this._list = indexed.map(function (x) { return x[0]; });
+      this._update();
+    }
+    forEach(fn, thisArg) {
+      if (typeof fn !== 'function') throw invalidArgType('callback', 'of type function', fn);
+      for (var i = 0; i < this._list.length; i++) fn.call(thisArg, this._list[i][1], this._list[i][0], this);
+    }
+    keys() { return this._list.map(function (p) { return p[0]; })[Symbol.iterator](); }
+    values() { return this._list.map(function (p) { return p[1]; })[Symbol.iterator](); }
+    entries() { return this._list.map(function (p) { return [p[0], p[1]]; })[Symbol.iterator](); }
+    [Symbol.iterator]() { return this.entries(); }
+    toString() {
+      return this._list.map(function (p) { return percentEncode(p[0], FORM, true) + '=' + percentEncode(p[1], FORM, true); }).join('&');
+    }
+  }
+
   // ---------------------------------------------------------------- the shared store
 
   var BYTES_TAG = '\u0000bytes';
@@ -2179,7 +2729,7 @@
       clearTimeout: clearTimer, clearInterval: clearTimer, clearImmediate: clearImmediate,
       AbortController: AbortController, AbortSignal: AbortSignal,
       EventTarget: EventTarget, Event: Event, CustomEvent: CustomEvent,
-      atob: atob, btoa: btoa,
+      atob: atob, btoa: btoa, URL: URL, URLSearchParams: URLSearchParams,
       TextEncoder: TextEncoder, TextDecoder: TextDecoder,
       structuredClone: function (v) { return structuredClone(v); },
       queueMicrotask: function (fn) {
@@ -2204,6 +2754,7 @@
       events: EventEmitter,
       buffer: Object.freeze({ Buffer: Buffer, atob: atob, btoa: btoa, kMaxLength: K_MAX_LENGTH, constants: Object.freeze({ MAX_LENGTH: K_MAX_LENGTH, MAX_STRING_LENGTH: 536870888 }) }),
       util: util,
+      url: Object.freeze({ URL: URL, URLSearchParams: URLSearchParams }),
       assert: assertModule,
       'assert/strict': assertModule.strict,
       net: Object.freeze({ isIP: isIP, isIPv4: isIPv4, isIPv6: isIPv6 })
