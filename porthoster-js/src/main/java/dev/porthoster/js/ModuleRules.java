@@ -137,9 +137,11 @@ public final class ModuleRules {
         return BUILTIN_NAMES;
     }
 
-    /** The built-in module {@code specifier} names, if it is one. */
+    /** The built-in module {@code specifier} names ({@code node:util} or just {@code util}), if it is one. */
     public static Optional<ModuleSource> builtin(String specifier) {
-        return Optional.ofNullable(BUILTINS.get(specifier)).map(text -> new ModuleSource(specifier, Optional.empty(), text));
+        // as in Node, 'buffer' is 'node:buffer': one module under its node: name
+        String name = specifier.startsWith("node:") ? specifier : "node:" + specifier;
+        return Optional.ofNullable(BUILTINS.get(name)).map(text -> new ModuleSource(name, Optional.empty(), text));
     }
 
     /** Reads the handler's own file under the same checks as an import. */
@@ -161,7 +163,7 @@ public final class ModuleRules {
                     unknownBuiltin(specifier)));
         }
         if (!isPath(specifier)) {
-            throw new HandlerLoadException(importer, line, bare(specifier));
+            return builtin(specifier).orElseThrow(() -> new HandlerLoadException(importer, line, bare(specifier)));
         }
         Path requested = importer.toAbsolutePath().getParent().resolve(specifier).normalize();
         try {

@@ -114,6 +114,13 @@ class ModuleRulesTest {
             + "node:string_decoder, node:timers, node:timers/promises, node:url and node:util";
 
     @Test
+    void aNodeModuleNamedWithoutItsPrefixIsTheSameBuiltin() throws Exception {
+        ModuleSource bare = rules().resolve(entry, 1, "timers/promises");
+        assertTrue(bare.builtin());
+        assertEquals(rules().resolve(entry, 1, "node:timers/promises"), bare);
+    }
+
+    @Test
     void aNodeModuleHandlersDoNotGetIsRefusedWithTheReasonWithOrWithoutItsPrefix() {
         assertEquals("echo.tcp.7000.port.js:1: cannot import 'node:fs': it is not available to handlers (a handler has "
                 + "no file system: its own code is read at load, data belongs in ctx.shared); the built-in modules are "

@@ -27,6 +27,20 @@ class GlobalsAndModulesTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"node", "graal", "rhino"})
+    void aBuiltinImportedWithoutNodePrefixIsTheSameModule(String engine) {
+        NodeParity.check(engine, dir, """
+                import { Buffer as B1 } from 'buffer';
+                import { Buffer as B2 } from 'node:buffer';
+                import { setTimeout as wait } from 'timers/promises';
+                import { EventEmitter } from 'events';
+                """, """
+                [B1 === B2, B1 === Buffer, typeof wait, typeof new EventEmitter().on]
+                => [true,true,"function","function"]
+                """);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"node", "graal", "rhino"})
     void atobAndBtoaAreTheWhatwgForgivingBase64(String engine) {
         NodeParity.check(engine, dir, IMPORTS, """
                 [btoa('hello'), btoa('\\u00ff\\u00fe'), atob('aGVsbG8='), atob(' aGVs bG8 '), atob('aGVsbG8'), atob('')]

@@ -75,10 +75,11 @@ final class ConfinedFileSystem implements FileSystem {
 
     @Override
     public Path parsePath(String path) {
-        if (path.startsWith("node:")) {
+        if (path.startsWith("node:") || (!path.isEmpty() && !ModuleRules.isPath(path) && ModuleRules.builtin(path).isPresent())) {
             if (ModuleRules.builtin(path).isPresent()) {
                 // one file per built-in, directly in the dot folder: node:timers/promises is timers%2Fpromises.mjs
-                return builtinDir.resolve(path.substring("node:".length()).replace("/", "%2F") + ".mjs");
+                String name = path.startsWith("node:") ? path.substring("node:".length()) : path;
+                return builtinDir.resolve(name.replace("/", "%2F") + ".mjs");
             }
             throw refuse(rules.refuseSpecifier(path));
         }
