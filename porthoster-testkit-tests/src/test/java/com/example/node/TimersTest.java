@@ -1,5 +1,11 @@
 package com.example.node;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.porthoster.testkit.HandlerTestKit;
+import dev.porthoster.testkit.TestConnection;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -215,5 +221,31 @@ class TimersTest {
                 timersPromises.scheduler.wait(5).then((v) => [v, typeof timersPromises.scheduler.yield])
                 => [undefined,"function"]
                 """);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"graal", "rhino"})
+    void anImmediateSetInADataCallbackRunsBeforeATimeoutOfZero(String engine) throws IOException {
+        // Under Node 20 with real sockets this handler answered "data microtask immediate timeout" (3 runs of 3).
+        Path file = dir.resolve("io.tcp.7000.port.js");
+        Files.writeString(file, """
+                export function handle(conn) {
+                  const log = [];
+                  conn.on('data', () => {
+                    setTimeout(() => log.push('timeout'), 0);
+                    setImmediate(() => log.push('immediate'));
+                    Promise.resolve().then(() => log.push('microtask'));
+                    log.push('data');
+                  });
+                  conn.on('end', () => conn.end(log.join(' ') + '\\n'));
+                }
+                """);
+        try (HandlerTestKit kit = HandlerTestKit.load(file).engine(engine).start()) {
+            TestConnection conn = kit.connect("127.0.0.1", 1);
+            conn.send("x");
+            kit.advance(50);
+            conn.end();
+            assertEquals("data microtask immediate timeout\n", conn.read());
+        }
     }
 }
