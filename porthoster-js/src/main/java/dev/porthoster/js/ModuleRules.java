@@ -61,6 +61,9 @@ public final class ModuleRules {
                     "notStrictEqual", "deepEqual", "notDeepEqual", "deepStrictEqual", "notDeepStrictEqual", "throws",
                     "doesNotThrow", "rejects", "doesNotReject", "match", "fail", "ifError", "strict", "AssertionError")),
             Map.entry("node:buffer", preludeModule("buffer", "Buffer", "atob", "btoa", "kMaxLength", "constants")),
+            Map.entry("node:crypto", preludeModule("crypto", "createHash", "createHmac", "hash", "getHashes",
+                    "timingSafeEqual", "webcrypto", "randomBytes", "randomUUID", "randomInt", "randomFillSync",
+                    "getRandomValues")),
             Map.entry("node:events", preludeModule("events", "EventEmitter", "once", "on", "errorMonitor",
                     "captureRejectionSymbol", "getEventListeners")),
             Map.entry("node:net", preludeModule("net", "isIP", "isIPv4", "isIPv6")),
@@ -86,10 +89,9 @@ public final class ModuleRules {
             Map.entry("http2", "a handler serves a raw TCP or UDP port: parse the protocol on conn yourself"),
             Map.entry("dgram", "the broker owns the sockets: answer datagrams with ctx.reply"),
             Map.entry("tls", "TLS is not offered to handlers"),
-            Map.entry("process", "a handler has no process object: it shares the broker's JVM with other handlers"),
             Map.entry("os", "a handler sees nothing of the host machine"),
             Map.entry("vm", "a handler cannot compile code at run time"),
-            Map.entry("crypto", "node:crypto is not offered yet (it needs host operations, see issue 15)"));
+            Map.entry("process", "a handler has no process object: it shares the broker's JVM with other handlers"));
 
     /**
      * A built-in the prelude keeps in its table of modules (a symbol-keyed property of its EventEmitter, so it adds

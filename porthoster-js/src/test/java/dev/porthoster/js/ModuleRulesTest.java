@@ -92,7 +92,7 @@ class ModuleRulesTest {
 
     @Test
     void theNodeBuiltinsComeFromMemory() throws Exception {
-        assertEquals(List.of("node:assert", "node:assert/strict", "node:buffer", "node:events", "node:net",
+        assertEquals(List.of("node:assert", "node:assert/strict", "node:buffer", "node:crypto", "node:events", "node:net",
                 "node:string_decoder", "node:timers", "node:timers/promises", "node:url", "node:util"),
                 ModuleRules.builtinNames());
         ModuleSource events = rules().resolve(entry, 1, "node:events");
@@ -110,7 +110,7 @@ class ModuleRulesTest {
                 + "modules are " + BUILTINS, refused(rules(), "node:zlib").getMessage());
     }
 
-    private static final String BUILTINS = "node:assert, node:assert/strict, node:buffer, node:events, node:net, "
+    private static final String BUILTINS = "node:assert, node:assert/strict, node:buffer, node:crypto, node:events, node:net, "
             + "node:string_decoder, node:timers, node:timers/promises, node:url and node:util";
 
     @Test
@@ -281,7 +281,7 @@ class ModuleRulesTest {
         assertEquals("a.js:3: cannot import './b.js': there is no file lib/b.js in the content root", e.getMessage());
         assertEquals(root.resolve("lib/a.js").toRealPath(), e.file());
         assertEquals("echo.tcp.7000.port.js: cannot import 'lodash': handlers import files by relative path "
-                + "('./lib/x.js') or node:assert, node:assert/strict, node:buffer, node:events, node:net, node:string_decoder, node:timers, node:timers/promises, node:url and node:util; there are no packages",
+                + "('./lib/x.js') or node:assert, node:assert/strict, node:buffer, node:crypto, node:events, node:net, node:string_decoder, node:timers, node:timers/promises, node:url and node:util; there are no packages",
                 rules.refuseSpecifier("lodash").getMessage(), "imported nowhere literally: the handler is named");
     }
 

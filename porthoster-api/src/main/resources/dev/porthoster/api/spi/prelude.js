@@ -2366,6 +2366,303 @@
     }
   }
 
+  // ---------------------------------------------------------------- node:crypto (hashes and HMAC in JavaScript)
+
+  function padMessage(bytes, littleEndian, blockBytes) {
+    var lenBytes = blockBytes === 128 ? 16 : 8;
+    var total = Math.ceil((bytes.length + 1 + lenBytes) / blockBytes) * blockBytes;
+    var m = new Uint8Array(total);
+    m.set(bytes);
+    m[bytes.length] = 0x80;
+    var bits = bytes.length * 8;
+    for (var i = 0; i < 8; i++) {
+      var b = Math.floor(bits / Math.pow(2, 8 * i)) & 255;
+      m[littleEndian ? total - lenBytes + i : total - 1 - i] = b;
+    }
+    return m;
+  }
+
+  function words(m, littleEndian) {
+    var w = new Int32Array(m.length / 4);
+    for (var i = 0; i < w.length; i++) {
+      var j = i * 4;
+      w[i] = littleEndian ? (m[j] | (m[j + 1] << 8) | (m[j + 2] << 16) | (m[j + 3] << 24)) : ((m[j] << 24) | (m[j + 1] << 16) | (m[j + 2] << 8) | m[j + 3]);
+    }
+    return w;
+  }
+
+  function wordsOut(state, littleEndian, count) {
+    var out = new Uint8Array(count * 4);
+    for (var i = 0; i < count; i++) {
+      var v = state[i];
+      for (var k = 0; k < 4; k++) out[i * 4 + k] = littleEndian ? (v >>> (8 * k)) & 255 : (v >>> (24 - 8 * k)) & 255;
+    }
+    return out;
+  }
+
+  var MD5_S = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
+  var MD5_K = [];
+  for (var mk = 0; mk < 64; mk++) MD5_K.push((Math.floor(Math.abs(Math.sin(mk + 1)) * 4294967296)) | 0);
+
+  function md5(bytes) {
+    var w = words(padMessage(bytes, true, 64), true);
+    var h = [0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476];
+    for (var off = 0; off < w.length; off += 16) {
+      var a = h[0], b = h[1], c = h[2], d = h[3];
+      for (var i = 0; i < 64; i++) {
+        var f, g, r = i >> 4;
+        if (r === 0) { f = (b & c) | (~b & d); g = i; }
+        else if (r === 1) { f = (d & b) | (~d & c); g = (5 * i + 1) & 15; }
+        else if (r === 2) { f = b ^ c ^ d; g = (3 * i + 5) & 15; }
+        else { f = c ^ (b | ~d); g = (7 * i) & 15; }
+        var t = d; d = c; c = b;
+        var x = (a + f + MD5_K[i] + w[off + g]) | 0, s = MD5_S[r * 4 + (i & 3)];
+        b = (b + ((x << s) | (x >>> (32 - s)))) | 0;
+        a = t;
+      }
+      h[0] = (h[0] + a) | 0; h[1] = (h[1] + b) | 0; h[2] = (h[2] + c) | 0; h[3] = (h[3] + d) | 0;
+    }
+    return wordsOut(h, true, 4);
+  }
+
+  function sha1(bytes) {
+    var w = words(padMessage(bytes, false, 64), false);
+    var h = [0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0];
+    var x = new Int32Array(80);
+    for (var off = 0; off < w.length; off += 16) {
+      for (var i = 0; i < 80; i++) {
+        if (i < 16) x[i] = w[off + i];
+        else { var v = x[i - 3] ^ x[i - 8] ^ x[i - 14] ^ x[i - 16]; x[i] = (v << 1) | (v >>> 31); }
+      }
+      var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+      for (var j = 0; j < 80; j++) {
+        var f, k;
+        if (j < 20) { f = (b & c) | (~b & d); k = 0x5a827999; }
+        else if (j < 40) { f = b ^ c ^ d; k = 0x6ed9eba1; }
+        else if (j < 60) { f = (b & c) | (b & d) | (c & d); k = 0x8f1bbcdc | 0; }
+        else { f = b ^ c ^ d; k = 0xca62c1d6 | 0; }
+        var t = (((a << 5) | (a >>> 27)) + f + e + k + x[j]) | 0;
+        e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = t;
+      }
+      h[0] = (h[0] + a) | 0; h[1] = (h[1] + b) | 0; h[2] = (h[2] + c) | 0; h[3] = (h[3] + d) | 0; h[4] = (h[4] + e) | 0;
+    }
+    return wordsOut(h, false, 5);
+  }
+
+  var SHA256_K = [0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2].map(function (v) { return v | 0; });
+
+  function sha256(bytes, is224) {
+    var w = words(padMessage(bytes, false, 64), false);
+    var h = (is224 ? [0xc1059ed8, 0x367cd507, 0x3070dd17, 0xf70e5939, 0xffc00b31, 0x68581511, 0x64f98fa7, 0xbefa4fa4]
+      : [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]).map(function (v) { return v | 0; });
+    var x = new Int32Array(64);
+    function rotr(v, n) { return (v >>> n) | (v << (32 - n)); }
+    for (var off = 0; off < w.length; off += 16) {
+      for (var i = 0; i < 64; i++) {
+        if (i < 16) x[i] = w[off + i];
+        else {
+          var s0 = rotr(x[i - 15], 7) ^ rotr(x[i - 15], 18) ^ (x[i - 15] >>> 3);
+          var s1 = rotr(x[i - 2], 17) ^ rotr(x[i - 2], 19) ^ (x[i - 2] >>> 10);
+          x[i] = (x[i - 16] + s0 + x[i - 7] + s1) | 0;
+        }
+      }
+      var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+      for (var j = 0; j < 64; j++) {
+        var t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + SHA256_K[j] + x[j]) | 0;
+        var t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+        hh = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
+      }
+      h[0] = (h[0] + a) | 0; h[1] = (h[1] + b) | 0; h[2] = (h[2] + c) | 0; h[3] = (h[3] + d) | 0;
+      h[4] = (h[4] + e) | 0; h[5] = (h[5] + f) | 0; h[6] = (h[6] + g) | 0; h[7] = (h[7] + hh) | 0;
+    }
+    return wordsOut(h, false, is224 ? 7 : 8);
+  }
+
+  // SHA-512 with each 64-bit word as a high and a low 32-bit half
+  var SHA512_K = ('428a2f98d728ae22 7137449123ef65cd b5c0fbcfec4d3b2f e9b5dba58189dbbc 3956c25bf348b538 59f111f1b605d019 ' +
+    '923f82a4af194f9b ab1c5ed5da6d8118 d807aa98a3030242 12835b0145706fbe 243185be4ee4b28c 550c7dc3d5ffb4e2 ' +
+    '72be5d74f27b896f 80deb1fe3b1696b1 9bdc06a725c71235 c19bf174cf692694 e49b69c19ef14ad2 efbe4786384f25e3 ' +
+    '0fc19dc68b8cd5b5 240ca1cc77ac9c65 2de92c6f592b0275 4a7484aa6ea6e483 5cb0a9dcbd41fbd4 76f988da831153b5 ' +
+    '983e5152ee66dfab a831c66d2db43210 b00327c898fb213f bf597fc7beef0ee4 c6e00bf33da88fc2 d5a79147930aa725 ' +
+    '06ca6351e003826f 142929670a0e6e70 27b70a8546d22ffc 2e1b21385c26c926 4d2c6dfc5ac42aed 53380d139d95b3df ' +
+    '650a73548baf63de 766a0abb3c77b2a8 81c2c92e47edaee6 92722c851482353b a2bfe8a14cf10364 a81a664bbc423001 ' +
+    'c24b8b70d0f89791 c76c51a30654be30 d192e819d6ef5218 d69906245565a910 f40e35855771202a 106aa07032bbd1b8 ' +
+    '19a4c116b8d2d0c8 1e376c085141ab53 2748774cdf8eeb99 34b0bcb5e19b48a8 391c0cb3c5c95a63 4ed8aa4ae3418acb ' +
+    '5b9cca4f7763e373 682e6ff3d6b2b8a3 748f82ee5defb2fc 78a5636f43172f60 84c87814a1f0ab72 8cc702081a6439ec ' +
+    '90befffa23631e28 a4506cebde82bde9 bef9a3f7b2c67915 c67178f2e372532b ca273eceea26619c d186b8c721c0c207 ' +
+    'eada7dd6cde0eb1e f57d4f7fee6ed178 06f067aa72176fba 0a637dc5a2c898a6 113f9804bef90dae 1b710b35131c471b ' +
+    '28db77f523047d84 32caab7b40c72493 3c9ebe0a15c9bebc 431d67c49c100d4c 4cc5d4becb3e42b6 597f299cfc657e2a ' +
+    '5fcb6fab3ad6faec 6c44198c4a475817').split(' ').map(function (hx) { return [parseInt(hx.slice(0, 8), 16) | 0, parseInt(hx.slice(8), 16) | 0]; });
+
+  function sha512(bytes, is384) {
+    var w = words(padMessage(bytes, false, 128), false);
+    var init = is384
+      ? 'cbbb9d5dc1059ed8 629a292a367cd507 9159015a3070dd17 152fecd8f70e5939 67332667ffc00b31 8eb44a8768581511 db0c2e0d64f98fa7 47b5481dbefa4fa4'
+      : '6a09e667f3bcc908 bb67ae8584caa73b 3c6ef372fe94f82b a54ff53a5f1d36f1 510e527fade682d1 9b05688c2b3e6c1f 1f83d9abfb41bd6b 5be0cd19137e2179';
+    var H = [], L = [];
+    init.split(' ').forEach(function (hx) { H.push(parseInt(hx.slice(0, 8), 16) | 0); L.push(parseInt(hx.slice(8), 16) | 0); });
+    var xh = new Int32Array(80), xl = new Int32Array(80);
+    function add(ah, al, bh, bl) { var lo = (al >>> 0) + (bl >>> 0); return [(ah + bh + (lo > 0xffffffff ? 1 : 0)) | 0, lo | 0]; }
+    function rotrH(h, l, n) { return n < 32 ? (h >>> n) | (l << (32 - n)) : (l >>> (n - 32)) | (h << (64 - n)); }
+    function rotrL(h, l, n) { return n < 32 ? (l >>> n) | (h << (32 - n)) : (h >>> (n - 32)) | (l << (64 - n)); }
+    for (var off = 0; off < w.length; off += 32) {
+      for (var i = 0; i < 80; i++) {
+        if (i < 16) { xh[i] = w[off + 2 * i]; xl[i] = w[off + 2 * i + 1]; continue; }
+        var h15 = xh[i - 15], l15 = xl[i - 15], h2 = xh[i - 2], l2 = xl[i - 2];
+        var s0h = rotrH(h15, l15, 1) ^ rotrH(h15, l15, 8) ^ (h15 >>> 7);
+        var s0l = rotrL(h15, l15, 1) ^ rotrL(h15, l15, 8) ^ ((l15 >>> 7) | (h15 << 25));
+        var s1h = rotrH(h2, l2, 19) ^ rotrH(h2, l2, 61) ^ (h2 >>> 6);
+        var s1l = rotrL(h2, l2, 19) ^ rotrL(h2, l2, 61) ^ ((l2 >>> 6) | (h2 << 26));
+        var r = add(xh[i - 16], xl[i - 16], s0h, s0l); r = add(r[0], r[1], xh[i - 7], xl[i - 7]); r = add(r[0], r[1], s1h, s1l);
+        xh[i] = r[0]; xl[i] = r[1];
+      }
+      var ah = H[0], al = L[0], bh = H[1], bl = L[1], ch = H[2], cl = L[2], dh = H[3], dl = L[3];
+      var eh = H[4], el = L[4], fh = H[5], fl = L[5], gh = H[6], gl = L[6], hh = H[7], hl = L[7];
+      for (var j = 0; j < 80; j++) {
+        var S1h = rotrH(eh, el, 14) ^ rotrH(eh, el, 18) ^ rotrH(eh, el, 41), S1l = rotrL(eh, el, 14) ^ rotrL(eh, el, 18) ^ rotrL(eh, el, 41);
+        var chh = (eh & fh) ^ (~eh & gh), chl = (el & fl) ^ (~el & gl);
+        var t1 = add(hh, hl, S1h, S1l); t1 = add(t1[0], t1[1], chh, chl); t1 = add(t1[0], t1[1], SHA512_K[j][0], SHA512_K[j][1]); t1 = add(t1[0], t1[1], xh[j], xl[j]);
+        var S0h = rotrH(ah, al, 28) ^ rotrH(ah, al, 34) ^ rotrH(ah, al, 39), S0l = rotrL(ah, al, 28) ^ rotrL(ah, al, 34) ^ rotrL(ah, al, 39);
+        var mjh = (ah & bh) ^ (ah & ch) ^ (bh & ch), mjl = (al & bl) ^ (al & cl) ^ (bl & cl);
+        var t2 = add(S0h, S0l, mjh, mjl);
+        hh = gh; hl = gl; gh = fh; gl = fl; fh = eh; fl = el;
+        var ne = add(dh, dl, t1[0], t1[1]); eh = ne[0]; el = ne[1];
+        dh = ch; dl = cl; ch = bh; cl = bl; bh = ah; bl = al;
+        var na = add(t1[0], t1[1], t2[0], t2[1]); ah = na[0]; al = na[1];
+      }
+      var vals = [[ah, al], [bh, bl], [ch, cl], [dh, dl], [eh, el], [fh, fl], [gh, gl], [hh, hl]];
+      for (var k = 0; k < 8; k++) { var s = add(H[k], L[k], vals[k][0], vals[k][1]); H[k] = s[0]; L[k] = s[1]; }
+    }
+    var flat = [];
+    for (var q = 0; q < 8; q++) flat.push(H[q], L[q]);
+    return wordsOut(flat, false, is384 ? 12 : 16);
+  }
+
+  var HASHES = {
+    md5: { fn: md5, block: 64 }, sha1: { fn: sha1, block: 64 },
+    sha224: { fn: function (b) { return sha256(b, true); }, block: 64 }, sha256: { fn: function (b) { return sha256(b, false); }, block: 64 },
+    sha384: { fn: function (b) { return sha512(b, true); }, block: 128 }, sha512: { fn: function (b) { return sha512(b, false); }, block: 128 }
+  };
+
+  function hashNamed(name) {
+    var key = String(name).toLowerCase().replace(/^sha-/, 'sha');
+    if (!Object.prototype.hasOwnProperty.call(HASHES, key)) throw new Error('Digest method not supported');
+    return HASHES[key];
+  }
+
+  function hashInput(data, encoding, what) {
+    if (typeof data === 'string') return encodeString(data, encoding === undefined ? 'utf8' : encoding);
+    if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (data instanceof ArrayBuffer) return new Uint8Array(data);
+    throw invalidArgType(what, 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+  }
+
+  // the input is kept and hashed at digest(): fine for handshakes and tokens, not for hashing a stream of gigabytes
+  class Hash {
+    constructor(algorithm, key) {
+      this._hash = hashNamed(algorithm);
+      this._parts = [];
+      this._done = false;
+      this._key = key === undefined ? null : key;
+    }
+    update(data, inputEncoding) {
+      if (this._done) throw nodeError(Error, 'ERR_CRYPTO_HASH_FINALIZED', 'Digest already called');
+      this._parts.push(hashInput(data, inputEncoding, 'data').slice());
+      return this;
+    }
+    digest(outputEncoding) {
+      if (this._done) throw nodeError(Error, 'ERR_CRYPTO_HASH_FINALIZED', 'Digest already called');
+      this._done = true;
+      var total = 0, i;
+      for (i = 0; i < this._parts.length; i++) total += this._parts[i].length;
+      var all = new Uint8Array(total), pos = 0;
+      for (i = 0; i < this._parts.length; i++) { all.set(this._parts[i], pos); pos += this._parts[i].length; }
+      var out = this._key === null ? this._hash.fn(all) : hmac(this._hash, this._key, all);
+      var buf = bufferOf(out);
+      return outputEncoding === undefined || outputEncoding === 'buffer' ? buf : buf.toString(outputEncoding);
+    }
+    copy() {
+      if (this._done) throw nodeError(Error, 'ERR_CRYPTO_HASH_FINALIZED', 'Digest already called');
+      var c = new Hash('md5');
+      c._hash = this._hash; c._parts = this._parts.slice(); c._key = this._key;
+      return c;
+    }
+  }
+
+  function hmac(hash, key, data) {
+    if (key.length > hash.block) key = hash.fn(key);
+    var k = new Uint8Array(hash.block);
+    k.set(key);
+    var inner = new Uint8Array(hash.block + data.length), outer;
+    for (var i = 0; i < hash.block; i++) inner[i] = k[i] ^ 0x36;
+    inner.set(data, hash.block);
+    var ih = hash.fn(inner);
+    outer = new Uint8Array(hash.block + ih.length);
+    for (var j = 0; j < hash.block; j++) outer[j] = k[j] ^ 0x5c;
+    outer.set(ih, hash.block);
+    return hash.fn(outer);
+  }
+
+  function notOfferedYet(name) {
+    return function () {
+      throw nodeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'crypto.' + name + ' is not offered to handlers yet: '
+        + 'it needs a secure random source from the host (issue 15)');
+    };
+  }
+
+  var cryptoModule = Object.freeze({
+    createHash: function (algorithm) {
+      if (typeof algorithm !== 'string') throw invalidArgType('algorithm', 'of type string', algorithm);
+      return new Hash(algorithm);
+    },
+    createHmac: function (algorithm, key) {
+      if (typeof algorithm !== 'string') throw invalidArgType('hmac', 'of type string', algorithm);
+      var h = new Hash(algorithm, hashInput(key, undefined, 'key').slice());
+      return h;
+    },
+    hash: function (algorithm, data, outputEncoding) {
+      return new Hash(algorithm).update(data).digest(outputEncoding === undefined ? 'hex' : outputEncoding);
+    },
+    getHashes: function () { return Object.keys(HASHES); },
+    timingSafeEqual: function (a, b) {
+      if (!ArrayBuffer.isView(a) && !(a instanceof ArrayBuffer)) throw invalidArgType('buf1', 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', a);
+      if (!ArrayBuffer.isView(b) && !(b instanceof ArrayBuffer)) throw invalidArgType('buf2', 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', b);
+      var x = hashInput(a, undefined, 'buf1'), y = hashInput(b, undefined, 'buf2');
+      if (x.length !== y.length) throw nodeError(RangeError, 'ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH', 'Input buffers must have the same byte length');
+      var diff = 0;
+      for (var i = 0; i < x.length; i++) diff |= x[i] ^ y[i];
+      return diff === 0;
+    },
+    webcrypto: Object.freeze({
+      subtle: Object.freeze({
+        digest: function (algorithm, data) {
+          try {
+            var name = typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name;
+            if (!/^SHA-(1|256|384|512)$/i.test(String(name))) throw makeDomException('Unrecognized algorithm name', 'NotSupportedError');
+            var out = hashNamed(name).fn(hashInput(data, undefined, 'data'));
+            return Promise.resolve(out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength));
+          } catch (e) {
+            return Promise.reject(e);
+          }
+        }
+      }),
+      getRandomValues: notOfferedYet('getRandomValues'),
+      randomUUID: notOfferedYet('randomUUID')
+    }),
+    randomBytes: notOfferedYet('randomBytes'),
+    randomUUID: notOfferedYet('randomUUID'),
+    randomInt: notOfferedYet('randomInt'),
+    randomFillSync: notOfferedYet('randomFillSync'),
+    getRandomValues: notOfferedYet('getRandomValues')
+  });
+
   // ---------------------------------------------------------------- the shared store
 
   var BYTES_TAG = '\u0000bytes';
@@ -2755,6 +3052,7 @@
       buffer: Object.freeze({ Buffer: Buffer, atob: atob, btoa: btoa, kMaxLength: K_MAX_LENGTH, constants: Object.freeze({ MAX_LENGTH: K_MAX_LENGTH, MAX_STRING_LENGTH: 536870888 }) }),
       util: util,
       url: Object.freeze({ URL: URL, URLSearchParams: URLSearchParams }),
+      crypto: cryptoModule,
       assert: assertModule,
       'assert/strict': assertModule.strict,
       net: Object.freeze({ isIP: isIP, isIPv4: isIPv4, isIPv6: isIPv6 })
