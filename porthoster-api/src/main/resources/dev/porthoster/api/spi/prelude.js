@@ -2762,6 +2762,9 @@
       this.writableNeedDrain = false;
       this._encoding = null;
       this._decoder = null;
+      this._corked = 0;
+      this._corkedChunks = [];
+      this._pipes = [];
       this._paused = false;
       this._flowing = false;
       this._pending = [];
@@ -2794,6 +2797,45 @@
       return this;
     }
     isPaused() { return this._paused; }
+    get readableFlowing() { return this._paused ? false : (this._flowing ? true : null); }
+    // writes while corked go out as one chunk at the last uncork (or at end), as in Node
+    cork() { this._corked++; }
+    uncork() { if (this._corked > 0 && --this._corked === 0) this._flushCorked(); }
+    get writableCorked() { return this._corked; }
+    _flushCorked() {
+      var chunks = this._corkedChunks;
+      this._corkedChunks = [];
+      this._corked = 0;
+      if (chunks.length === 0 || this.destroyed) return;
+      if (!this._n.write(Buffer.concat(chunks))) this.writableNeedDrain = true;
+    }
+    // what a relay needs of Readable.pipe: backpressure through the destination's write() and 'drain', and
+    // dest.end() after our 'end' unless {end: false}
+    pipe(dest, options) {
+      var src = this;
+      var ondata = function (chunk) { if (dest.write(chunk) === false) src.pause(); };
+      var ondrain = function () { src.resume(); };
+      var onend = function () { dest.end(); };
+      this._pipes.push({ dest: dest, ondata: ondata, ondrain: ondrain, onend: onend });
+      this.on('data', ondata);
+      if (typeof dest.on === 'function') dest.on('drain', ondrain);
+      if (!(options && options.end === false)) this.once('end', onend);
+      if (typeof dest.emit === 'function') dest.emit('pipe', src);
+      if (!this._flowing) this.resume();
+      return dest;
+    }
+    unpipe(dest) {
+      var self = this;
+      this._pipes = this._pipes.filter(function (p) {
+        if (dest !== undefined && p.dest !== dest) return true;
+        self.removeListener('data', p.ondata);
+        self.removeListener('end', p.onend);
+        if (typeof p.dest.removeListener === 'function') p.dest.removeListener('drain', p.ondrain);
+        if (typeof p.dest.emit === 'function') p.dest.emit('unpipe', self);
+        return false;
+      });
+      return this;
+    }
     setNoDelay(noDelay) { if (!this.destroyed) this._n.setNoDelay(noDelay === undefined ? true : !!noDelay); return this; }
     setKeepAlive() { return this; }
     setTimeout(ms, cb) {
@@ -2819,6 +2861,11 @@
       var buf = toBuffer(data, encoding);
       this.bytesWritten += buf.length;
       this._touch();
+      if (this._corked > 0) {
+        this._corkedChunks.push(Buffer.from(buf));
+        if (cb) queueMicrotask(function () { cb(); });
+        return true;
+      }
       var ok = this._n.write(buf);
       if (cb) queueMicrotask(function () { cb(); });
       if (!ok) this.writableNeedDrain = true;
@@ -2828,6 +2875,7 @@
       if (typeof data === 'function') { cb = data; data = undefined; }
       if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
       if (data !== undefined && data !== null) this.write(data, encoding);
+      if (this._corked > 0) this._flushCorked();
       if (cb) this.once('finish', cb);
       if (!this.writableEnded && !this.destroyed) {
         this.writableEnded = true;
@@ -2906,6 +2954,31 @@
       if (this._idleTimer !== null) { clearTimer(this._idleTimer); this._idleTimer = null; }
       this.emit('close', !!hadError);
     }
+  }
+
+  // for await (const chunk of conn), where the engine has async iteration (GraalJS; Rhino has no for await)
+  if (typeof Symbol.asyncIterator === 'symbol') {
+    Socket.prototype[Symbol.asyncIterator] = function () {
+      var socket = this, queued = [], waiting = null, ended = false, failure = null;
+      function settle() {
+        if (!waiting) return;
+        var w = waiting;
+        if (queued.length) { waiting = null; w.resolve({ value: queued.shift(), done: false }); }
+        else if (failure) { waiting = null; w.reject(failure); }
+        else if (ended) { waiting = null; w.resolve({ value: undefined, done: true }); }
+      }
+      socket.on('data', function (chunk) { queued.push(chunk); settle(); });
+      socket.on('end', function () { ended = true; settle(); });
+      socket.on('error', function (e) { failure = e; settle(); });
+      socket.on('close', function () { ended = true; settle(); });
+      var iterator = {
+        next: function () { return new Promise(function (resolve, reject) { waiting = { resolve: resolve, reject: reject }; settle(); }); },
+        // leaving the loop early destroys the connection, as Node's stream iterator does
+        return: function () { ended = true; socket.destroy(); return Promise.resolve({ value: undefined, done: true }); }
+      };
+      iterator[Symbol.asyncIterator] = function () { return this; };
+      return iterator;
+    };
   }
 
   // ---------------------------------------------------------------- the runtime the engine drives
