@@ -53,11 +53,58 @@ public final class ModuleRules {
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     /** The built-in modules, by specifier: thin views of the globals the shared prelude defines. */
-    private static final Map<String, String> BUILTINS = Map.of(
-            "node:buffer", "const B = globalThis.Buffer;\nexport { B as Buffer };\nexport default { Buffer: B };\n",
-            "node:events", "const E = globalThis.__porthoster_EventEmitter;\nexport { E as EventEmitter };\n"
-                    + "export const once = E.once;\nexport default E;\n");
+    private static final Map<String, String> BUILTINS = Map.ofEntries(
+            Map.entry("node:assert", preludeModule("assert", "ok", "equal", "notEqual", "strictEqual", "notStrictEqual",
+                    "deepEqual", "notDeepEqual", "deepStrictEqual", "notDeepStrictEqual", "throws", "doesNotThrow",
+                    "rejects", "doesNotReject", "match", "fail", "ifError", "strict", "AssertionError")),
+            Map.entry("node:assert/strict", preludeModule("assert/strict", "ok", "equal", "notEqual", "strictEqual",
+                    "notStrictEqual", "deepEqual", "notDeepEqual", "deepStrictEqual", "notDeepStrictEqual", "throws",
+                    "doesNotThrow", "rejects", "doesNotReject", "match", "fail", "ifError", "strict", "AssertionError")),
+            Map.entry("node:buffer", preludeModule("buffer", "Buffer", "atob", "btoa", "kMaxLength", "constants")),
+            Map.entry("node:crypto", preludeModule("crypto", "createHash", "createHmac", "hash", "getHashes",
+                    "timingSafeEqual", "webcrypto", "randomBytes", "randomUUID", "randomInt", "randomFillSync",
+                    "getRandomValues")),
+            Map.entry("node:events", preludeModule("events", "EventEmitter", "once", "on", "errorMonitor",
+                    "captureRejectionSymbol", "getEventListeners")),
+            Map.entry("node:net", preludeModule("net", "isIP", "isIPv4", "isIPv6")),
+            Map.entry("node:string_decoder", preludeModule("string_decoder", "StringDecoder")),
+            Map.entry("node:timers", preludeModule("timers", "setTimeout", "clearTimeout", "setInterval", "clearInterval",
+                    "setImmediate", "clearImmediate", "promises")),
+            Map.entry("node:timers/promises", preludeModule("timers/promises", "setTimeout", "setImmediate",
+                    "setInterval", "scheduler")),
+            Map.entry("node:url", preludeModule("url", "URL", "URLSearchParams")),
+            Map.entry("node:util", preludeModule("util", "format", "inspect", "promisify", "callbackify", "inherits",
+                    "deprecate", "isDeepStrictEqual", "types", "TextEncoder", "TextDecoder")));
     private static final List<String> BUILTIN_NAMES = BUILTINS.keySet().stream().sorted().toList();
+
+    /** Node modules handler code reaches for that a handler does not get, and why (said at load and by check). */
+    private static final Map<String, String> NOT_OFFERED = Map.ofEntries(
+            Map.entry("fs", "a handler has no file system: its own code is read at load, data belongs in ctx.shared"),
+            Map.entry("fs/promises", "a handler has no file system: its own code is read at load, data belongs in ctx.shared"),
+            Map.entry("child_process", "a handler cannot start processes: it runs sandboxed on the broker's event loop"),
+            Map.entry("worker_threads", "a handler runs on one event loop and cannot start threads"),
+            Map.entry("cluster", "the broker owns the listening sockets; a handler cannot fork"),
+            Map.entry("http", "a handler serves a raw TCP or UDP port: parse HTTP on conn yourself (examples/lib/http.js)"),
+            Map.entry("https", "a handler serves a raw TCP or UDP port, and TLS is not offered"),
+            Map.entry("http2", "a handler serves a raw TCP or UDP port: parse the protocol on conn yourself"),
+            Map.entry("dgram", "the broker owns the sockets: answer datagrams with ctx.reply"),
+            Map.entry("tls", "TLS is not offered to handlers"),
+            Map.entry("os", "a handler sees nothing of the host machine"),
+            Map.entry("vm", "a handler cannot compile code at run time"),
+            Map.entry("process", "a handler has no process object: it shares the broker's JVM with other handlers"));
+
+    /**
+     * A built-in the prelude keeps in its table of modules (a symbol-keyed property of its EventEmitter, so it adds
+     * no global): the module's default export is that object, each name a named export.
+     */
+    private static String preludeModule(String name, String... exports) {
+        StringBuilder text = new StringBuilder("const M = globalThis.__porthoster_EventEmitter[Symbol.for('porthoster.modules')]['")
+                .append(name).append("'];\n");
+        for (String export : exports) {
+            text.append("export const ").append(export).append(" = M.").append(export).append(";\n");
+        }
+        return text.append("export default M;\n").toString();
+    }
 
     /** The bounds one handler's files are read within; tests shrink them. */
     record Limits(long moduleBytes, long totalBytes, Duration readTimeout) {
@@ -87,14 +134,16 @@ public final class ModuleRules {
         this.reader = new BoundedRead(opener, limits.readTimeout());
     }
 
-    /** The specifiers of the built-in modules: {@code node:buffer}, {@code node:events}. */
+    /** The specifiers of the built-in modules, sorted: {@code node:assert} ... {@code node:util}. */
     public static List<String> builtinNames() {
         return BUILTIN_NAMES;
     }
 
-    /** The built-in module {@code specifier} names, if it is one. */
+    /** The built-in module {@code specifier} names ({@code node:util} or just {@code util}), if it is one. */
     public static Optional<ModuleSource> builtin(String specifier) {
-        return Optional.ofNullable(BUILTINS.get(specifier)).map(text -> new ModuleSource(specifier, Optional.empty(), text));
+        // as in Node, 'buffer' is 'node:buffer': one module under its node: name
+        String name = specifier.startsWith("node:") ? specifier : "node:" + specifier;
+        return Optional.ofNullable(BUILTINS.get(name)).map(text -> new ModuleSource(name, Optional.empty(), text));
     }
 
     /** Reads the handler's own file under the same checks as an import. */
@@ -116,7 +165,7 @@ public final class ModuleRules {
                     unknownBuiltin(specifier)));
         }
         if (!isPath(specifier)) {
-            throw new HandlerLoadException(importer, line, bare(specifier));
+            return builtin(specifier).orElseThrow(() -> new HandlerLoadException(importer, line, bare(specifier)));
         }
         Path requested = importer.toAbsolutePath().getParent().resolve(specifier).normalize();
         try {
@@ -174,13 +223,22 @@ public final class ModuleRules {
     }
 
     private static String bare(String specifier) {
+        if (NOT_OFFERED.containsKey(specifier)) {
+            return unknownBuiltin(specifier);
+        }
         return "cannot import '" + specifier + "': handlers import files by relative path ('./lib/x.js') or "
-                + String.join(" and ", BUILTIN_NAMES) + "; there are no packages";
+                + listed(BUILTIN_NAMES) + "; there are no packages";
+    }
+
+    private static String listed(List<String> names) {
+        return names.size() < 2 ? String.join("", names)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     private static String unknownBuiltin(String specifier) {
-        return "cannot import '" + specifier + "': it is not available to handlers; the built-in modules are "
-                + String.join(" and ", BUILTIN_NAMES);
+        String why = NOT_OFFERED.get(specifier.startsWith("node:") ? specifier.substring("node:".length()) : specifier);
+        return "cannot import '" + specifier + "': it is not available to handlers"
+                + (why == null ? "" : " (" + why + ")") + "; the built-in modules are " + listed(BUILTIN_NAMES);
     }
 
     /** A refusal of a path the engine resolved, at the first import in the files read so far that names it. */

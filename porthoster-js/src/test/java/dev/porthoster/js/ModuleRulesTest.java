@@ -92,20 +92,46 @@ class ModuleRulesTest {
 
     @Test
     void theNodeBuiltinsComeFromMemory() throws Exception {
-        assertEquals(List.of("node:buffer", "node:events"), ModuleRules.builtinNames());
+        assertEquals(List.of("node:assert", "node:assert/strict", "node:buffer", "node:crypto", "node:events", "node:net",
+                "node:string_decoder", "node:timers", "node:timers/promises", "node:url", "node:util"),
+                ModuleRules.builtinNames());
         ModuleSource events = rules().resolve(entry, 1, "node:events");
         assertTrue(events.builtin());
-        assertTrue(events.text().contains("export { E as EventEmitter }"), events.text());
-        assertTrue(ModuleRules.builtin("node:buffer").orElseThrow().text().contains("export { B as Buffer }"));
+        assertTrue(events.text().contains("export const EventEmitter = M.EventEmitter;"), events.text());
+        assertTrue(ModuleRules.builtin("node:buffer").orElseThrow().text().contains("export const Buffer = M.Buffer;"));
     }
 
     @Test
     void aPackageNameOrAnUnknownBuiltinIsRefusedWithWhatHandlersCanImport() {
         assertEquals("echo.tcp.7000.port.js:1: cannot import 'lodash': handlers import files by relative path "
-                + "('./lib/x.js') or node:buffer and node:events; there are no packages",
+                + "('./lib/x.js') or " + BUILTINS + "; there are no packages",
                 refused(rules(), "lodash").getMessage());
-        assertEquals("echo.tcp.7000.port.js:1: cannot import 'node:fs': it is not available to handlers; the built-in "
-                + "modules are node:buffer and node:events", refused(rules(), "node:fs").getMessage());
+        assertEquals("echo.tcp.7000.port.js:1: cannot import 'node:zlib': it is not available to handlers; the built-in "
+                + "modules are " + BUILTINS, refused(rules(), "node:zlib").getMessage());
+    }
+
+    private static final String BUILTINS = "node:assert, node:assert/strict, node:buffer, node:crypto, node:events, node:net, "
+            + "node:string_decoder, node:timers, node:timers/promises, node:url and node:util";
+
+    @Test
+    void aNodeModuleNamedWithoutItsPrefixIsTheSameBuiltin() throws Exception {
+        ModuleSource bare = rules().resolve(entry, 1, "timers/promises");
+        assertTrue(bare.builtin());
+        assertEquals(rules().resolve(entry, 1, "node:timers/promises"), bare);
+    }
+
+    @Test
+    void aNodeModuleHandlersDoNotGetIsRefusedWithTheReasonWithOrWithoutItsPrefix() {
+        assertEquals("echo.tcp.7000.port.js:1: cannot import 'node:fs': it is not available to handlers (a handler has "
+                + "no file system: its own code is read at load, data belongs in ctx.shared); the built-in modules are "
+                + BUILTINS, refused(rules(), "node:fs").getMessage());
+        assertEquals("echo.tcp.7000.port.js:1: cannot import 'child_process': it is not available to handlers (a handler "
+                + "cannot start processes: it runs sandboxed on the broker's event loop); the built-in modules are "
+                + BUILTINS, refused(rules(), "child_process").getMessage());
+        assertTrue(refused(rules(), "node:worker_threads").getMessage().contains("(a handler runs on one event loop and "
+                + "cannot start threads)"));
+        assertTrue(refused(rules(), "node:http").getMessage().contains("(a handler serves a raw TCP or UDP port: parse "
+                + "HTTP on conn yourself (examples/lib/http.js))"));
     }
 
     @Test
@@ -255,7 +281,7 @@ class ModuleRulesTest {
         assertEquals("a.js:3: cannot import './b.js': there is no file lib/b.js in the content root", e.getMessage());
         assertEquals(root.resolve("lib/a.js").toRealPath(), e.file());
         assertEquals("echo.tcp.7000.port.js: cannot import 'lodash': handlers import files by relative path "
-                + "('./lib/x.js') or node:buffer and node:events; there are no packages",
+                + "('./lib/x.js') or node:assert, node:assert/strict, node:buffer, node:crypto, node:events, node:net, node:string_decoder, node:timers, node:timers/promises, node:url and node:util; there are no packages",
                 rules.refuseSpecifier("lodash").getMessage(), "imported nowhere literally: the handler is named");
     }
 

@@ -158,6 +158,17 @@ class CheckCommandTest {
 
     @ParameterizedTest(name = "on {0}")
     @ValueSource(strings = {"graal", "rhino"})
+    void checkReportsANodeModuleHandlersDoNotGetWithFileLineAndWhy(String engine) throws Exception {
+        touch("files.tcp.7000.port.js", "import { Buffer } from 'node:buffer';\nimport { readFileSync } from 'node:fs';\n"
+                + "export function handle(c) { c.end(); }\n");
+        Result r = run("check", "--engine", engine, root.toString());
+        assertEquals(1, r.status(), r.out());
+        assertTrue(r.out().contains("files.tcp.7000.port.js:2: cannot import 'node:fs': it is not available to handlers "
+                + "(a handler has no file system: its own code is read at load, data belongs in ctx.shared)"), r.out());
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"graal", "rhino"})
     void checkRefusesAHandlerFileOverTheSizeLimitWithoutReadingIt(String engine) throws Exception {
         touch("huge.tcp.7000.port.js", "export function handle(c) {}\n");
         try (RandomAccessFile f = new RandomAccessFile(root.resolve("huge.tcp.7000.port.js").toFile(), "rw")) {

@@ -75,9 +75,11 @@ final class ConfinedFileSystem implements FileSystem {
 
     @Override
     public Path parsePath(String path) {
-        if (path.startsWith("node:")) {
+        if (path.startsWith("node:") || (!path.isEmpty() && !ModuleRules.isPath(path) && ModuleRules.builtin(path).isPresent())) {
             if (ModuleRules.builtin(path).isPresent()) {
-                return builtinDir.resolve(path.substring("node:".length()) + ".mjs");
+                // one file per built-in, directly in the dot folder: node:timers/promises is timers%2Fpromises.mjs
+                String name = path.startsWith("node:") ? path.substring("node:".length()) : path;
+                return builtinDir.resolve(name.replace("/", "%2F") + ".mjs");
             }
             throw refuse(rules.refuseSpecifier(path));
         }
@@ -118,7 +120,7 @@ final class ConfinedFileSystem implements FileSystem {
         }
         String text;
         if (isBuiltin(path)) {
-            String name = "node:" + path.getFileName().toString().replaceFirst("\\.mjs$", "");
+            String name = "node:" + path.getFileName().toString().replaceFirst("\\.mjs$", "").replace("%2F", "/");
             text = ModuleRules.builtin(name).orElseThrow(() -> new NoSuchFileException(path.toString())).text();
         } else {
             try {
