@@ -35,9 +35,9 @@ class TimersTest {
     void equalDueTimesFireInCreationOrder(String engine) {
         NodeParity.check(engine, dir, IMPORTS, """
                 const log = [];
-                setTimeout(() => log.push('a5'), 5); setTimeout(() => log.push('b5'), 5); setTimeout(() => log.push('c4'), 4); setTimeout(() => log.push('d5'), 5);
-                later(30).then(() => log)
-                => ["c4","a5","b5","d5"]
+                setTimeout(() => log.push('a40'), 40); setTimeout(() => log.push('b40'), 40); setTimeout(() => log.push('c5'), 5); setTimeout(() => log.push('d40'), 40);
+                later(80).then(() => log)
+                => ["c5","a40","b40","d40"]
                 """);
     }
 
