@@ -6,8 +6,9 @@ import java.net.InetSocketAddress;
  * One screened TCP connection, as a handler sees it: what a JavaScript handler's {@code conn} is built on, and what a
  * Java {@link TcpHandler} gets. Every method must be called on the handler's loop (the thread its callbacks run on).
  *
- * <p>The transport implements this interface directly, so an operation added here is added once: to this interface,
- * to the transport, and to the JavaScript prelude that offers it to scripts.
+ * <p>The transport implements this interface directly, and the script host builds a script's {@code conn} from its
+ * methods by reflection, so an operation added here is added in three places only: this file (the method and its
+ * {@link Forwarding} default), the transport, and the JavaScript prelude that offers it to scripts.
  */
 public interface Conn {
 
@@ -51,6 +52,72 @@ public interface Conn {
 
     /** Sets {@code TCP_NODELAY}. */
     void setNoDelay(boolean noDelay);
+
+    /**
+     * A {@code Conn} that hands every operation to {@link #delegate()}: implement it and override only what you
+     * change (core's screened connection overrides {@code write} alone). A method added to {@code Conn} gets its
+     * forwarding default here, in this file, so no decorator has to learn of it.
+     */
+    interface Forwarding extends Conn {
+
+        /** Where every operation not overridden goes. */
+        Conn delegate();
+
+        @Override
+        default InetSocketAddress remoteAddress() {
+            return delegate().remoteAddress();
+        }
+
+        @Override
+        default int localPort() {
+            return delegate().localPort();
+        }
+
+        @Override
+        default boolean write(byte[] bytes) {
+            return delegate().write(bytes);
+        }
+
+        @Override
+        default boolean isWritable() {
+            return delegate().isWritable();
+        }
+
+        @Override
+        default long unsentBytes() {
+            return delegate().unsentBytes();
+        }
+
+        @Override
+        default void end() {
+            delegate().end();
+        }
+
+        @Override
+        default void destroy() {
+            delegate().destroy();
+        }
+
+        @Override
+        default void destroy(Exception error) {
+            delegate().destroy(error);
+        }
+
+        @Override
+        default void reset() {
+            delegate().reset();
+        }
+
+        @Override
+        default void setReading(boolean reading) {
+            delegate().setReading(reading);
+        }
+
+        @Override
+        default void setNoDelay(boolean noDelay) {
+            delegate().setNoDelay(noDelay);
+        }
+    }
 
     /**
      * The events of one connection, delivered on the handler's loop in order. A {@link TcpHandler} returns one per
