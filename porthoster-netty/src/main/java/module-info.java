@@ -8,6 +8,8 @@ module dev.porthoster.netty {
     requires io.netty.common;
     requires io.netty.transport;
     requires io.netty.transport.classes.epoll;
+    // TCP_KEEPIDLE on NIO (conn.setKeepAlive with a delay).
+    requires jdk.net;
 
     exports dev.porthoster.netty;
 

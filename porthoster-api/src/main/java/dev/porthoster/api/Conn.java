@@ -54,6 +54,13 @@ public interface Conn {
     void setNoDelay(boolean noDelay);
 
     /**
+     * Sets {@code SO_KEEPALIVE}, and with a positive {@code initialDelayMillis} how long the connection idles before
+     * the first probe (rounded up to whole seconds, as the kernel counts), as Node's
+     * {@code socket.setKeepAlive(enable, initialDelay)}; zero leaves the delay as it is.
+     */
+    void setKeepAlive(boolean enable, long initialDelayMillis);
+
+    /**
      * A {@code Conn} that hands every operation to {@link #delegate()}: implement it and override only what you
      * change (core's screened connection overrides {@code write} alone). A method added to {@code Conn} gets its
      * forwarding default here, in this file, so no decorator has to learn of it.
@@ -116,6 +123,11 @@ public interface Conn {
         @Override
         default void setNoDelay(boolean noDelay) {
             delegate().setNoDelay(noDelay);
+        }
+
+        @Override
+        default void setKeepAlive(boolean enable, long initialDelayMillis) {
+            delegate().setKeepAlive(enable, initialDelayMillis);
         }
     }
 

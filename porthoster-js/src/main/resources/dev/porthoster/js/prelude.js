@@ -2841,7 +2841,11 @@
       return this;
     }
     setNoDelay(noDelay) { if (!this.destroyed) this._n.setNoDelay(noDelay === undefined ? true : !!noDelay); return this; }
-    setKeepAlive() { return this; }
+    setKeepAlive(enable, initialDelay) {
+      var delay = Number(initialDelay);
+      if (!this.destroyed) this._n.setKeepAlive(!!enable, delay > 0 ? Math.floor(delay) : 0);
+      return this;
+    }
     setTimeout(ms, cb) {
       this._idleMs = ms | 0;
       if (cb) { if (this._idleMs > 0) this.once('timeout', cb); else this.removeListener('timeout', cb); }

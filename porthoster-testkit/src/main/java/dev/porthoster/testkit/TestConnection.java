@@ -24,6 +24,8 @@ public final class TestConnection {
     private boolean reset;
     private boolean reading = true;
     private boolean noDelay;
+    private boolean keepAlive;
+    private long keepAliveDelayMillis;
     private int read;
     private final long highWaterMark;
     private long unflushed;
@@ -104,6 +106,14 @@ public final class TestConnection {
         @Override
         public void setNoDelay(boolean on) {
             noDelay = on;
+        }
+
+        @Override
+        public void setKeepAlive(boolean enable, long initialDelayMillis) {
+            keepAlive = enable;
+            if (enable && initialDelayMillis > 0) {
+                keepAliveDelayMillis = initialDelayMillis;
+            }
         }
     };
 
@@ -205,6 +215,16 @@ public final class TestConnection {
     /** Whether the handler is reading (false after {@code conn.pause()}). */
     public boolean isReading() {
         return reading;
+    }
+
+    /** Whether the handler turned {@code SO_KEEPALIVE} on ({@code conn.setKeepAlive(true)}). */
+    public boolean keepAlive() {
+        return keepAlive;
+    }
+
+    /** The delay before the first keep-alive probe the handler asked for ({@code conn.setKeepAlive(true, ms)}), 0 if none. */
+    public long keepAliveDelayMillis() {
+        return keepAliveDelayMillis;
     }
 
     /** Whether the handler asked for {@code TCP_NODELAY}. */

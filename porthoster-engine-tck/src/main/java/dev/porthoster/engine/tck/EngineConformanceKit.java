@@ -981,4 +981,25 @@ public abstract class EngineConformanceKit {
                 .matcher(text).find(), () -> "Java text in: " + text);
         assertFalse(text.contains("Exception"), () -> "a Java exception name in: " + text);
     }
+
+    @Test
+    void setKeepAliveReachesTheSocketAsNodesDoes() throws IOException {
+        write("keep.tcp.7000.port.js", """
+                export function handle(conn) {
+                  conn.on('data', (d) => {
+                    const r = String(d) === 'on' ? conn.setKeepAlive(true, 1500) : conn.setKeepAlive(false);
+                    conn.write(String(r === conn));
+                  });
+                }
+                """);
+        try (HandlerTestKit kit = start("keep.tcp.7000.port.js")) {
+            TestConnection conn = kit.connect("127.0.0.1", 1);
+            assertEquals("true", conn.send("on").read(), "setKeepAlive returns the socket, as in Node");
+            assertTrue(conn.keepAlive());
+            assertEquals(1500, conn.keepAliveDelayMillis());
+            conn.send("off").read();
+            assertFalse(conn.keepAlive());
+        }
+    }
+
 }

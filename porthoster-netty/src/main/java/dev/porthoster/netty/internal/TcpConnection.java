@@ -215,4 +215,18 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
     public void setNoDelay(boolean noDelay) {
         ch.config().setOption(ChannelOption.TCP_NODELAY, noDelay);
     }
+
+    @Override
+    public void setKeepAlive(boolean enable, long initialDelayMillis) {
+        ch.config().setOption(ChannelOption.SO_KEEPALIVE, enable);
+        if (enable && initialDelayMillis > 0) {
+            int seconds = (int) Math.min(Integer.MAX_VALUE, (initialDelayMillis + 999) / 1000);
+            if (ch instanceof io.netty.channel.epoll.EpollSocketChannel) {
+                ch.config().setOption(io.netty.channel.epoll.EpollChannelOption.TCP_KEEPIDLE, seconds);
+            } else {
+                ch.config().setOption(io.netty.channel.socket.nio.NioChannelOption.of(
+                        jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE), seconds);
+            }
+        }
+    }
 }

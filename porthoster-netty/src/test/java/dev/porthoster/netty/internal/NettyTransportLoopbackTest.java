@@ -230,6 +230,33 @@ class NettyTransportLoopbackTest {
         }
     }
 
+    @Test
+    void setKeepAliveTurnsOnTheKernelsKeepAliveWithTheAskedIdleTime() throws Exception {
+        BlockingQueue<Connection> accepted = new LinkedBlockingQueue<>();
+        Transport.Listener listener = transport.bindTcp(new InetSocketAddress(LOOPBACK, 0), loop, c -> {
+            accepted.add(c);
+            return ConnectionEvents.IGNORE;
+        });
+        try (SocketChannel client = SocketChannel.open(listener.localAddress())) {
+            Connection conn = accepted.poll(10, TimeUnit.SECONDS);
+            assertNotNull(conn);
+            int port = listener.localAddress().getPort();
+            assertTrue(!sockets(port).contains("keepalive"), sockets(port));
+            onLoop(() -> conn.setKeepAlive(true, 1500)); // Node's initialDelay in ms: rounded up to 2 s (ss: 1.9xx)
+            String after = sockets(port);
+            assertTrue(after.matches("(?s).*timer:\\(keepalive,(1\\.9|2).*"), after);
+        }
+    }
+
+    /** What {@code ss} shows of the server side of connections on {@code port}: timers included. */
+    private static String sockets(int port) throws Exception {
+        Process ss = new ProcessBuilder("ss", "-tno", "state", "established", "( sport = :" + port + " )")
+                .redirectErrorStream(true).start();
+        String out = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(ss.waitFor(10, TimeUnit.SECONDS));
+        return out;
+    }
+
     /** Runs a task on the handler's loop and waits for it, so every event queued before it has been delivered. */
     private void onLoop(Runnable task) throws Exception {
         CountDownLatch done = new CountDownLatch(1);
