@@ -10,7 +10,10 @@ import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.api.spi.HandlerLog;
 import dev.porthoster.api.spi.ScriptEngine;
 import dev.porthoster.api.spi.StoreBackend;
+import dev.porthoster.api.TcpHandler;
+import dev.porthoster.api.UdpHandler;
 import dev.porthoster.core.Engines;
+import dev.porthoster.core.JavaHandlers;
 import dev.porthoster.core.SharedStores;
 import dev.porthoster.core.manifest.Manifest;
 import dev.porthoster.core.manifest.ManifestException;
@@ -75,6 +78,20 @@ public final class HandlerTestKit implements AutoCloseable {
      */
     public static Builder load(Path handlerFile) {
         return new Builder(handlerFile);
+    }
+
+    /**
+     * Prepares to run a Java TCP handler on {@code spec} as the broker would serve it with
+     * {@code Broker.Builder.handler}: the same fake connections, screening ({@link Builder#rules}), store, log and
+     * virtual clock as for a script.
+     */
+    public static Builder of(PortSpec spec, TcpHandler handler) {
+        return new Builder(spec, handler);
+    }
+
+    /** Prepares to run a Java UDP handler on {@code spec}, as {@link #of(PortSpec, TcpHandler)} does a TCP one. */
+    public static Builder of(PortSpec spec, UdpHandler handler) {
+        return new Builder(spec, handler);
     }
 
     /**
@@ -173,7 +190,7 @@ public final class HandlerTestKit implements AutoCloseable {
         closed = true;
         port.shutdown(Duration.ZERO);
         loop.runPending();
-        engine.close();
+        closeEngine(engine);
     }
 
     private static InetAddress parse(String address) {
@@ -207,8 +224,22 @@ public final class HandlerTestKit implements AutoCloseable {
         private long highWaterMark = 64 * 1024;
         private StoreBackend store;
         private ManualEventLoop loop;
+        /** A Java handler to run instead of a file, or null. */
+        private final Object javaHandler;
+
+        private Builder(PortSpec spec, Object handler) {
+            this.spec = java.util.Objects.requireNonNull(spec, "spec");
+            this.javaHandler = java.util.Objects.requireNonNull(handler, "handler");
+            if ((spec.protocol() == dev.porthoster.api.Protocol.TCP) != (handler instanceof TcpHandler)) {
+                throw new IllegalArgumentException(spec + " is " + spec.protocol().token() + "; its handler must be a "
+                        + (handler instanceof TcpHandler ? "UdpHandler" : "TcpHandler"));
+            }
+            this.file = Path.of("java:" + spec.name() + "." + spec.protocol().token() + "." + spec.port());
+            this.rules = Manifest.defaults();
+        }
 
         private Builder(Path file) {
+            this.javaHandler = null;
             this.file = file.toAbsolutePath().normalize();
             FileName name = FileName.ofTopLevel(this.file.getFileName().toString(), true);
             if (!(name instanceof FileName.Handler h)) {
@@ -216,6 +247,19 @@ public final class HandlerTestKit implements AutoCloseable {
                         + (name instanceof FileName.NearMiss m ? ": " + m.reason() : "; expected <name>.<tcp|udp>.<port>.port.js"));
             }
             this.spec = h.spec();
+        }
+
+        /**
+         * The screening rules of a Java handler ({@link #of}), as {@code Broker.Builder.handler} takes them; default
+         * those of a handler without a manifest. A file's rules come from its manifest beside it.
+         */
+        public Builder rules(Manifest manifestRules) {
+            if (javaHandler == null) {
+                throw new IllegalStateException("a handler file's rules come from its manifest, "
+                        + spec.manifestFileName());
+            }
+            this.rules = java.util.Objects.requireNonNull(manifestRules, "rules");
+            return this;
         }
 
         /** The engine by id ({@code graal}, {@code rhino}); default as the broker chooses. */
@@ -254,11 +298,13 @@ public final class HandlerTestKit implements AutoCloseable {
             loop = new ManualEventLoop();
             StoreBackend shared = store != null ? store : SharedStores.inMemory(64L << 20, loop::nowMillis);
             List<String> lines = new CopyOnWriteArrayList<>();
-            Path manifest = file.resolveSibling(spec.manifestFileName());
-            try {
-                rules = java.nio.file.Files.exists(manifest) ? ManifestParser.parse(manifest) : Manifest.defaults();
-            } catch (ManifestException e) {
-                throw new HandlerLoadFailed(e.getMessage(), e);
+            if (javaHandler == null) {
+                Path manifest = file.resolveSibling(spec.manifestFileName());
+                try {
+                    rules = java.nio.file.Files.exists(manifest) ? ManifestParser.parse(manifest) : Manifest.defaults();
+                } catch (ManifestException e) {
+                    throw new HandlerLoadFailed(e.getMessage(), e);
+                }
             }
             long watchdog = watchdogMillis.orElseGet(() -> rules.limits().callback().orElse(Manifest.Limits.DEFAULT_CALLBACK).toMillis());
             // The broker's screen, log bounds and restart backoff, on the virtual clock: a test sees what it would.
@@ -267,7 +313,7 @@ public final class HandlerTestKit implements AutoCloseable {
             HandlerLog log = port.log();
             HandlerHost host = new HandlerHost() {
                 @Override public PortSpec spec() { return spec; }
-                @Override public Path contentRoot() { return file.getParent(); }
+                @Override public Path contentRoot() { return javaHandler != null ? Path.of("").toAbsolutePath() : file.getParent(); }
                 @Override public Path file() { return file; }
                 @Override public EventLoop loop() { return loop; }
                 @Override public StoreBackend shared() { return shared; }
@@ -277,10 +323,11 @@ public final class HandlerTestKit implements AutoCloseable {
                     port.restartAfterBackoff(reason, boot);
                 }
             };
-            ScriptEngine engine = Engines.select(engineId).create();
+            ScriptEngine engine = javaHandler != null ? null : Engines.select(engineId).create();
             HandlerInstance instance;
             try {
-                instance = engine.load(host);
+                instance = javaHandler instanceof TcpHandler t ? JavaHandlers.instance(host, t)
+                        : javaHandler instanceof UdpHandler u ? JavaHandlers.instance(host, u) : engine.load(host);
             } catch (HandlerLoadException e) {
                 engine.close();
                 throw new HandlerLoadFailed(e.getMessage(), e);
@@ -288,16 +335,22 @@ public final class HandlerTestKit implements AutoCloseable {
             CompletableFuture<Void> opened = instance.open().toCompletableFuture();
             loop.runPending();
             if (!opened.isDone()) {
-                engine.close();
+                closeEngine(engine);
                 throw new HandlerLoadFailed(file.getFileName() + ": open(ctx) did not settle; a test must be able to "
                         + "run it to completion on the virtual clock", null);
             }
             if (opened.isCompletedExceptionally()) {
                 String why = opened.handle((v, e) -> e.getCause() != null ? e.getCause().getMessage() : e.getMessage()).join();
-                engine.close();
+                closeEngine(engine);
                 throw new HandlerLoadFailed(file.getFileName() + ": open(ctx) failed: " + why, null);
             }
             return new HandlerTestKit(this, loop, engine, instance, lines, shared, port);
+        }
+    }
+
+    private static void closeEngine(ScriptEngine engine) {
+        if (engine != null) {
+            engine.close();
         }
     }
 
