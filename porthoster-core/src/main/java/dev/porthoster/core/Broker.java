@@ -167,6 +167,11 @@ public final class Broker implements AutoCloseable {
         return ports.refusalCounts();
     }
 
+    /** The TCP connections open now on each served port ({@code tcp/7000}); a UDP port counts 0. */
+    public synchronized Map<String, Integer> openConnections() {
+        return ports.openConnections();
+    }
+
     /**
      * The shared store every handler's {@code ctx.shared} reaches, with typed values: read what a script stored,
      * store what scripts read. Usable before {@link #start()} and from any thread.

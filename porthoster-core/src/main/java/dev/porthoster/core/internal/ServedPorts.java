@@ -94,6 +94,15 @@ public final class ServedPorts {
         return out;
     }
 
+    /** Open TCP connections per port ({@code tcp/7000}); UDP ports count none. */
+    public Map<String, Integer> openConnections() {
+        Map<String, Integer> out = new TreeMap<>();
+        for (PortRuntime port : ports.values()) {
+            out.put(port.spec().socketKey(), port.screen().openConnections());
+        }
+        return out;
+    }
+
     /** Screening refusals per port ({@code tcp/7000}) and reason ({@code source_rate}, ...); zero counts left out. */
     public Map<String, Map<String, Long>> refusalCounts() {
         Map<String, Map<String, Long>> out = new TreeMap<>();

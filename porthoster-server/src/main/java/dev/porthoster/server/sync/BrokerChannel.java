@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <ul>
  *   <li>{@code reload}: rescans the content root (as a change on disk would), and replies with the ports served
  *       before and after and the files refused;</li>
- *   <li>{@code status}: every port with its handler, version, restarts and refusal counts.</li>
+ *   <li>{@code status}: every port with its handler, version, open connections, restarts and refusal counts.</li>
  * </ul>
  * This is the only way {@code receive} tells the broker a new tree is in place: the broker follows the deploy folder's
  * {@code current} link only when asked, so it never scans a tree while it is being written.
@@ -166,6 +166,7 @@ public final class BrokerChannel implements AutoCloseable {
         }
         reply.put("engine", broker.engineDescription());
         Map<String, Map<String, Long>> refusals = broker.refusals();
+        Map<String, Integer> open = broker.openConnections();
         ArrayNode ports = reply.putArray("ports");
         ArrayNode refused = reply.putArray("refused");
         for (HandlerStatus s : broker.status()) {
@@ -179,6 +180,7 @@ public final class BrokerChannel implements AutoCloseable {
                     p.put("address", (host.contains(":") ? "[" + host + "]" : host) + ":" + serving.address().getPort());
                     p.put("file", relative(serving.file()));
                     p.put("version", version(serving.file()));
+                    p.put("connections", open.getOrDefault(serving.spec().socketKey(), 0));
                     p.put("restarts", serving.restarts().count());
                     p.put("lastRestart", serving.restarts().lastReason().orElse(""));
                     ObjectNode counts = p.putObject("refusals");

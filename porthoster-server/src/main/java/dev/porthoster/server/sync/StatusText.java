@@ -18,9 +18,9 @@ final class StatusText {
         for (JsonNode p : status.get("ports")) {
             List<String> refusals = new ArrayList<>();
             p.get("refusals").properties().forEach(e -> refusals.add(e.getKey() + " " + e.getValue().asLong()));
-            out.printf("  %-10s %-22s %s  version %s  restarts %d%s%s%n", p.get("socket").asString(),
+            out.printf("  %-10s %-22s %s  version %s  connections %d  restarts %d%s%s%n", p.get("socket").asString(),
                     p.get("address").asString(), p.get("file").asString(), p.get("version").asString(),
-                    p.get("restarts").asInt(),
+                    p.get("connections").asInt(), p.get("restarts").asInt(),
                     p.get("lastRestart").asString().isEmpty() ? "" : " (last: " + p.get("lastRestart").asString() + ")",
                     refusals.isEmpty() ? "" : "  refused: " + String.join(", ", refusals));
         }

@@ -176,4 +176,20 @@ class ServingBrokerTest {
         assertEquals(Files.readSymbolicLink(dir().resolve("current")).getFileName().toString(),
                 status.get("release").asString());
     }
+
+    @Test
+    void statusCountsTheConnectionsOpenNow() throws Exception {
+        serve("graal");
+        int port = FreePorts.next();
+        Pipes.write(root, "hold.tcp." + port + ".port.js", "export function handle(conn) { conn.write('held\\n'); }\n");
+        Pipes.sync(root, dir(), Limits.DEFAULTS);
+        try (Socket a = new Socket(InetAddress.getLoopbackAddress(), port);
+             Socket b = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            a.getInputStream().read();
+            b.getInputStream().read();
+            JsonNode p = BrokerLink.ask(dir().resolve(".porthoster"), "status").orElseThrow().get("ports").get(0);
+            assertEquals(2, p.get("connections").asInt(), p.toString());
+        }
+    }
+
 }
