@@ -53,6 +53,8 @@ if (protocol === 'tcp') {
   server.listen(port, '127.0.0.1', () => console.log(`node: ${path.basename(file)} on tcp 127.0.0.1:${port}`));
 } else {
   const socket = dgram.createSocket('udp4');
+  // Bun reports an ICMP port-unreachable for an earlier reply as an 'error' on the socket; a server logs it and goes on.
+  socket.on('error', (e) => console.error(`${path.basename(file)}: ${e.message}`));
   ctx.reply = (msg, rinfo) => socket.send(msg, rinfo.port, rinfo.address);
   socket.on('message', (msg, rinfo) => {
     Promise.resolve().then(() => mod.message(msg, rinfo, ctx)).catch((e) => console.error(e));
