@@ -178,6 +178,37 @@ class ServingBrokerTest {
     }
 
     @Test
+    void aBrokerThatMissedTheSwapOfATreeIsToldOnTheNextSyncAndStatusSaysWhatItServes() throws Exception {
+        serve("rhino");
+        int port = FreePorts.next();
+        String echo = "echo.tcp." + port + ".port.js";
+        Pipes.write(root, echo, "export function handle(conn) { conn.end('v1\\n'); }\n");
+        Pipes.sync(root, dir(), Limits.DEFAULTS);
+        assertEquals("v1", ask(port));
+        String v1 = Files.readSymbolicLink(dir().resolve("current")).getFileName().toString();
+
+        // What kill -9 of receive between its swap and its request to the broker leaves: current names the new tree
+        // and the broker, never told, serves the old one. Here the channel is moved aside during that sync.
+        Path state = dir().resolve(".porthoster");
+        Pipes.write(root, echo, "export function handle(conn) { conn.end('v2\\n'); }\n");
+        Files.move(state.resolve("broker.sock"), state.resolve("aside.sock"));
+        assertEquals("none", Pipes.sync(root, dir(), Limits.DEFAULTS).report().orElseThrow().broker());
+        Files.move(state.resolve("aside.sock"), state.resolve("broker.sock"));
+        String v2 = Files.readSymbolicLink(dir().resolve("current")).getFileName().toString();
+        assertEquals("v1", ask(port), "the old tree serves on, whole");
+        JsonNode status = BrokerLink.ask(state, "status").orElseThrow();
+        assertEquals(v1, status.get("release").asString(), "status names the release the broker applied");
+        assertEquals(v2, status.get("current").asString());
+
+        Pipes.Outcome again = Pipes.sync(root, dir(), Limits.DEFAULTS);
+        Report r = again.report().orElseThrow();
+        assertEquals("reconciled", r.broker(), Pipes.printed(r));
+        assertEquals(List.of(new Report.Port("tcp/" + port, echo, List.of(echo))), r.reloaded(), Pipes.printed(r));
+        assertEquals("v2", ask(port));
+        assertEquals(v2, BrokerLink.ask(state, "status").orElseThrow().get("release").asString());
+    }
+
+    @Test
     void statusCountsTheConnectionsOpenNow() throws Exception {
         serve("graal");
         int port = FreePorts.next();
