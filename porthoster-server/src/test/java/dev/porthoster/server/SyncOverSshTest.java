@@ -186,6 +186,14 @@ class SyncOverSshTest {
             assertFalse(Files.exists(dir.resolve("current/.env")), "'.' paths stay on the client");
 
             write(root, "lib/greeting.js", "export const greeting = 'hello v2';\n");
+            Result dry = sync(root, dir, "--dry-run");
+            assertEquals(0, dry.status(), dry::toString);
+            assertTrue(dry.out().contains("1 content to send"), dry::toString);
+            assertTrue(dry.out().contains("would reload  tcp/" + p1 + "  " + echo + " (changed: lib/greeting.js)"),
+                    dry::toString);
+            assertTrue(dry.out().contains("would keep    tcp/" + p2 + "  " + other), dry::toString);
+            assertTrue(dry.out().contains("dry run: nothing was changed on the server"), dry::toString);
+            assertEquals("hello v1", ask(p1), "a dry run changes nothing");
             Result changed = sync(root, dir);
             assertEquals(0, changed.status(), changed::toString);
             assertTrue(changed.out().contains("reloaded  tcp/" + p1 + "  " + echo + " (changed: lib/greeting.js)"),
@@ -194,6 +202,8 @@ class SyncOverSshTest {
             assertEquals("hello v2", ask(p1));
 
             Files.delete(root.resolve(other));
+            Result dryRemoval = sync(root, dir, "--dry-run");
+            assertTrue(dryRemoval.out().contains("would close   tcp/" + p2 + "  " + other), dryRemoval::toString);
             Result removed = sync(root, dir);
             assertEquals(0, removed.status(), removed::toString);
             assertTrue(removed.out().contains("closed    tcp/" + p2 + "  " + other), removed::toString);
