@@ -92,7 +92,8 @@ final class Outcomes {
      * A dry run's report with each port's predicted fate: before the sync, the handlers of the tree the server holds
      * (the files it keeps, changes or removes); after, ROOT's plan, a refused new version leaving the old one.
      */
-    static Report predicted(Report report, SyncClient.Checked checked, Path root) {
+    static Report predicted(Report report, SyncClient.Checked checked, Path given) {
+        Path root = given.toAbsolutePath().normalize();
         Set<String> added = new HashSet<>(report.added());
         Set<String> touched = new HashSet<>(added);
         touched.addAll(report.changed());
@@ -112,13 +113,13 @@ final class Outcomes {
         List<Report.Refusal> refusals = new ArrayList<>();
         Set<String> refusedFiles = new HashSet<>();
         checked.refusals().forEach(x -> {
-            String file = root.relativize(x.file()).toString();
+            String file = relative(root, x.file());
             refusedFiles.add(file);
             refusals.add(new Report.Refusal(file, x.message()));
         });
         Map<String, String> after = new TreeMap<>();
         for (Plan.EntryPoint e : checked.plan().entryPoints()) {
-            String file = root.relativize(e.file()).toString();
+            String file = relative(root, e.file());
             String manifest = file.replaceFirst("\\.js$", ".json");
             String socket = e.spec().socketKey();
             if (!refusedFiles.contains(file) && !refusedFiles.contains(manifest)) {
@@ -128,6 +129,11 @@ final class Outcomes {
             }
         }
         return report.predicting(Outcomes.classify(before, after, refusals, touched, root), refusals);
+    }
+
+    /** {@code file} relative to {@code root}, {@code /}-separated, as the report names files. */
+    private static String relative(Path root, Path file) {
+        return root.relativize(file.toAbsolutePath().normalize()).toString().replace(java.io.File.separatorChar, '/');
     }
 
     private static Map<String, String> ports(JsonNode list) {
