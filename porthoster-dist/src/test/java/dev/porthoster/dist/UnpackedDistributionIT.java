@@ -128,7 +128,7 @@ class UnpackedDistributionIT {
         Process serve = start(List.of("serve", root.toString(), "--bind", "127.0.0.1"));
         StringBuilder output = collect(serve);
         try {
-            await(() -> text(output).contains("Watching ") || !serve.isAlive(), 90, () -> text(output));
+            await(() -> text(output).contains("Ctrl-C to stop") || !serve.isAlive(), 90, () -> text(output));
             assertTrue(serve.isAlive(), () -> "serve exited: " + text(output));
             if (RUNTIME) {
                 assertEquals(home.resolve("runtime/bin/java").toString(), serve.info().command().orElse(""),

@@ -177,6 +177,10 @@ class SyncOverSshTest {
 
         try (ServerProcess broker = ServerProcess.start(List.of(), "serve", dir.toString(), "--bind", "127.0.0.1",
                 "--engine", "rhino")) {
+            // a deploy folder changes only by sync: the broker follows its channel, not the files (whose trees a
+            // sync deletes once they are neither current nor previous)
+            assertTrue(broker.output().contains("Following syncs to " + dir), broker::output);
+            assertFalse(broker.output().contains("Watching " + dir), broker::output);
             Result first = sync(root, dir);
             assertEquals(0, first.status(), first::toString);
             assertTrue(first.out().contains("opened    tcp/" + p1 + "  " + echo), first::toString);

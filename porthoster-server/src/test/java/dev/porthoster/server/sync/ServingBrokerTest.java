@@ -55,7 +55,9 @@ class ServingBrokerTest {
     private void serve(String engine) throws IOException {
         Files.createDirectories(dir());
         Path served = SyncCommands.servedRoot(dir());
-        broker = Broker.builder(served).bindAddress(InetAddress.getLoopbackAddress()).engine(engine).watch(true)
+        // as serve runs a deploy folder: no file watching, the channel alone makes it follow current
+        broker = Broker.builder(served).bindAddress(InetAddress.getLoopbackAddress()).engine(engine)
+                .watch(SyncCommands.watches(dir(), served))
                 .drainTimeout(java.time.Duration.ofSeconds(2)).build().start();
         channel = SyncCommands.openChannel(broker, dir());
     }
@@ -175,6 +177,27 @@ class ServingBrokerTest {
         assertEquals(0, p.get("restarts").asInt());
         assertEquals(Files.readSymbolicLink(dir().resolve("current")).getFileName().toString(),
                 status.get("release").asString());
+    }
+
+    @Test
+    void theSyncThatDeletesTheTreeTheBrokerStartedWithStillReportsEachPortItClosed() throws Exception {
+        serve("rhino");
+        int keep = FreePorts.next();
+        int[] drop = {FreePorts.next(), FreePorts.next(), FreePorts.next()};
+        for (int i = 0; i < drop.length; i++) {
+            // each sync deletes the tree two syncs back: the second deletes the (empty) tree the broker started with
+            if (i > 0) {
+                Files.delete(root.resolve("drop.tcp." + drop[i - 1] + ".port.js"));
+            }
+            Pipes.write(root, "keep.tcp." + keep + ".port.js", "export function handle(c) { c.end('" + i + "\\n'); }\n",
+                    "drop.tcp." + drop[i] + ".port.js", "export function handle(c) { c.end('d\\n'); }\n");
+            Report r = Pipes.sync(root, dir(), Limits.DEFAULTS).report().orElseThrow();
+            assertTrue(r.opened().contains(new Report.Port("tcp/" + drop[i], "drop.tcp." + drop[i] + ".port.js",
+                    List.of())), Pipes.printed(r));
+            assertEquals(i == 0 ? List.of() : List.of(new Report.Port("tcp/" + drop[i - 1], "drop.tcp." + drop[i - 1]
+                    + ".port.js", List.of())), r.closed(), Pipes.printed(r));
+            assertEquals(String.valueOf(i), ask(keep));
+        }
     }
 
     @Test
