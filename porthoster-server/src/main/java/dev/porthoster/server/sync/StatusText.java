@@ -14,6 +14,11 @@ final class StatusText {
     static void print(PrintStream out, JsonNode status) {
         String release = status.get("release").asString();
         out.println("serving " + status.get("root").asString() + (release.isEmpty() ? "" : " (release " + release + ")"));
+        String current = status.path("current").asString(release);
+        if (!current.equals(release)) {
+            out.println("  current names release " + current + ", which this broker has not applied (a sync was cut "
+                    + "between its swap and its request to the broker); the next sync or a restart applies it");
+        }
         out.println("engine: " + status.get("engine").asString());
         for (JsonNode p : status.get("ports")) {
             List<String> refusals = new ArrayList<>();
