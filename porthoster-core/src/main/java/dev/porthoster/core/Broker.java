@@ -271,9 +271,11 @@ public final class Broker implements AutoCloseable {
          * Serves a Java TCP handler on {@code spec}'s port beside the content root's files, screened by
          * {@code rules} as a manifest would screen it, on a loop of its own, never reloaded (it changes when the
          * application does) and stopped with the broker. A file in the content root claiming the same port is
-         * refused. Default: none.
+         * refused. Default: none. A Java handler is one object, called on one loop, so it is served by one copy:
+         * {@code rules} must not ask for more {@code instances}.
          *
-         * @throws IllegalArgumentException when {@code spec} is not TCP or its port already has a Java handler
+         * @throws IllegalArgumentException when {@code spec} is not TCP, its port already has a Java handler, or
+         *                                  {@code rules} ask for more than one instance
          */
         public Builder handler(PortSpec spec, TcpHandler handler, Manifest rules) {
             return java(spec, Protocol.TCP, handler, rules);
@@ -304,6 +306,11 @@ public final class Broker implements AutoCloseable {
             if (spec.protocol() != protocol) {
                 throw new IllegalArgumentException(spec + " is a " + spec.protocol().token() + " port; a "
                         + (protocol == Protocol.TCP ? "TcpHandler" : "UdpHandler") + " serves " + protocol.token());
+            }
+            if (rules.instances() != 1) {
+                throw new IllegalArgumentException(spec.socketKey() + ": a Java handler is one object, served by one "
+                        + "copy on one loop, so its rules must ask for 1 instance, not " + rules.instances()
+                        + " (several copies would call the same object from several threads)");
             }
             Path file = Path.of("java:" + spec.name() + "." + spec.protocol().token() + "." + spec.port());
             if (javaHandlers.putIfAbsent(spec.socketKey(), new JavaEntry(

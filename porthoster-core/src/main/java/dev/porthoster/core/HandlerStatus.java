@@ -5,6 +5,7 @@ import dev.porthoster.core.plan.Plan;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,12 +18,35 @@ public sealed interface HandlerStatus {
     /**
      * The handler is loaded and its socket is bound.
      *
-     * @param file    the handler file
-     * @param spec    what it serves
+     * @param file     the handler file
+     * @param spec     what it serves
      * @param address  the bound address
-     * @param restarts how often the serving version stopped itself (the watchdog, its memory budget) and restarted
+     * @param restarts how often the serving version stopped itself (the watchdog, its memory budget) and restarted,
+     *                 all copies together: the count is their sum, the last reason the latest of theirs, and a wait is
+     *                 shown only while every copy waits (the port then resets every new connection)
+     * @param copies   each copy of the handler serving (one, or the manifest's {@code instances}), in order
      */
-    record Serving(Path file, PortSpec spec, InetSocketAddress address, Restarts restarts) implements HandlerStatus { }
+    record Serving(Path file, PortSpec spec, InetSocketAddress address, Restarts restarts, List<Copy> copies)
+            implements HandlerStatus {
+        public Serving {
+            Objects.requireNonNull(restarts, "restarts");
+            copies = List.copyOf(copies);
+        }
+
+        /** How many copies serve: the manifest's {@code instances}. */
+        public int instances() {
+            return copies.size();
+        }
+    }
+
+    /**
+     * One copy of a handler ({@code instances: N} runs N, each isolated on a loop of its own).
+     *
+     * @param index       which copy, from 0: the copy's {@code ctx.instance}
+     * @param connections the TCP connections open on it now (0 for UDP)
+     * @param restarts    how often this copy stopped itself and restarted; copies restart and back off alone
+     */
+    record Copy(int index, int connections, Restarts restarts) { }
 
     /**
      * Restarts of the serving version of a handler. Repeated restarts back off exponentially (1 s, 2 s, 4 s, ... up

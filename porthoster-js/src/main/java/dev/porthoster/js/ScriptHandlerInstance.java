@@ -137,7 +137,7 @@ public final class ScriptHandlerInstance implements HandlerInstance {
                     : ": export function message(msg, rinfo, ctx) { ... }"));
         }
         Map<String, Object> info = Map.of("name", host.spec().name(), "port", host.spec().port(),
-                "protocol", protocol.token());
+                "protocol", protocol.token(), "instance", host.instance());
         if (invoke(context.member(runtime, "init"), namespace, context.object(info)) == FAILED) {
             throw new HandlerLoadException(file, 0, "the handler's context could not be set up");
         }

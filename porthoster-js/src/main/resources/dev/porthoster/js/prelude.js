@@ -12,7 +12,7 @@
 //                                      when it refused: address not an IP literal, or not a recent peer
 //
 // runtime (called by the engine):
-//   init(moduleNamespace, info)        info: {name, port, protocol}
+//   init(moduleNamespace, info)        info: {name, port, protocol, instance}
 //   open(ok, fail) / close(ok, fail)   run the optional export; fail(text) on throw or rejection
 //   accept(nativeConn) -> events       events: {data(bytes), end(), drain(), error(text), close()}
 //                                      nativeConn: every method of the Java dev.porthoster.api.Conn, by name
@@ -3031,6 +3031,7 @@
         name: info.name,
         port: info.port,
         protocol: info.protocol,
+        instance: info.instance,
         shared: makeShared(controller.signal),
         signal: controller.signal,
         log: ctxLog

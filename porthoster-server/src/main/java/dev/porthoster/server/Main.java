@@ -264,8 +264,9 @@ public final class Main {
         }
         for (HandlerStatus s : status) {
             switch (s) {
-                case HandlerStatus.Serving serving -> out.printf("  %-4s %-22s %s%n", serving.spec().protocol().token(),
-                        hostPort(serving), serving.file().getFileName());
+                case HandlerStatus.Serving serving -> out.printf("  %-4s %-22s %s%s%n", serving.spec().protocol().token(),
+                        hostPort(serving), serving.file().getFileName(),
+                        serving.instances() > 1 ? "  (" + serving.instances() + " copies)" : "");
                 case HandlerStatus.Refused refused -> out.println("  refused  " + refused.reason());
             }
         }

@@ -22,6 +22,14 @@ public interface HandlerHost {
     /** The loop every callback of this instance runs on. */
     EventLoop loop();
 
+    /**
+     * Which copy of the handler this instance is, from 0, when its manifest asks for several ({@code instances: N}
+     * runs N isolated copies, each on a loop of its own); a script reads it as {@code ctx.instance}. 0 by default.
+     */
+    default int instance() {
+        return 0;
+    }
+
     /** The broker-wide shared store behind {@code ctx.shared}. */
     StoreBackend shared();
 

@@ -2,13 +2,17 @@ package dev.porthoster.api.spi;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * Owns the event loops and the listening sockets. Screening and dispatch are the broker's: the transport hands every
  * accepted connection and received datagram to the acceptor or receiver on the loop it was bound with.
  *
  * <p>The broker asks for one loop per handler instance ({@link #newLoop}), so a handler that keeps its thread busy
- * delays only itself: the operating system schedules handlers against each other as it schedules Node processes.
+ * delays only itself: the operating system schedules handlers against each other as it schedules Node processes. A
+ * port served by several copies of its handler (the manifest's {@code instances}) has a loop per copy, and its new
+ * connections and datagrams are spread over them ({@link #bindTcp(InetSocketAddress, Spread, TcpAcceptor)},
+ * {@link #bindUdp(InetSocketAddress, List, DatagramReceiver)}).
  */
 public interface Transport extends AutoCloseable {
 
@@ -20,10 +24,34 @@ public interface Transport extends AutoCloseable {
     Loop newLoop(String name);
 
     /** Binds a TCP listener; accepted connections live on {@code loop} and are offered to {@code acceptor} there. */
-    Listener bindTcp(InetSocketAddress address, EventLoop loop, TcpAcceptor acceptor) throws IOException;
+    default Listener bindTcp(InetSocketAddress address, EventLoop loop, TcpAcceptor acceptor) throws IOException {
+        return bindTcp(address, () -> loop, acceptor);
+    }
+
+    /**
+     * Binds one TCP listener whose connections are spread over several loops: for each accepted connection the
+     * transport asks {@code spread} for a loop, registers the connection there (where it lives until it closes) and
+     * offers it to {@code acceptor} on that loop. The listener stays bound while the loops {@code spread} answers
+     * with change.
+     */
+    Listener bindTcp(InetSocketAddress address, Spread spread, TcpAcceptor acceptor) throws IOException;
 
     /** Binds a UDP socket on {@code loop}; each datagram is offered to {@code receiver} there. */
-    Listener bindUdp(InetSocketAddress address, EventLoop loop, DatagramReceiver receiver) throws IOException;
+    default Listener bindUdp(InetSocketAddress address, EventLoop loop, DatagramReceiver receiver) throws IOException {
+        return bindUdp(address, List.of(loop), receiver);
+    }
+
+    /**
+     * Binds a UDP port served on {@code loops} (at least one): its datagrams are spread over them by source, so that
+     * the datagrams of one address and port keep their order on one loop while the loops stay the same. How is the
+     * transport's: a socket per loop where the system balances datagrams between sockets bound to one port (Linux's
+     * {@code SO_REUSEPORT}), else one socket whose datagrams are handed to the loop their source hashes to.
+     * {@link DatagramReceiver#admit} and {@link DatagramReceiver#endOfBatch} run on the loop of the socket that read
+     * the datagram, {@link DatagramReceiver#receive} on the loop it was spread to; replies leave from the socket it
+     * came in on.
+     */
+    UdpListener bindUdp(InetSocketAddress address, List<? extends EventLoop> loops, DatagramReceiver receiver)
+            throws IOException;
 
     /** Closes every listener and connection and stops the loops. */
     @Override
@@ -65,6 +93,28 @@ public interface Transport extends AutoCloseable {
         /** Runs what is already queued, then stops the thread. */
         @Override
         void close();
+    }
+
+    /**
+     * Picks the loop each new connection of a listener lives on: asked on the transport's accepting thread, once per
+     * connection before anything else is done with it, so it must be quick and thread-safe.
+     */
+    @FunctionalInterface
+    interface Spread {
+        /** The loop the next connection is registered on. */
+        EventLoop next();
+    }
+
+    /** A bound UDP port whose datagrams are spread over loops. */
+    interface UdpListener extends Listener {
+        /**
+         * Serves the port on {@code loops} from now on, without closing it: loops kept from the current list keep
+         * their socket; a new loop gets one; a loop left out loses its socket, and whatever datagrams waited in that
+         * socket are dropped. Datagrams of one source may change loop.
+         *
+         * @throws IOException when a new loop's socket cannot be bound; the loops in force stay as they were
+         */
+        void spread(List<? extends EventLoop> loops) throws IOException;
     }
 
     /** A bound socket. */

@@ -52,11 +52,20 @@ public final class HandlerLoader {
      */
     public record Loading(CompletableFuture<HandlerInstance> instance, RestartBackoff restarts) { }
 
-    /** Starts loading {@code entry} on {@code loop}; returns at once. */
+    /** Starts loading {@code entry}, a handler served by one copy, on {@code loop}; returns at once. */
     public Loading load(Plan.EntryPoint entry, EventLoop loop) {
-        HandlerLog log = HandlerLogs.of(entry.spec());
+        return load(entry, loop, 0, 1);
+    }
+
+    /**
+     * Starts loading copy {@code copy} of {@code copies} of {@code entry} on {@code loop}; returns at once. Each copy
+     * has a context of its own (its own globals), its own log tag ({@code [echo.tcp.7000#1]} when there are several)
+     * and its own restart record.
+     */
+    public Loading load(Plan.EntryPoint entry, EventLoop loop, int copy, int copies) {
+        HandlerLog log = HandlerLogs.of(entry.spec(), copy, copies);
         RestartBackoff restarts = new RestartBackoff(loop::nowMillis, log);
-        HandlerHost host = new Host(entry.spec(), root, entry.file(), loop, store, log,
+        HandlerHost host = new Host(entry.spec(), root, entry.file(), loop, copy, store, log,
                 entry.rules().limits().callback().orElse(callbackLimit), restarts, events);
         JavaEntry javaEntry = java.get(entry.spec().socketKey());
         CompletableFuture<HandlerInstance> result = new CompletableFuture<>();
@@ -81,8 +90,9 @@ public final class HandlerLoader {
         return new Loading(result, restarts);
     }
 
-    private record Host(PortSpec spec, Path contentRoot, Path file, EventLoop loop, StoreBackend shared, HandlerLog log,
-                        Duration callbackLimit, RestartBackoff restarts, EventDispatch<BrokerEvent> events)
+    private record Host(PortSpec spec, Path contentRoot, Path file, EventLoop loop, int instance, StoreBackend shared,
+                        HandlerLog log, Duration callbackLimit, RestartBackoff restarts,
+                        EventDispatch<BrokerEvent> events)
             implements HandlerHost {
         @Override
         public void restartAfterBackoff(String reason, Runnable boot) {

@@ -18,7 +18,16 @@ public final class HandlerLogs {
      * cut and rate-limited by a {@link BoundedHandlerLog} of its own.
      */
     public static HandlerLog of(PortSpec spec) {
-        String tag = "[" + spec.name() + "." + spec.protocol().token() + "." + spec.port() + "] ";
+        return of(spec, 0, 1);
+    }
+
+    /**
+     * The log of copy {@code copy} of {@code copies} of the handler serving {@code spec}: tagged as {@link #of(PortSpec)}
+     * tags when there is one copy, else with the copy's number ({@code [echo.tcp.7000#1]}), with bounds of its own.
+     */
+    public static HandlerLog of(PortSpec spec, int copy, int copies) {
+        String tag = "[" + spec.name() + "." + spec.protocol().token() + "." + spec.port()
+                + (copies > 1 ? "#" + copy : "") + "] ";
         HandlerLog broker = (level, message) -> LOG.log(switch (level) {
             case DEBUG -> Level.DEBUG;
             case INFO -> Level.INFO;

@@ -2,6 +2,7 @@ package dev.porthoster.core.internal;
 
 import com.sun.management.ThreadMXBean;
 import dev.porthoster.api.spi.HandlerInstance;
+import dev.porthoster.core.internal.runtime.PortCopy;
 import dev.porthoster.core.internal.runtime.PortRuntime;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
@@ -24,7 +25,8 @@ import java.util.function.Supplier;
  * Holds every handler to its memory budget, before the broker's heap is at risk. Each round it asks each serving
  * instance how much heap its code retains (the engine counts no further than just past the budget) and adds the
  * output its connections have queued; a handler over its budget is restarted, named with its figures in the log,
- * and backs off like any restart.
+ * and backs off like any restart. A handler served by several copies ({@code instances}) is held copy by copy: each
+ * copy's context is measured on its own against the whole budget, and only a copy over it restarts.
  *
  * <p>Behind that, a safety net for what no engine can see (GraalJS without its JIT measures nothing; Rhino's walk
  * misses what its objects keep in private fields): when the heap is still above {@link #HEAP_ALARM} of its maximum
@@ -52,8 +54,8 @@ public final class MemoryGuard implements AutoCloseable {
     });
     private final ThreadMXBean threads = ManagementFactory.getPlatformMXBean(ThreadMXBean.class);
     private final Map<Long, Long> allocatedBefore = new HashMap<>();
-    /** When each port may be measured next: a walk that took T waits {@link #COST_FACTOR} T before the next. */
-    private final Map<PortRuntime, Long> nextLookNanos = new java.util.WeakHashMap<>();
+    /** When each copy may be measured next: a walk that took T waits {@link #COST_FACTOR} T before the next. */
+    private final Map<PortCopy, Long> nextLookNanos = new java.util.WeakHashMap<>();
     private long lastCollections = -1;
 
     /**
@@ -78,12 +80,12 @@ public final class MemoryGuard implements AutoCloseable {
 
     /** One round: budgets first, then the safety net. */
     void round() {
-        List<PortRuntime> served = ports.get();
-        Map<PortRuntime, HandlerInstance> asked = new LinkedHashMap<>();
-        Map<PortRuntime, CompletableFuture<OptionalLong>> answers = new LinkedHashMap<>();
-        Map<PortRuntime, CompletableFuture<Long>> outputs = new HashMap<>();
+        List<PortCopy> served = ports.get().stream().flatMap(p -> p.copies().stream()).toList();
+        Map<PortCopy, HandlerInstance> asked = new LinkedHashMap<>();
+        Map<PortCopy, CompletableFuture<OptionalLong>> answers = new LinkedHashMap<>();
+        Map<PortCopy, CompletableFuture<Long>> outputs = new HashMap<>();
         long started = System.nanoTime();
-        for (PortRuntime port : served) {
+        for (PortCopy port : served) {
             HandlerInstance instance = port.current();
             if (instance != null && started - nextLook(port, started) >= 0) {
                 asked.put(port, instance);
@@ -99,8 +101,8 @@ public final class MemoryGuard implements AutoCloseable {
             }
         }
         long deadline = System.nanoTime() + answerWithin.toNanos();
-        for (Map.Entry<PortRuntime, CompletableFuture<OptionalLong>> e : answers.entrySet()) {
-            PortRuntime port = e.getKey();
+        for (Map.Entry<PortCopy, CompletableFuture<OptionalLong>> e : answers.entrySet()) {
+            PortCopy port = e.getKey();
             OptionalLong heap = await(e.getValue(), deadline);
             heap.ifPresent(port::measuredHeap);
             long budget = port.memoryBudgetBytes();
@@ -114,17 +116,17 @@ public final class MemoryGuard implements AutoCloseable {
         safetyNet(served, asked);
     }
 
-    private long nextLook(PortRuntime port, long now) {
+    private long nextLook(PortCopy port, long now) {
         synchronized (nextLookNanos) {
             return nextLookNanos.getOrDefault(port, now);
         }
     }
 
-    private void safetyNet(List<PortRuntime> served, Map<PortRuntime, HandlerInstance> asked) {
+    private void safetyNet(List<PortCopy> served, Map<PortCopy, HandlerInstance> asked) {
         Map<Long, Long> now = new HashMap<>();
-        PortRuntime top = null;
+        PortCopy top = null;
         long most = 0;
-        for (PortRuntime port : served) {
+        for (PortCopy port : served) {
             long id = port.loopThreadId();
             if (id < 0) {
                 continue;

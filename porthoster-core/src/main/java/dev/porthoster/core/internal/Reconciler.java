@@ -88,12 +88,12 @@ public final class Reconciler {
         this.events = events;
     }
 
-    /** A load under way for an entry point, and the port it will replace the instance of, if any. */
-    private record Pending(Plan.EntryPoint entry, Transport.Loop loop, HandlerLoader.Loading loading,
-                           PortRuntime replacing) {
-        CompletableFuture<HandlerInstance> instance() {
-            return loading.instance();
-        }
+    /**
+     * The loads under way for an entry point, one per copy ({@code instances}), each on its loop; the loops started for
+     * them alone ({@code fresh}); and the port whose instances they will replace, if any.
+     */
+    private record Pending(Plan.EntryPoint entry, List<Transport.Loop> loops, List<HandlerLoader.Loading> loadings,
+                           List<Transport.Loop> fresh, PortRuntime replacing) {
     }
 
     /**
@@ -135,21 +135,20 @@ public final class Reconciler {
             port.listener().close();
             LOG.log(Level.INFO, "closed " + port.spec().socketKey() + ": " + port.file().getFileName() + " is gone");
             events.publish(new BrokerEvent.HandlerStopped(port.spec(), port.file()));
-            waits.add(port.shutdown(settings.drainTimeout().toMillis()).whenComplete((v, e) -> port.loop().close()));
+            waits.add(stop(port));
         }
 
         List<Pending> pending = new ArrayList<>();
         for (Plan.EntryPoint entry : entries) {
             PortRuntime existing = ports.get(entry.spec().socketKey()).orElse(null);
             if (existing == null) {
-                // A thread of its own: whatever this handler does, it holds only its own loop.
-                Transport.Loop loop = transport.newLoop(entry.spec().name() + "." + entry.spec().socketKey()
-                        .replace('/', '.'));
-                pending.add(new Pending(entry, loop, loader.load(entry, loop), null));
+                pending.add(load(entry, List.of(), null));
             } else if (!existing.file().equals(entry.file()) || existing.sourcesChanged()
-                    || !existing.screen().rules().limits().equals(entry.rules().limits())) {
-                // Changed limits reload too: an engine reads them when it loads an instance.
-                pending.add(new Pending(entry, existing.loop(), loader.load(entry, existing.loop()), existing));
+                    || !existing.screen().rules().limits().equals(entry.rules().limits())
+                    || existing.copies().size() != entry.rules().instances()) {
+                // Changed limits or instances reload too: an engine reads limits when it loads an instance, and a
+                // reload is the path that swaps every copy safely.
+                pending.add(load(entry, existing.loops(), existing));
             } else if (!existing.hasRules(entry.rules())) {
                 waits.add(existing.updateRules(entry.rules()));
                 LOG.log(Level.INFO, "applied the changed manifest of " + entry.file().getFileName());
@@ -183,10 +182,41 @@ public final class Reconciler {
         }
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (PortRuntime port : all) {
-            closing.add(port.shutdown(settings.drainTimeout().toMillis()).whenComplete((v, e) -> port.loop().close()));
+            closing.add(stop(port));
         }
         await(closing, "draining connections and running close(ctx)");
         all.forEach(port -> events.publish(new BrokerEvent.HandlerStopped(port.spec(), port.file())));
+    }
+
+    /** Retires every copy of {@code port}'s handler, then closes their loops. */
+    private CompletableFuture<Void> stop(PortRuntime port) {
+        List<Transport.Loop> loops = port.loops();
+        return port.shutdown(settings.drainTimeout().toMillis()).whenComplete((v, e) -> loops.forEach(Transport.Loop::close));
+    }
+
+    /**
+     * Starts loading the {@code instances} copies of {@code entry}, copy {@code i} on {@code loops.get(i)} while there
+     * is one (the loops of the copies serving now) and on a loop of its own started for it otherwise: whatever a copy
+     * does, it holds only its own loop. The loads run in parallel.
+     */
+    private Pending load(Plan.EntryPoint entry, List<Transport.Loop> loops, PortRuntime replacing) {
+        int n = entry.rules().instances();
+        List<Transport.Loop> use = new ArrayList<>();
+        List<Transport.Loop> fresh = new ArrayList<>();
+        List<HandlerLoader.Loading> loadings = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Transport.Loop loop;
+            if (i < loops.size()) {
+                loop = loops.get(i);
+            } else {
+                loop = transport.newLoop(entry.spec().name() + "." + entry.spec().socketKey().replace('/', '.')
+                        + (i > 0 ? "#" + i : ""));
+                fresh.add(loop);
+            }
+            use.add(loop);
+            loadings.add(loader.load(entry, loop, i, n));
+        }
+        return new Pending(entry, use, loadings, fresh, replacing);
     }
 
     /** Whether the serving handler's file is still in the root under a name that claims the same port. */
@@ -200,60 +230,70 @@ public final class Reconciler {
         return port.file().resolveSibling(port.spec().manifestFileName());
     }
 
-    /** Completes a load: binds a new port or swaps the instance of an existing one. Returns the refusal, if any. */
+    /**
+     * Completes the loads of an entry point: binds a new port or swaps the instances of an existing one, once every
+     * copy has loaded and opened. A copy that fails refuses the whole version: every copy loaded is closed, and an
+     * existing port keeps its serving version whole. Returns the refusal, if any.
+     */
     private Optional<Plan.Refusal> finish(Pending p) {
         Plan.EntryPoint entry = p.entry();
         Plan.Consequence keeps = p.replacing() == null ? new Plan.Consequence.NothingOpened()
                 : new Plan.Consequence.PreviousVersionServes();
         long openMillis = settings.openTimeout().toMillis();
-        HandlerInstance instance;
-        try {
-            instance = p.instance().get(openMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            discardWhenLoaded(p);
-            return Optional.of(loadFailure(entry, e.getCause()).withConsequence(keeps));
-        } catch (TimeoutException e) {
-            discardWhenLoaded(p);
-            return Optional.of(new Plan.Refusal(entry.file(), 0, "loading and open(ctx) took longer than "
-                    + openMillis + " ms", keeps));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            discardWhenLoaded(p);
-            return Optional.of(new Plan.Refusal(entry.file(), 0, "interrupted", keeps));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(openMillis);
+        int n = p.loadings().size();
+        List<PortRuntime.Loaded> loaded = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            HandlerLoader.Loading loading = p.loadings().get(i);
+            try {
+                HandlerInstance instance = loading.instance().get(Math.max(0, deadline - System.nanoTime()),
+                        TimeUnit.NANOSECONDS);
+                loaded.add(new PortRuntime.Loaded(p.loops().get(i), instance, loading.restarts()));
+            } catch (ExecutionException e) {
+                discardWhenLoaded(p);
+                return Optional.of(loadFailure(entry, e.getCause(), i, n).withConsequence(keeps));
+            } catch (TimeoutException e) {
+                discardWhenLoaded(p);
+                return Optional.of(new Plan.Refusal(entry.file(), 0, "loading and open(ctx) took longer than "
+                        + openMillis + " ms" + (n > 1 ? " (copy " + i + " of " + n + ")" : ""), keeps));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                discardWhenLoaded(p);
+                return Optional.of(new Plan.Refusal(entry.file(), 0, "interrupted", keeps));
+            }
         }
         PortSpec spec = entry.spec();
         if (p.replacing() != null) {
-            p.replacing().swap(instance, entry.file(), p.loading().restarts(), settings.drainTimeout().toMillis());
+            try {
+                p.replacing().swap(loaded, entry.file(), settings.drainTimeout().toMillis());
+            } catch (IOException e) {
+                discardWhenLoaded(p);
+                return Optional.of(new Plan.Refusal(entry.file(), 0, String.valueOf(e.getMessage()), keeps));
+            }
             if (!p.replacing().hasRules(entry.rules())) {
                 p.replacing().updateRules(entry.rules());
             }
-            LOG.log(Level.INFO, "reloaded " + entry.file().getFileName()
+            LOG.log(Level.INFO, "reloaded " + entry.file().getFileName() + (n > 1 ? " (" + n + " copies)" : "")
                     + "; new connections get the new version, open ones finish on the old");
             events.publish(new BrokerEvent.HandlerReloaded(spec, entry.file()));
             return Optional.empty();
         }
-        PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules(),
-                p.loading().restarts(), settings.memoryLimit(), settings.replyRule());
+        PortRuntime port = new PortRuntime(spec, entry.file(), loaded, entry.rules(), settings.memoryLimit(),
+                settings.replyRule());
         int bindPort = settings.bindPort().applyAsInt(spec);
         if (bindPort < 0 || bindPort > 65535) {
-            p.loop().execute(() -> {
-                instance.close();
-                p.loop().close();
-            });
+            discardWhenLoaded(p);
             return Optional.of(new Plan.Refusal(entry.file(), "the broker's bindPort option gave port " + bindPort
                     + " for " + spec.socketKey() + ", out of range 0–65535"));
         }
         InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), bindPort);
         try {
             Transport.Listener listener = spec.protocol() == Protocol.TCP
-                    ? transport.bindTcp(address, p.loop(), port)
-                    : transport.bindUdp(address, p.loop(), port);
+                    ? transport.bindTcp(address, port, port)
+                    : transport.bindUdp(address, p.loops(), port);
             port.bound(listener);
         } catch (IOException e) {
-            p.loop().execute(() -> {
-                instance.close();
-                p.loop().close();
-            });
+            discardWhenLoaded(p);
             return Optional.of(new Plan.Refusal(entry.file(), String.valueOf(e.getMessage())));
         }
         ports.add(port);
@@ -262,27 +302,35 @@ public final class Reconciler {
                 : new BrokerEvent.ConnectionAccepted(spec, remote)));
         events.publish(new BrokerEvent.HandlerServed(spec, entry.file(), port.listener().localAddress()));
         LOG.log(Level.INFO, "serving " + entry.file().getFileName() + " on " + spec.protocol().token() + " "
-                + format(port.listener().localAddress()));
+                + format(port.listener().localAddress()) + (n > 1 ? " (" + n + " copies)" : ""));
         return Optional.empty();
     }
 
-    /** Closes a load that will not serve, once it has finished, and a loop started for it alone. */
+    /**
+     * Closes the loads of a version that will not serve, each once it has finished, and the loops started for them
+     * alone.
+     */
     private static void discardWhenLoaded(Pending p) {
-        p.instance().whenComplete((late, error) -> p.loop().execute(() -> {
-            if (late != null) {
-                late.close();
-            }
-            if (p.replacing() == null) {
-                p.loop().close();
-            }
-        }));
+        for (int i = 0; i < p.loadings().size(); i++) {
+            Transport.Loop loop = p.loops().get(i);
+            boolean fresh = p.fresh().contains(loop);
+            p.loadings().get(i).instance().whenComplete((late, error) -> loop.execute(() -> {
+                if (late != null) {
+                    late.close();
+                }
+                if (fresh) {
+                    loop.close();
+                }
+            }));
+        }
     }
 
-    private static Plan.Refusal loadFailure(Plan.EntryPoint entry, Throwable cause) {
+    private static Plan.Refusal loadFailure(Plan.EntryPoint entry, Throwable cause, int copy, int copies) {
         if (cause instanceof HandlerLoadException e) {
             return new Plan.Refusal(e.file(), e.line().orElse(0), e.reason());
         }
-        return new Plan.Refusal(entry.file(), "open(ctx) failed: " + cause.getMessage());
+        return new Plan.Refusal(entry.file(), "open(ctx) failed" + (copies > 1 ? " in copy " + copy + " of " + copies
+                : "") + ": " + cause.getMessage());
     }
 
     private void await(List<CompletableFuture<Void>> waits, String what) {

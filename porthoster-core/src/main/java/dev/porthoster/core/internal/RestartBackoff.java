@@ -27,6 +27,7 @@ public final class RestartBackoff {
     private int total;
     private int inARow;
     private long lastBootAt = Long.MIN_VALUE;
+    private long lastStopAt = Long.MIN_VALUE;
     private String lastReason = "";
 
     /**
@@ -60,6 +61,7 @@ public final class RestartBackoff {
         inARow++;
         total++;
         lastReason = reason;
+        lastStopAt = now;
         Duration wait = Duration.ZERO;
         if (inARow > 1) {
             Duration doubled = FIRST_WAIT.multipliedBy(1L << Math.min(inARow - 2, 16));
@@ -72,6 +74,16 @@ public final class RestartBackoff {
                     + "reset and datagrams dropped");
         }
         return wait;
+    }
+
+    /** When the last stop was recorded, on the clock given; {@link Long#MIN_VALUE} before any. */
+    public synchronized long lastStopMillis() {
+        return lastStopAt;
+    }
+
+    /** Whether a restart is waiting out its backoff now. */
+    public synchronized boolean waiting() {
+        return lastBootAt != Long.MIN_VALUE && lastBootAt > nowMillis.getAsLong();
     }
 
     /** What {@code status()} shows: how many restarts in all, and the wait in force now, if any. */

@@ -1,9 +1,11 @@
 package dev.porthoster.core.internal;
 
 import dev.porthoster.core.HandlerStatus;
+import dev.porthoster.core.internal.runtime.PortCopy;
 import dev.porthoster.core.internal.runtime.PortRuntime;
 import dev.porthoster.core.plan.Plan;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -88,10 +90,35 @@ public final class ServedPorts {
         ports.values().stream()
                 .sorted(Comparator.comparing((PortRuntime p) -> p.spec().protocol())
                         .thenComparingInt(p -> p.spec().port()))
-                .forEach(p -> out.add(new HandlerStatus.Serving(p.file(), p.spec(), p.listener().localAddress(),
-                        p.restarts().snapshot())));
+                .forEach(p -> out.add(serving(p)));
         refused.forEach((file, refusal) -> out.add(new HandlerStatus.Refused(file, refusal)));
         return out;
+    }
+
+    private static HandlerStatus.Serving serving(PortRuntime port) {
+        List<HandlerStatus.Copy> copies = new ArrayList<>();
+        int total = 0;
+        long lastStop = Long.MIN_VALUE;
+        Optional<String> lastReason = Optional.empty();
+        Optional<Duration> shortestWait = Optional.empty();
+        boolean allWait = true;
+        for (PortCopy c : port.copies()) {
+            HandlerStatus.Restarts r = c.restarts().snapshot();
+            copies.add(new HandlerStatus.Copy(c.index(), c.openConnections(), r));
+            total += r.count();
+            long stop = c.restarts().lastStopMillis();
+            if (r.lastReason().isPresent() && stop >= lastStop) {
+                lastStop = stop;
+                lastReason = r.lastReason();
+            }
+            allWait &= r.waiting().isPresent();
+            if (r.waiting().isPresent() && (shortestWait.isEmpty() || r.waiting().get().compareTo(shortestWait.get()) < 0)) {
+                shortestWait = r.waiting();
+            }
+        }
+        HandlerStatus.Restarts all = new HandlerStatus.Restarts(total, lastReason,
+                allWait ? shortestWait : Optional.empty());
+        return new HandlerStatus.Serving(port.file(), port.spec(), port.listener().localAddress(), all, copies);
     }
 
     /** Open TCP connections per port ({@code tcp/7000}); UDP ports count none. */

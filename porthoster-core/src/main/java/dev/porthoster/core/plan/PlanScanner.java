@@ -146,9 +146,6 @@ public final class PlanScanner {
             return Optional.of("proxyProtocol: the PROXY protocol is not implemented in this build; remove "
                     + "'proxyProtocol' to serve " + spec.handlerFileName() + " without it");
         }
-        if (rules.instances() > 1) {
-            return Optional.of("instances: more than one instance is not implemented in this build; use 1");
-        }
         if (spec.protocol() == dev.porthoster.api.Protocol.UDP && rules.idleTimeout().isPresent()) {
             return Optional.of("idleTimeout: applies to TCP connections only; remove it from a udp manifest");
         }

@@ -2,7 +2,6 @@ package dev.porthoster.netty.internal;
 
 import dev.porthoster.api.spi.EventLoop;
 import dev.porthoster.api.spi.Transport;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -14,15 +13,12 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -34,10 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One boss loop accepts for every TCP port; accepted channels are registered on the loop the port was bound with,
- * which is the loop its handler instance lives on, so every event of a connection reaches the handler without a
- * thread hop. Every loop is a one-thread group of its own ({@link #newLoop}), so a busy handler holds only its own
- * thread.
+ * One boss loop accepts for every TCP port; accepted channels are registered on the loop the port's spread picks
+ * ({@link SpreadGroup}), which is the loop a copy of its handler lives on, so every event of a connection reaches the
+ * handler without a thread hop. Every loop is a one-thread group of its own ({@link #newLoop}), so a busy handler
+ * holds only its own thread. A UDP port has a socket per loop on epoll ({@link UdpPort}).
  */
 public final class NettyTransport implements Transport {
 
@@ -47,16 +43,23 @@ public final class NettyTransport implements Transport {
 
     private static final System.Logger LOG = System.getLogger("dev.porthoster.netty");
 
-    private final boolean epoll = Epoll.isAvailable();
-    private final IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    private final boolean epoll;
+    private final IoHandlerFactory factory;
     private final EventLoopGroup boss;
     private final Set<LoopAdapter> loops = ConcurrentHashMap.newKeySet();
     private final ChannelGroup channels = new DefaultChannelGroup("porthoster", GlobalEventExecutor.INSTANCE);
 
     public NettyTransport() {
+        this(Epoll.isAvailable());
+    }
+
+    /** With {@code epoll} false, NIO even where epoll is available (tests of the fallback). */
+    NettyTransport(boolean epoll) {
+        this.epoll = epoll;
+        this.factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("porthoster-accept", true), factory);
         LOG.log(System.Logger.Level.DEBUG, "netty transport: {0}", epoll ? "epoll" : "nio");
-        if (!epoll && System.getProperty("os.name", "").startsWith("Linux")) {
+        if (!epoll && !Epoll.isAvailable() && System.getProperty("os.name", "").startsWith("Linux")) {
             // NIO reads one datagram per system call; on the module path the native module must be resolved.
             LOG.log(System.Logger.Level.INFO, "netty transport: native epoll is unavailable (" + Epoll.unavailabilityCause()
                     + "); using NIO. On the module path add --add-modules ALL-MODULE-PATH, as ./porthoster does");
@@ -72,7 +75,7 @@ public final class NettyTransport implements Transport {
         return loop;
     }
 
-    private static io.netty.channel.EventLoop netty(EventLoop loop) {
+    static io.netty.channel.EventLoop netty(EventLoop loop) {
         if (loop instanceof LoopAdapter a) {
             return a.netty();
         }
@@ -80,11 +83,10 @@ public final class NettyTransport implements Transport {
     }
 
     @Override
-    public Listener bindTcp(InetSocketAddress address, EventLoop loop, TcpAcceptor acceptor) throws IOException {
-        io.netty.channel.EventLoop childLoop = netty(loop);
+    public Listener bindTcp(InetSocketAddress address, Spread spread, TcpAcceptor acceptor) throws IOException {
         Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap b = new ServerBootstrap()
-                .group(boss, childLoop)
+                .group(boss, new SpreadGroup(spread, NettyTransport::netty))
                 .channel(type)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -102,17 +104,13 @@ public final class NettyTransport implements Transport {
     }
 
     @Override
-    public Listener bindUdp(InetSocketAddress address, EventLoop loop, DatagramReceiver receiver) throws IOException {
-        Class<? extends DatagramChannel> type = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
-        Bootstrap b = UdpSocket.configure(new Bootstrap(), epoll)
-                .group(netty(loop))
-                .channel(type)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .handler(new UdpSocket(receiver, epoll));
-        return bind(b.bind(address), "udp", address);
+    public UdpListener bindUdp(InetSocketAddress address, List<? extends EventLoop> loops, DatagramReceiver receiver)
+            throws IOException {
+        return UdpPort.bind(address, loops, receiver, epoll, channels, NettyTransport::netty);
     }
 
-    private Listener bind(ChannelFuture future, String protocol, InetSocketAddress address) throws IOException {
+    /** Waits for a bind; the bound channel, or why it failed, naming the protocol and address. */
+    static Channel awaitBound(ChannelFuture future, String protocol, InetSocketAddress address) throws IOException {
         future.awaitUninterruptibly();
         if (!future.isSuccess()) {
             Throwable cause = future.cause();
@@ -122,7 +120,11 @@ public final class NettyTransport implements Transport {
             }
             throw new IOException("cannot bind " + protocol + " " + text(address) + ": " + why, cause);
         }
-        Channel channel = future.channel();
+        return future.channel();
+    }
+
+    private Listener bind(ChannelFuture future, String protocol, InetSocketAddress address) throws IOException {
+        Channel channel = awaitBound(future, protocol, address);
         channels.add(channel);
         return new Listener() {
             @Override
@@ -137,7 +139,7 @@ public final class NettyTransport implements Transport {
         };
     }
 
-    private static String text(InetSocketAddress a) {
+    static String text(InetSocketAddress a) {
         String host = a.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }

@@ -190,6 +190,13 @@ public final class BrokerChannel implements AutoCloseable {
                     p.put("connections", open.getOrDefault(serving.spec().socketKey(), 0));
                     p.put("restarts", serving.restarts().count());
                     p.put("lastRestart", serving.restarts().lastReason().orElse(""));
+                    p.put("instances", serving.instances());
+                    ArrayNode copies = p.putArray("copies");
+                    for (HandlerStatus.Copy c : serving.copies()) {
+                        copies.addObject().put("copy", c.index()).put("connections", c.connections())
+                                .put("restarts", c.restarts().count())
+                                .put("lastRestart", c.restarts().lastReason().orElse(""));
+                    }
                     ObjectNode counts = p.putObject("refusals");
                     refusals.getOrDefault(serving.spec().socketKey(), Map.of()).forEach(counts::put);
                 }

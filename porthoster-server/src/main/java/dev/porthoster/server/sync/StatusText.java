@@ -28,6 +28,14 @@ final class StatusText {
                     p.get("connections").asInt(), p.get("restarts").asInt(),
                     p.get("lastRestart").asString().isEmpty() ? "" : " (last: " + p.get("lastRestart").asString() + ")",
                     refusals.isEmpty() ? "" : "  refused: " + String.join(", ", refusals));
+            if (p.path("instances").asInt(1) > 1) {
+                for (JsonNode c : p.get("copies")) {
+                    String last = c.get("lastRestart").asString();
+                    out.printf("    copy %d  connections %d  restarts %d%s%n", c.get("copy").asInt(),
+                            c.get("connections").asInt(), c.get("restarts").asInt(),
+                            last.isEmpty() ? "" : " (last: " + last + ")");
+                }
+            }
         }
         for (JsonNode r : status.get("refused")) {
             out.println("  refused    " + r.get("reason").asString());

@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  * ({@link KernelDrops}, Linux), the shares apply only while the socket really overflows: while the kernel has dropped
  * datagrams on arrival within the last {@link #OVERFLOW_MEMORY_MILLIS}. Elsewhere every full read counts.
  *
- * <p>On the port's loop only.
+ * <p>One per socket, on the loop that reads it: with several copies of a handler each socket has its own reads.
  */
 final class FairShare {
 

@@ -1,62 +1,63 @@
 package dev.porthoster.core.internal.runtime;
 
 import dev.porthoster.api.PortSpec;
+import dev.porthoster.api.Protocol;
 import dev.porthoster.api.spi.Connection;
 import dev.porthoster.api.spi.ConnectionEvents;
 import dev.porthoster.api.spi.Datagram;
 import dev.porthoster.api.spi.DatagramSender;
+import dev.porthoster.api.spi.EventLoop;
 import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.Transport;
 import dev.porthoster.core.internal.RestartBackoff;
 import dev.porthoster.core.manifest.Manifest;
-import java.lang.System.Logger.Level;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One served port: its listening socket, the screen in front of it, and the handler instance that currently receives
- * what passes. The socket stays bound while the instance behind it is swapped, so a reload never drops the port.
- * Screening happens here, on the port's loop, before the handler sees anything: a refused connection is reset, a
- * refused datagram dropped; {@code ctx.reply} goes only to a recent peer ({@link PeerReplies}). Connections stay
- * with the instance that accepted them until they close; a retired instance's {@code close(ctx)} runs when its last
+ * One served port: its listening socket, the screen in front of it, and the copies of its handler that receive what
+ * passes ({@link PortCopy}: one, or N for {@code instances: N}, each on a loop of its own). The socket stays bound while
+ * the instances behind it are swapped, so a reload never drops the port, even one that changes how many copies serve.
+ *
+ * <p>New TCP connections are spread over the copies round robin ({@link #next}, asked by the transport's accepting
+ * thread before a connection is registered anywhere), passing over a copy that is waiting out a restart backoff;
+ * datagrams are spread by the transport, by source. Screening happens on the loop of the copy that got the connection
+ * or datagram, before the handler sees anything, against the one {@link Screen} of the port, so caps and rates hold
+ * for the port as a whole: a refused connection is reset, a refused datagram dropped. {@code ctx.reply} goes only to
+ * a recent peer of the port ({@link PeerReplies}), from the socket the datagram came in on. Connections stay with the
+ * instance that accepted them until they close; a retired instance's {@code close(ctx)} runs when its last
  * connection is gone or the drain timeout passes.
  */
-public final class PortRuntime implements Transport.TcpAcceptor, Transport.DatagramReceiver {
-
-    private static final System.Logger LOG = System.getLogger("dev.porthoster.broker");
+public final class PortRuntime implements Transport.TcpAcceptor, Transport.DatagramReceiver, Transport.Spread {
 
     private final PortSpec spec;
-    private final Transport.Loop loop;
     private final Screen screen;
     private final RefusalLog refusalLog;
-    private volatile Path file;
-    private volatile HandlerInstance current;
-    private volatile Transport.Listener listener;
-    private volatile Fingerprint fingerprint;
-    private volatile RestartBackoff restarts;
+    /** Who may get a {@code ctx.reply}: one record for the port, shared by its copies (thread-safe). */
+    private final RecentPeers peers;
     /** The broker's budget for a handler whose manifest sets no {@code limits.memory}. */
     private final long defaultMemoryBudget;
-    /** The serving instance's retained heap at the memory guard's last look. */
-    private volatile long measuredHeap;
-    /** What the budget leaves for queued output once the handler's own heap is counted. */
-    private final OutputBudget output = new OutputBudget(() -> Math.max(0, memoryBudgetBytes() - measuredHeap));
-    private volatile long loopThreadId = -1;
-    /** Open connections per instance; touched on the loop only. */
-    private final Map<HandlerInstance, Set<Connection>> live = new HashMap<>();
-    /** Retired instances waiting for their connections to close; touched on the loop only. */
-    private final Map<HandlerInstance, CompletableFuture<Void>> retiring = new HashMap<>();
-    /** Who may get a {@code ctx.reply}; touched on the loop only. */
-    private final RecentPeers peers;
-    /** {@code ctx.reply} over the socket's sender, made once per socket; touched on the loop only. */
-    private PeerReplies replies;
+    private volatile Path file;
+    private volatile Fingerprint fingerprint;
+    private volatile Transport.Listener listener;
+    /** The copies taking new work, in order; replaced whole under this object's lock. */
+    private volatile PortCopy[] copies;
+    /**
+     * Every copy whose loop still runs (the serving ones, and any leaving after the copies were cut down), where the
+     * copy a connection or datagram arrived on is looked up by its loop; replaced whole under this object's lock.
+     */
+    private volatile PortCopy[] present;
+    private final AtomicInteger nextCopy = new AtomicInteger();
 
     /**
      * Where {@code ctx.reply} may send: to an address and port that sent the port a screened datagram within
@@ -74,21 +75,55 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         }
     }
 
+    /**
+     * One copy of a handler, loaded and opened on its loop, ready to serve.
+     *
+     * @param loop     the copy's own loop
+     * @param instance the instance, loaded and opened on {@code loop}
+     * @param restarts the restart record the instance reports to
+     */
+    public record Loaded(Transport.Loop loop, HandlerInstance instance, RestartBackoff restarts) {
+        public Loaded {
+            Objects.requireNonNull(loop, "loop");
+            Objects.requireNonNull(instance, "instance");
+            Objects.requireNonNull(restarts, "restarts");
+        }
+    }
+
+    /** A port served by one instance on {@code loop}. */
     public PortRuntime(PortSpec spec, Path file, Transport.Loop loop, HandlerInstance instance, Manifest rules,
                        RestartBackoff restarts, long defaultMemoryBudget, ReplyRule replyRule) {
-        this.peers = new RecentPeers(replyRule.windowMillis(), replyRule.peerLimit());
-        this.restarts = Objects.requireNonNull(restarts, "restarts");
-        this.defaultMemoryBudget = defaultMemoryBudget;
-        loop.execute(() -> loopThreadId = Thread.currentThread().threadId());
+        this(spec, file, List.of(new Loaded(loop, instance, restarts)), rules, defaultMemoryBudget, replyRule);
+    }
+
+    /** A port served by {@code copies} (at least one), copy {@code i} on the loop it was loaded on. */
+    public PortRuntime(PortSpec spec, Path file, List<Loaded> copies, Manifest rules, long defaultMemoryBudget,
+                       ReplyRule replyRule) {
+        if (copies.isEmpty()) {
+            throw new IllegalArgumentException("a port needs at least one copy of its handler");
+        }
         this.spec = Objects.requireNonNull(spec, "spec");
         this.file = Objects.requireNonNull(file, "file");
-        this.loop = Objects.requireNonNull(loop, "loop");
-        this.current = Objects.requireNonNull(instance, "instance");
-        this.screen = spec.protocol() == dev.porthoster.api.Protocol.UDP
-                ? new Screen(rules, loop::nowMillis, () -> KernelDrops.at(spec.port()))
-                : new Screen(rules, loop::nowMillis);
-        this.refusalLog = new RefusalLog(spec.handlerFileName(), loop::nowMillis);
-        this.fingerprint = Fingerprint.of(instance.sources());
+        this.peers = new RecentPeers(replyRule.windowMillis(), replyRule.peerLimit());
+        this.defaultMemoryBudget = defaultMemoryBudget;
+        Transport.Loop first = copies.getFirst().loop();
+        this.screen = spec.protocol() == Protocol.UDP
+                ? new Screen(rules, first::nowMillis, () -> KernelDrops.at(spec.port()))
+                : new Screen(rules, first::nowMillis);
+        this.refusalLog = new RefusalLog(spec.handlerFileName(), first::nowMillis);
+        PortCopy[] made = new PortCopy[copies.size()];
+        for (int i = 0; i < made.length; i++) {
+            made[i] = newCopy(i, copies.size(), copies.get(i));
+        }
+        this.copies = made;
+        this.present = made;
+        this.fingerprint = Fingerprint.of(copies.getFirst().instance().sources());
+    }
+
+    private PortCopy newCopy(int index, int of, Loaded loaded) {
+        String name = spec.handlerFileName() + (of > 1 || index > 0 ? " (copy " + index + ")" : "");
+        return new PortCopy(index, loaded.loop(), name, loaded.instance(), loaded.restarts(), this::memoryBudgetBytes,
+                screen.newFairShare());
     }
 
     public PortSpec spec() {
@@ -99,41 +134,19 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         return file;
     }
 
-    /** The port's own loop: its socket, its connections and its handler instances run there. */
-    public Transport.Loop loop() {
-        return loop;
+    /** The copies serving now, in order: {@code instances} of them. */
+    public List<PortCopy> copies() {
+        return List.of(copies);
     }
 
-    /** The instance taking new work now; null once the port is shut down. */
-    public HandlerInstance current() {
-        return current;
+    /** The loops of the copies serving now, in order. */
+    public List<Transport.Loop> loops() {
+        return Arrays.stream(copies).map(PortCopy::loop).toList();
     }
 
-    /** The handler's memory budget: the heap its code retains plus the output its connections have queued. */
+    /** The memory budget of each copy: the heap its code retains plus the output its connections have queued. */
     public long memoryBudgetBytes() {
         return screen.rules().limits().memory().orElse(defaultMemoryBudget);
-    }
-
-    /** Records what the memory guard measured of the serving instance's heap. */
-    public void measuredHeap(long bytes) {
-        measuredHeap = bytes;
-    }
-
-    /** The output queued on this port's connections, counted on the loop. */
-    public CompletableFuture<Long> unsentOutputBytes() {
-        CompletableFuture<Long> out = new CompletableFuture<>();
-        loop.execute(() -> out.complete(output.exact()));
-        return out;
-    }
-
-    /** The id of the loop's thread, once it has run a task; -1 before. */
-    public long loopThreadId() {
-        return loopThreadId;
-    }
-
-    /** Restarts of the serving version. */
-    public RestartBackoff restarts() {
-        return restarts;
     }
 
     public Screen screen() {
@@ -148,7 +161,7 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         this.listener = l;
     }
 
-    /** Told of every TCP connection screened, on the port's loop. */
+    /** Told of every TCP connection screened, on the loop of the copy it reached. */
     @FunctionalInterface
     public interface ScreeningListener {
         /** {@code refused} is empty when the connection passed and goes to the handler. */
@@ -162,16 +175,53 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         this.screeningListener = listener;
     }
 
-    /** Whether a source file of the serving instance changed since it was loaded. */
+    /** Whether a source file of the serving instances changed since they were loaded. */
     public boolean sourcesChanged() {
         return fingerprint.changed();
     }
 
+    /** The copy whose loop runs the calling thread: where a connection or datagram arrived. */
+    private PortCopy here() {
+        PortCopy[] all = present;
+        if (all.length > 1) {
+            for (PortCopy c : all) {
+                if (c.here()) {
+                    return c;
+                }
+            }
+        }
+        return all[0];
+    }
+
+    /**
+     * The loop of the copy the next connection goes to, on the transport's accepting thread: round robin, as Node's
+     * cluster hands out connections, passing over a copy that waits out a restart backoff (it would reset them).
+     */
+    @Override
+    public EventLoop next() {
+        PortCopy[] serving = copies;
+        PortCopy pick = serving[0];
+        if (serving.length > 1) {
+            int start = Math.floorMod(nextCopy.getAndIncrement(), serving.length);
+            pick = serving[start];
+            for (int k = 0; k < serving.length; k++) {
+                PortCopy c = serving[(start + k) % serving.length];
+                if (!c.waitingToRestart()) {
+                    pick = c;
+                    break;
+                }
+            }
+        }
+        pick.spreadHere();
+        return pick.loop();
+    }
+
     @Override
     public ConnectionEvents accept(Connection connection) {
-        HandlerInstance instance = current;
+        PortCopy copy = here();
+        copy.landed();
         InetAddress source = connection.remoteAddress().getAddress();
-        if (instance == null) {
+        if (copy.current() == null) {
             connection.reset();
             return ConnectionEvents.IGNORE;
         }
@@ -185,73 +235,17 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
             connection.reset();
             return ConnectionEvents.IGNORE;
         }
-        Optional<IdleTimer> idle = screen.rules().idleTimeout()
-                .map(d -> new IdleTimer(loop, connection, d.toMillis()));
-        live.computeIfAbsent(instance, i -> new HashSet<>()).add(connection);
-        output.opened(connection);
-        ConnectionEvents events;
-        try {
-            events = instance.accept(new ScreenedConnection(connection, idle, output));
-        } catch (RuntimeException e) {
-            closed(instance, connection, source, idle);
-            throw e;
-        }
-        return new ConnectionEvents() {
-            @Override
-            public void onData(byte[] bytes) {
-                idle.ifPresent(IdleTimer::touch);
-                events.onData(bytes);
-            }
-
-            @Override
-            public void onEnd() {
-                events.onEnd();
-            }
-
-            @Override
-            public void onDrain() {
-                events.onDrain();
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                events.onError(error);
-            }
-
-            @Override
-            public void onClose() {
-                try {
-                    events.onClose();
-                } finally {
-                    closed(instance, connection, source, idle);
-                }
-            }
-        };
-    }
-
-    private void closed(HandlerInstance instance, Connection connection, InetAddress source, Optional<IdleTimer> idle) {
-        screen.closed(source);
-        output.closed(connection);
-        idle.ifPresent(IdleTimer::stop);
-        Set<Connection> open = live.get(instance);
-        if (open != null) {
-            open.remove(connection);
-            if (open.isEmpty()) {
-                live.remove(instance);
-                CompletableFuture<Void> waiting = retiring.get(instance);
-                if (waiting != null) {
-                    finishRetirement(instance);
-                }
-            }
-        }
+        return copy.handOver(connection, screen.rules().idleTimeout().map(Duration::toMillis),
+                () -> screen.closed(source));
     }
 
     @Override
     public boolean admit(InetSocketAddress sender) {
-        if (current == null) {
+        PortCopy copy = here();
+        if (copy.current() == null) {
             return false;
         }
-        Optional<Screen.Reason> refused = screen.admitDatagram(sender.getAddress());
+        Optional<Screen.Reason> refused = screen.admitDatagram(sender.getAddress(), copy.fairShare);
         if (refused.isPresent()) {
             refusalLog.refused(refused.get(), sender.getAddress(), "datagram");
             return false;
@@ -261,52 +255,120 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
 
     @Override
     public void receive(Datagram datagram, DatagramSender socket) {
-        HandlerInstance instance = current;
+        PortCopy copy = here();
+        HandlerInstance instance = copy.current();
         if (instance == null) {
             return;
         }
-        peers.heard(datagram.sender(), loop.nowMillis());
-        PeerReplies replies = this.replies;
+        peers.heard(datagram.sender(), copy.loop().nowMillis());
+        PeerReplies replies = copy.replies;
         if (replies == null || replies.socket() != socket) {
-            replies = new PeerReplies(socket, peers, loop::nowMillis);
-            this.replies = replies;
+            replies = new PeerReplies(socket, peers, copy.loop()::nowMillis);
+            copy.replies = replies;
         }
         instance.message(datagram, replies);
     }
 
     @Override
     public void endOfBatch(int count, boolean more) {
-        screen.endOfBatch(count, more);
+        here().fairShare.endOfBatch(count, more);
     }
 
     /**
-     * Puts {@code next} (loaded and opened) in front of the port, on the loop, and retires the instance it replaces.
+     * Puts {@code next} (each loaded and opened on its loop) in front of the port and retires the instances it
+     * replaces. Copy {@code i} of the new version takes copy {@code i}'s place (and must have been loaded on its loop);
+     * copies beyond the old count are added, each on the new loop it was loaded on; copies beyond the new count stop
+     * taking work, drain, and their loops are closed. A UDP port gets a socket for each added copy first: if one
+     * cannot be bound, nothing changed and the caller still owns {@code next}.
      *
-     * @return completes when the replaced instance's {@code close(ctx)} has run
+     * @return completes when every replaced instance's {@code close(ctx)} has run
+     * @throws IOException when a socket for an added copy cannot be bound
      */
-    public CompletableFuture<Void> swap(HandlerInstance next, Path nextFile, RestartBackoff nextRestarts,
-                                        long drainMillis) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        loop.execute(() -> {
-            HandlerInstance old = current;
-            current = next;
-            restarts = nextRestarts;
-            measuredHeap = 0; // the new version has not been measured; its output gets the whole budget meanwhile
-            file = nextFile;
-            fingerprint = Fingerprint.of(next.sources());
-            retire(old, drainMillis).whenComplete((v, e) -> done.complete(null));
-        });
-        return done;
+    public CompletableFuture<Void> swap(List<Loaded> next, Path nextFile, long drainMillis) throws IOException {
+        PortCopy[] old = copies;
+        int keep = Math.min(old.length, next.size());
+        for (int i = 0; i < keep; i++) {
+            if (next.get(i).loop() != old[i].loop()) {
+                throw new IllegalArgumentException("copy " + i + " of " + spec.handlerFileName()
+                        + " must be loaded on the loop of the copy it replaces");
+            }
+        }
+        PortCopy[] serving = Arrays.copyOf(old, next.size());
+        List<PortCopy> grown = new ArrayList<>();
+        for (int i = old.length; i < next.size(); i++) {
+            serving[i] = newCopy(i, next.size(), next.get(i));
+            grown.add(serving[i]);
+        }
+        PortCopy[] leaving = Arrays.copyOfRange(old, keep, old.length);
+        if (!grown.isEmpty()) {
+            arrive(grown);
+        }
+        try {
+            spreadDatagrams(serving);
+        } catch (IOException e) {
+            grown.forEach(this::gone);
+            throw e;
+        }
+        copies = serving;
+        file = nextFile;
+        fingerprint = Fingerprint.of(next.getFirst().instance().sources());
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int i = 0; i < keep; i++) {
+            done.add(old[i].swap(next.get(i).instance(), next.get(i).restarts(), drainMillis));
+        }
+        for (PortCopy c : leaving) {
+            done.add(leave(c, drainMillis));
+        }
+        return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
     }
 
-    /** Applies edited manifest rules in place, on the loop. */
-    public CompletableFuture<Void> updateRules(Manifest rules) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        loop.execute(() -> {
-            screen.update(rules);
-            done.complete(null);
+    private void spreadDatagrams(PortCopy[] serving) throws IOException {
+        if (listener instanceof Transport.UdpListener udp
+                && !Arrays.stream(serving).map(PortCopy::loop).toList().equals(loops())) {
+            udp.spread(Arrays.stream(serving).map(PortCopy::loop).toList());
+        }
+    }
+
+    private synchronized void arrive(List<PortCopy> more) {
+        PortCopy[] all = Arrays.copyOf(present, present.length + more.size());
+        for (int i = 0; i < more.size(); i++) {
+            all[present.length + i] = more.get(i);
+        }
+        present = all;
+    }
+
+    private synchronized void gone(PortCopy copy) {
+        present = Arrays.stream(present).filter(c -> c != copy).toArray(PortCopy[]::new);
+    }
+
+    /**
+     * A copy cut off by a reload to fewer copies: once the connections the spread already sent its way have reached it
+     * (they are served by its old instance, like any connection accepted before a reload), it is retired like a
+     * replaced instance, then its loop closes.
+     */
+    private CompletableFuture<Void> leave(PortCopy copy, long drainMillis) {
+        CompletableFuture<Void> landed = new CompletableFuture<>();
+        awaitLanded(copy, copy.loop().nowMillis() + drainMillis, landed);
+        return landed.thenCompose(v -> copy.shutdown(drainMillis)).whenComplete((v, e) -> {
+            gone(copy);
+            copy.loop().close();
         });
-        return done;
+    }
+
+    private static void awaitLanded(PortCopy copy, long untilMillis, CompletableFuture<Void> landed) {
+        copy.loop().execute(() -> {
+            if (copy.inFlight() == 0 || copy.loop().nowMillis() >= untilMillis) {
+                landed.complete(null);
+            } else {
+                copy.loop().schedule(() -> awaitLanded(copy, untilMillis, landed), 1);
+            }
+        });
+    }
+
+    /** Applies edited manifest rules in place; the screen is shared by the copies and takes them at once. */
+    public CompletableFuture<Void> updateRules(Manifest rules) {
+        screen.update(rules);
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Whether the rules in force equal {@code rules}. */
@@ -315,61 +377,15 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
     }
 
     /**
-     * Stops taking work: the serving instance is retired like a replaced one (its signal aborts, its connections
-     * drain up to {@code drainMillis}, then its {@code close(ctx)} runs). The caller closes the listener first.
+     * Stops taking work: every copy's serving instance is retired like a replaced one (its signal aborts, its
+     * connections drain up to {@code drainMillis}, then its {@code close(ctx)} runs). The caller closes the listener
+     * first, and the copies' {@link #loops()} after.
      */
     public CompletableFuture<Void> shutdown(long drainMillis) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        loop.execute(() -> {
-            HandlerInstance old = current;
-            current = null;
-            retire(old, drainMillis).whenComplete((v, e) -> done.complete(null));
-        });
-        return done;
-    }
-
-    /** On the loop. */
-    private CompletableFuture<Void> retire(HandlerInstance instance, long drainMillis) {
-        if (instance == null) {
-            return CompletableFuture.completedFuture(null);
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (PortCopy c : copies) {
+            done.add(c.shutdown(drainMillis));
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        retiring.put(instance, done);
-        try {
-            instance.abort("this version of " + spec.handlerFileName() + " is being retired");
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "aborting " + spec.handlerFileName() + " failed", e);
-        }
-        if (live.getOrDefault(instance, Set.of()).isEmpty()) {
-            finishRetirement(instance);
-        } else {
-            loop.schedule(() -> {
-                if (retiring.containsKey(instance)) {
-                    Set<Connection> remaining = live.remove(instance);
-                    int n = remaining == null ? 0 : remaining.size();
-                    LOG.log(Level.INFO, spec.handlerFileName() + ": " + n + " connection(s) of a retired version still "
-                            + "open after the " + drainMillis + " ms drain timeout; closing them");
-                    if (remaining != null) {
-                        remaining.forEach(Connection::destroy);
-                    }
-                    finishRetirement(instance);
-                }
-            }, drainMillis);
-        }
-        return done;
-    }
-
-    /** On the loop. */
-    private void finishRetirement(HandlerInstance instance) {
-        CompletableFuture<Void> done = retiring.remove(instance);
-        if (done == null) {
-            return;
-        }
-        try {
-            instance.close().whenComplete((v, e) -> done.complete(null));
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "close(ctx) of " + spec.handlerFileName() + " failed", e);
-            done.complete(null);
-        }
+        return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
     }
 }

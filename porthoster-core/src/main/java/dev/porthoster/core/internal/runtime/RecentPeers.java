@@ -10,7 +10,9 @@ import java.util.Optional;
 
 /**
  * The addresses and ports that sent one UDP port a screened datagram within the reply window: the only places
- * {@code ctx.reply} may send to. Touched on the port's loop only. Bounded twice: entries older than the window are
+ * {@code ctx.reply} may send to. One per port, whichever copy of the handler heard the peer, so any copy may answer
+ * any peer of the port, and the bound is the port's; touched on the copies' loops, under this object's lock (two
+ * short critical sections per datagram answered, uncontended with one copy). Bounded twice: entries older than the window are
  * dropped as time passes, and past {@code limit} peers the one heard from longest ago is forgotten first, so a flood
  * from spoofed sources costs a fixed amount of memory (it can only push older peers out).
  */
@@ -40,7 +42,7 @@ final class RecentPeers {
     }
 
     /** {@code from} sent a datagram at {@code now}. */
-    void heard(InetSocketAddress sender, long now) {
+    synchronized void heard(InetSocketAddress sender, long now) {
         InetSocketAddress from = canonical(sender);
         long[] at = heard.get(from);
         if (at != null && at[0] == now) {
@@ -57,7 +59,7 @@ final class RecentPeers {
     }
 
     /** The peer at {@code address:port} if it sent a datagram within the window before {@code now}. */
-    Optional<InetSocketAddress> recent(InetAddress address, int port, long now) {
+    synchronized Optional<InetSocketAddress> recent(InetAddress address, int port, long now) {
         expire(now);
         InetSocketAddress key = canonical(new InetSocketAddress(address, port));
         return heard.containsKey(key) ? Optional.of(key) : Optional.empty();
@@ -88,7 +90,7 @@ final class RecentPeers {
     }
 
     /** Peers on record now (for tests of the bound). */
-    int size() {
+    synchronized int size() {
         return heard.size();
     }
 

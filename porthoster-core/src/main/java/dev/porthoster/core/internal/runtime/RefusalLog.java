@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Logs refusals without flooding: per port and reason, the first refusal of each window is logged with its source,
- * the rest are counted and summed into the next line.
+ * the rest are counted and summed into the next line. Thread-safe: the copies of a handler refuse on their own loops.
  */
 final class RefusalLog {
 
@@ -24,7 +24,7 @@ final class RefusalLog {
     }
 
     /** Records one refusal; returns whether a line was logged. */
-    boolean refused(Screen.Reason reason, InetAddress source, String what) {
+    synchronized boolean refused(Screen.Reason reason, InetAddress source, String what) {
         long now = clock.getAsLong();
         long[] s = state.computeIfAbsent(reason, r -> new long[] {Long.MIN_VALUE, 0});
         if (s[0] != Long.MIN_VALUE && now - s[0] < WINDOW_MILLIS) {

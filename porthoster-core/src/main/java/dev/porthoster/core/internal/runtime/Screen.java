@@ -15,8 +15,12 @@ import java.util.function.LongSupplier;
 
 /**
  * The firewall in front of one port's handler: allow/deny blocks, connection caps, per-source and global token
- * buckets, and for UDP each source's {@link FairShare share} of a handler that cannot keep up. Decides on the port's
- * loop thread (one loop per port, so no locks); counters are readable from anywhere.
+ * buckets, and for UDP each source's {@link FairShare share} of a handler that cannot keep up. One screen per port,
+ * however many copies of the handler serve it ({@code instances: N}): it decides on the loop of whichever copy a
+ * connection or datagram reached, so the caps and buckets, which must stay exact for the port as a whole, are kept
+ * under one lock, taken only for what has something to count (every new connection; a datagram only when the
+ * manifest sets a rate). The allow and deny lists are read without it. A fair share belongs to one socket's reads
+ * ({@link #newFairShare}). Counters are readable from anywhere.
  * State per source is bounded: a bucket that has refilled is forgotten, so a flood of spoofed UDP sources cannot grow
  * the heap past {@link #MAX_TRACKED_SOURCES}.
  */
@@ -50,10 +54,14 @@ public final class Screen {
 
     private volatile Manifest rules;
     private final LongSupplier clock;
+    private final LongSupplier kernelDrops;
+    /** Guards the counts and buckets below: the copies of a handler screen on their own loops. */
+    private final Object lock = new Object();
     private final Map<InetAddress, Integer> open = new HashMap<>();
     private final Map<InetAddress, TokenBucket> buckets = new HashMap<>();
     private TokenBucket global;
     private final EnumMap<Reason, LongAdder> refused = new EnumMap<>(Reason.class);
+    /** The share of the first (or only) socket, for {@link #admitDatagram(InetAddress)}. */
     private final FairShare fairShare;
     private int openTotal;
     /** A sweep of full buckets costs one pass over them all, so it runs at most once a second. */
@@ -70,11 +78,17 @@ public final class Screen {
     public Screen(Manifest rules, LongSupplier clockMillis, LongSupplier kernelDrops) {
         this.rules = rules;
         this.clock = clockMillis;
+        this.kernelDrops = kernelDrops;
         this.global = globalBucket(rules, clockMillis.getAsLong());
         for (Reason r : Reason.values()) {
             refused.put(r, new LongAdder());
         }
-        this.fairShare = new FairShare(clockMillis, kernelDrops);
+        this.fairShare = newFairShare();
+    }
+
+    /** A fair share for one more socket of the port, used on that socket's loop only. */
+    FairShare newFairShare() {
+        return new FairShare(clock, kernelDrops);
     }
 
     private static TokenBucket globalBucket(Manifest rules, long now) {
@@ -90,52 +104,71 @@ public final class Screen {
      * buckets start full under the new rates, refusal counters go on.
      */
     public void update(Manifest newRules) {
-        this.rules = newRules;
-        this.buckets.clear();
-        this.global = globalBucket(newRules, clock.getAsLong());
+        synchronized (lock) {
+            this.rules = newRules;
+            this.buckets.clear();
+            this.global = globalBucket(newRules, clock.getAsLong());
+        }
     }
 
     /** Screens a new TCP connection; on success the caller must call {@link #closed(InetAddress)} when it ends. */
     public Optional<Reason> admitConnection(InetAddress source) {
         Optional<Reason> r = access(source);
-        if (r.isEmpty() && openTotal >= rules.connections().max()) {
-            r = Optional.of(Reason.CONNECTION_CAP);
-        }
-        if (r.isEmpty() && open.getOrDefault(source, 0) >= rules.connections().perSource()) {
-            r = Optional.of(Reason.SOURCE_CONNECTION_CAP);
-        }
         if (r.isEmpty()) {
-            r = rates(source);
+            synchronized (lock) {
+                Manifest.Connections caps = rules.connections();
+                if (openTotal >= caps.max()) {
+                    r = Optional.of(Reason.CONNECTION_CAP);
+                } else if (open.getOrDefault(source, 0) >= caps.perSource()) {
+                    r = Optional.of(Reason.SOURCE_CONNECTION_CAP);
+                } else {
+                    r = rates(source);
+                }
+                if (r.isEmpty()) {
+                    openTotal++;
+                    open.merge(source, 1, Integer::sum);
+                }
+            }
         }
-        if (r.isPresent()) {
-            refused.get(r.get()).increment();
-            return r;
-        }
-        openTotal++;
-        open.merge(source, 1, Integer::sum);
+        r.ifPresent(reason -> refused.get(reason).increment());
         return r;
     }
 
     /** A connection admitted by {@link #admitConnection} has closed. */
     public void closed(InetAddress source) {
-        openTotal--;
-        open.computeIfPresent(source, (k, n) -> n <= 1 ? null : n - 1);
+        synchronized (lock) {
+            openTotal--;
+            open.computeIfPresent(source, (k, n) -> n <= 1 ? null : n - 1);
+        }
     }
 
-    /** Screens one datagram: the manifest's rules, then the source's share of a saturated handler. */
+    /** Screens one datagram read by the first (or only) socket: {@link #admitDatagram(InetAddress, FairShare)}. */
     public Optional<Reason> admitDatagram(InetAddress source) {
+        return admitDatagram(source, fairShare);
+    }
+
+    /**
+     * Screens one datagram: the manifest's rules, then the source's share of the reads of the socket it came in on
+     * ({@code share}, that socket's, on its loop).
+     */
+    Optional<Reason> admitDatagram(InetAddress source, FairShare share) {
         Optional<Reason> r = access(source);
         if (r.isEmpty()) {
-            r = rates(source);
+            Manifest.Rates rates = rules.rate();
+            if (rates.perSource().isPresent() || rates.global().isPresent()) {
+                synchronized (lock) {
+                    r = rates(source);
+                }
+            }
         }
-        if (r.isEmpty() && !fairShare.admit(source)) {
+        if (r.isEmpty() && !share.admit(source)) {
             r = Optional.of(Reason.FAIR_SHARE);
         }
         r.ifPresent(reason -> refused.get(reason).increment());
         return r;
     }
 
-    /** The transport ended a read of {@code count} datagrams; {@code more} when it stopped at its limit. */
+    /** The first socket ended a read of {@code count} datagrams; {@code more} when it stopped at its limit. */
     public void endOfBatch(int count, boolean more) {
         fairShare.endOfBatch(count, more);
     }
@@ -154,6 +187,7 @@ public final class Screen {
         return Optional.of(Reason.NOT_ALLOWED);
     }
 
+    /** Under the lock. */
     private Optional<Reason> rates(InetAddress source) {
         long now = clock.getAsLong();
         TokenBucket mine = null;
@@ -216,11 +250,15 @@ public final class Screen {
 
     /** Sources with a per-source bucket right now (for tests of the bound). */
     int trackedSources() {
-        return buckets.size();
+        synchronized (lock) {
+            return buckets.size();
+        }
     }
 
-    /** Connections open now. */
+    /** Connections open now, on every copy of the handler together. */
     public int openConnections() {
-        return openTotal;
+        synchronized (lock) {
+            return openTotal;
+        }
     }
 }
