@@ -155,7 +155,7 @@ public final class Reconciler {
             }
         }
         for (Pending p : pending) {
-            finish(p).ifPresent(refusal -> nowRefused.put(p.entry().file(), refusal));
+            finish(p, waits).ifPresent(refusal -> nowRefused.put(p.entry().file(), refusal));
         }
         await(waits, "applying changes");
         // One line per distinct message: a refused manifest is also the reason its handler is refused.
@@ -233,9 +233,10 @@ public final class Reconciler {
     /**
      * Completes the loads of an entry point: binds a new port or swaps the instances of an existing one, once every
      * copy has loaded and opened. A copy that fails refuses the whole version: every copy loaded is closed, and an
-     * existing port keeps its serving version whole. Returns the refusal, if any.
+     * existing port keeps its serving version whole. Returns the refusal, if any; adds to {@code waits} what must
+     * happen before the change has taken effect (every copy of a reloaded port taking new work).
      */
-    private Optional<Plan.Refusal> finish(Pending p) {
+    private Optional<Plan.Refusal> finish(Pending p, List<CompletableFuture<Void>> waits) {
         Plan.EntryPoint entry = p.entry();
         Plan.Consequence keeps = p.replacing() == null ? new Plan.Consequence.NothingOpened()
                 : new Plan.Consequence.PreviousVersionServes();
@@ -265,7 +266,7 @@ public final class Reconciler {
         PortSpec spec = entry.spec();
         if (p.replacing() != null) {
             try {
-                p.replacing().swap(loaded, entry.file(), settings.drainTimeout().toMillis());
+                waits.add(p.replacing().swap(loaded, entry.file(), settings.drainTimeout().toMillis()));
             } catch (IOException e) {
                 discardWhenLoaded(p);
                 return Optional.of(new Plan.Refusal(entry.file(), 0, String.valueOf(e.getMessage()), keeps));

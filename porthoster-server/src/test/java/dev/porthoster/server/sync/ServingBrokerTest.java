@@ -246,4 +246,31 @@ class ServingBrokerTest {
         }
     }
 
+    @Test
+    void statusShowsEachCopyOfAHandlerServedByMoreThanOne() throws Exception {
+        serve("graal");
+        int port = FreePorts.next();
+        Pipes.write(root, "hold.tcp." + port + ".port.js", "export function handle(conn) { conn.write('held\\n'); }\n",
+                "hold.tcp." + port + ".port.json", "{\"instances\": 2}\n");
+        Pipes.sync(root, dir(), Limits.DEFAULTS);
+        try (Socket a = new Socket(InetAddress.getLoopbackAddress(), port);
+             Socket b = new Socket(InetAddress.getLoopbackAddress(), port);
+             Socket c = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            a.getInputStream().read();
+            b.getInputStream().read();
+            c.getInputStream().read();
+            JsonNode status = BrokerLink.ask(dir().resolve(".porthoster"), "status").orElseThrow();
+            JsonNode p = status.get("ports").get(0);
+            assertEquals(3, p.get("connections").asInt(), p.toString());
+            assertEquals(2, p.get("instances").asInt(), p.toString());
+            assertEquals(2, p.get("copies").get(0).get("connections").asInt(), p.toString());
+            assertEquals(1, p.get("copies").get(1).get("connections").asInt(), p.toString());
+            java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+            StatusText.print(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8), status);
+            String text = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(text.contains("    copy 0  connections 2  restarts 0\n    copy 1  connections 1  restarts 0"),
+                    text);
+        }
+    }
+
 }

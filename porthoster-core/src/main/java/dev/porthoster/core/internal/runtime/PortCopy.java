@@ -208,17 +208,22 @@ public final class PortCopy {
         }
     }
 
-    /** Puts {@code next} (loaded and opened on this loop) in front, on the loop, and retires what it replaces. */
+    /**
+     * Puts {@code next} (loaded and opened on this loop) in front, on the loop, and retires what it replaces.
+     *
+     * @return completes once {@code next} takes the copy's new work (the replaced instance drains on after)
+     */
     CompletableFuture<Void> swap(HandlerInstance next, RestartBackoff nextRestarts, long drainMillis) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> inFront = new CompletableFuture<>();
         loop.execute(() -> {
             HandlerInstance old = current;
             current = next;
             restarts = nextRestarts;
             measuredHeap = 0; // the new version has not been measured; its output gets the whole budget meanwhile
-            retire(old, drainMillis).whenComplete((v, e) -> done.complete(null));
+            inFront.complete(null);
+            retire(old, drainMillis);
         });
-        return done;
+        return inFront;
     }
 
     /** Stops taking work: the serving instance is retired like a replaced one. */

@@ -281,7 +281,7 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
      * taking work, drain, and their loops are closed. A UDP port gets a socket for each added copy first: if one
      * cannot be bound, nothing changed and the caller still owns {@code next}.
      *
-     * @return completes when every replaced instance's {@code close(ctx)} has run
+     * @return completes once every copy of the new version takes new work (the replaced instances drain on after)
      * @throws IOException when a socket for an added copy cannot be bound
      */
     public CompletableFuture<Void> swap(List<Loaded> next, Path nextFile, long drainMillis) throws IOException {
@@ -312,14 +312,14 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         copies = serving;
         file = nextFile;
         fingerprint = Fingerprint.of(next.getFirst().instance().sources());
-        List<CompletableFuture<Void>> done = new ArrayList<>();
+        List<CompletableFuture<Void>> inFront = new ArrayList<>();
         for (int i = 0; i < keep; i++) {
-            done.add(old[i].swap(next.get(i).instance(), next.get(i).restarts(), drainMillis));
+            inFront.add(old[i].swap(next.get(i).instance(), next.get(i).restarts(), drainMillis));
         }
         for (PortCopy c : leaving) {
-            done.add(leave(c, drainMillis));
+            leave(c, drainMillis);
         }
-        return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(inFront.toArray(CompletableFuture[]::new));
     }
 
     private void spreadDatagrams(PortCopy[] serving) throws IOException {
