@@ -42,7 +42,9 @@ const shared = {
   },
 };
 const log = Object.assign((...a) => console.log(...a), { info: console.log, warn: console.warn, error: console.error, debug: console.debug });
-const ctx = { name, port, protocol, shared, signal: controller.signal, log };
+// ctx.instance: which copy this process is when bench/node-cluster.mjs runs several (0 alone), as porthoster's.
+const instance = Number(process.env.PORTHOSTER_INSTANCE ?? 0);
+const ctx = { name, port, protocol, instance, shared, signal: controller.signal, log };
 
 if (mod.open) await mod.open(ctx);
 if (protocol === 'tcp') {
