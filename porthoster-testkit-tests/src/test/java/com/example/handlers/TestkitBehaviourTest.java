@@ -44,6 +44,24 @@ class TestkitBehaviourTest {
     }
 
     @Test
+    void aHandlerCanBeLoadedAsAnotherCopyToTestWhatOnlyOneCopyDoes() throws IOException {
+        Path file = write("svc.tcp.7000.port.js", """
+                let ticks = 0;
+                export function open(ctx) { if (ctx.instance === 0) setInterval(() => ticks++, 1000); }
+                export function handle(conn, ctx) { conn.end(`copy ${ctx.instance} ticked ${ticks}`); }
+                """);
+        for (String engine : List.of("graal", "rhino")) {
+            try (HandlerTestKit first = HandlerTestKit.load(file).engine(engine).start();
+                 HandlerTestKit second = HandlerTestKit.load(file).engine(engine).instance(1).start()) {
+                first.advance(3000);
+                second.advance(3000);
+                assertEquals("copy 0 ticked 3", first.connect("198.51.100.1", 1).read(), engine);
+                assertEquals("copy 1 ticked 0", second.connect("198.51.100.1", 1).read(), engine);
+            }
+        }
+    }
+
+    @Test
     void rateLimitsFollowTheVirtualClock() throws IOException {
         Path file = write("svc.tcp.7000.port.js", GREETER);
         write("svc.tcp.7000.port.json", "{\"rate\": {\"perSource\": \"1/s\"}}");

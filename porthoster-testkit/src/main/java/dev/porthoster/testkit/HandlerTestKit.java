@@ -224,6 +224,7 @@ public final class HandlerTestKit implements AutoCloseable {
         private long highWaterMark = 64 * 1024;
         private StoreBackend store;
         private ManualEventLoop loop;
+        private int instance;
         /** A Java handler to run instead of a file, or null. */
         private final Object javaHandler;
 
@@ -283,6 +284,19 @@ public final class HandlerTestKit implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Which copy of the handler it is told it is ({@code ctx.instance}), as if its manifest asked for several
+         * {@code instances}; default 0. The kit runs one copy: load the handler again as another copy to test what
+         * that copy does differently (work started only in copy 0, say).
+         */
+        public Builder instance(int copy) {
+            if (copy < 0) {
+                throw new IllegalArgumentException("a copy is numbered from 0, got " + copy);
+            }
+            this.instance = copy;
+            return this;
+        }
+
         /** The store behind {@code ctx.shared}; default a fresh in-memory store on the virtual clock. */
         public Builder shared(StoreBackend shared) {
             this.store = shared;
@@ -316,6 +330,7 @@ public final class HandlerTestKit implements AutoCloseable {
                 @Override public Path contentRoot() { return javaHandler != null ? Path.of("").toAbsolutePath() : file.getParent(); }
                 @Override public Path file() { return file; }
                 @Override public EventLoop loop() { return loop; }
+                @Override public int instance() { return instance; }
                 @Override public StoreBackend shared() { return shared; }
                 @Override public HandlerLog log() { return log; }
                 @Override public java.time.Duration callbackLimit() { return java.time.Duration.ofMillis(watchdog); }
