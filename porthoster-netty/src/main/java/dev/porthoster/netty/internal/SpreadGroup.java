@@ -48,8 +48,9 @@ final class SpreadGroup extends AbstractEventExecutorGroup implements EventLoopG
 
     @Deprecated
     @Override
+    @SuppressWarnings("deprecation") // Netty's own deprecated form, delegated as it is
     public ChannelFuture register(Channel channel, ChannelPromise promise) {
-        return next().register(promise.channel() == channel ? promise : channel.newPromise());
+        return next().register(channel, promise);
     }
 
     @Override
