@@ -30,6 +30,9 @@ final class BootHost {
         boolean run(Object fn, Object... args);
     }
 
+    /** The most {@code host.random(n)} hands out at once; the prelude asks for more in several calls. */
+    static final int MAX_RANDOM_BYTES = 65_536;
+
     private final HandlerHost host;
     private final ScriptContext context;
     private final Runner runner;
@@ -71,6 +74,16 @@ final class BootHost {
             return null;
         }));
         ops.put("now", HostFunction.of("now", 0, a -> System.nanoTime() / 1e6));
+        ops.put("random", HostFunction.of("random", 1, a -> {
+            long n = a.integer(0);
+            if (n < 0 || n > MAX_RANDOM_BYTES) {
+                throw new IllegalArgumentException("random: " + n + " bytes asked for; at most "
+                        + MAX_RANDOM_BYTES + " a call");
+            }
+            byte[] bytes = new byte[(int) n];
+            host.randomBytes(bytes);
+            return bytes;
+        }));
         ops.put("setTimer", HostFunction.of("setTimer", 2, a -> {
             Object fn = a.value(0);
             int id = ++nextTimer;

@@ -5,6 +5,7 @@
 // host (supplied by the engine, every call on the instance's loop):
 //   log(level, text)                   level: "debug" | "info" | "warn" | "error"
 //   now()                              monotonic milliseconds (a number, may be fractional)
+//   random(n) -> Uint8Array            n (<= 65536) bytes from the host's secure random source
 //   setTimer(fn, ms) -> id             run fn once after ms on the loop; clearTimer(id)
 //   store(op, a, b, c, resolve, reject) one shared-store operation, completed later on the loop
 //   subscribe(channel, fn) -> unsubscribe
@@ -1301,7 +1302,7 @@
 
   // ---------------------------------------------------------------- AbortController / AbortSignal
 
-  var DOM_CODES = { InvalidCharacterError: 5, AbortError: 20, TimeoutError: 23, DataCloneError: 25 };
+  var DOM_CODES = { InvalidCharacterError: 5, NotSupportedError: 9, TypeMismatchError: 17, QuotaExceededError: 22, AbortError: 20, TimeoutError: 23, DataCloneError: 25 };
 
   function makeDomException(message, name) {
     var e = new Error(message);
@@ -2613,12 +2614,163 @@
     return hash.fn(outer);
   }
 
-  function notOfferedYet(name) {
-    return function () {
-      throw nodeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'crypto.' + name + ' is not offered to handlers yet: '
-        + 'it needs a secure random source from the host (issue 15)');
-    };
+  // ---------------------------------------------------------------- node:crypto's random functions (host.random)
+
+  // Every random byte comes from the host's secure source (the JDK's SecureRandom; a seeded one in a testkit that
+  // asks for it). Small requests are served from a pool of 4 KiB refilled in one host call, as Node pools the bytes
+  // of randomUUID and randomInt; large ones are filled 64 KiB per host call, so the Java side never holds more.
+  var RANDOM_POOL_SIZE = 4096;
+  var RANDOM_CHUNK = 65536;
+  var randomPool = null;
+  var randomPoolAt = RANDOM_POOL_SIZE;
+
+  function fillRandom(target) { // a Uint8Array
+    var n = target.length;
+    if (n <= 256) {
+      if (randomPoolAt + n > RANDOM_POOL_SIZE) { randomPool = host.random(RANDOM_POOL_SIZE); randomPoolAt = 0; }
+      target.set(randomPool.subarray(randomPoolAt, randomPoolAt + n));
+      randomPool.fill(0, randomPoolAt, randomPoolAt + n); // a byte handed out is not kept
+      randomPoolAt += n;
+      return;
+    }
+    for (var at = 0; at < n; at += RANDOM_CHUNK) target.set(host.random(Math.min(RANDOM_CHUNK, n - at)), at);
   }
+
+  var K_MAX_POSSIBLE_LENGTH = 2147483647; // Node: min(kMaxLength, kMaxInt32)
+  var RAND_MAX = 281474976710655; // 2 ** 48 - 1, Node's randomInt range
+
+  function validateFunction(fn, name) {
+    if (typeof fn !== 'function') throw invalidArgType(name, 'of type function', fn);
+  }
+
+  function assertRandomSize(size, elementSize, offset, length) {
+    validateNumber(size, 'size');
+    size *= elementSize;
+    if (Number.isNaN(size) || size > K_MAX_POSSIBLE_LENGTH || size < 0) throw outOfRange('size', '>= 0 && <= ' + K_MAX_POSSIBLE_LENGTH, size);
+    if (size + offset > length) throw outOfRange('size + offset', '<= ' + length, size + offset);
+    return size >>> 0;
+  }
+
+  function assertRandomOffset(offset, elementSize, length) {
+    validateNumber(offset, 'offset');
+    offset *= elementSize;
+    var maxLength = Math.min(length, K_MAX_POSSIBLE_LENGTH);
+    if (Number.isNaN(offset) || offset > maxLength || offset < 0) throw outOfRange('offset', '>= 0 && <= ' + maxLength, offset);
+    return offset >>> 0;
+  }
+
+  function randomTarget(buf) {
+    if (buf instanceof ArrayBuffer) return new Uint8Array(buf);
+    if (ArrayBuffer.isView(buf)) return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    throw invalidArgType('buf', 'an instance of ArrayBuffer or ArrayBufferView', buf);
+  }
+
+  function randomBytes(size, callback) {
+    size = assertRandomSize(size, 1, 0, Infinity);
+    if (callback !== undefined) validateFunction(callback, 'callback');
+    var buf = Buffer.alloc(size);
+    fillRandom(buf);
+    if (callback === undefined) return buf;
+    setImmediate(function () { callback(null, buf); }); // Node fills on its thread pool and calls back later
+  }
+
+  function randomFillSync(buf, offset, size) {
+    var bytes = randomTarget(buf);
+    var elementSize = buf.BYTES_PER_ELEMENT || 1;
+    offset = assertRandomOffset(offset === undefined ? 0 : offset, elementSize, buf.byteLength);
+    size = size === undefined ? buf.byteLength - offset : assertRandomSize(size, elementSize, offset, buf.byteLength);
+    if (size > 0) fillRandom(bytes.subarray(offset, offset + size));
+    return buf;
+  }
+
+  function randomFill(buf, offset, size, callback) {
+    var bytes = randomTarget(buf);
+    var elementSize = buf.BYTES_PER_ELEMENT || 1;
+    if (typeof offset === 'function') {
+      callback = offset; offset = 0; size = buf.byteLength;
+    } else if (typeof size === 'function') {
+      callback = size;
+      offset = assertRandomOffset(offset, elementSize, buf.byteLength);
+      size = buf.byteLength - offset;
+    } else {
+      validateFunction(callback, 'callback');
+      offset = assertRandomOffset(offset, elementSize, buf.byteLength);
+      size = size === undefined ? buf.byteLength - offset : assertRandomSize(size, elementSize, offset, buf.byteLength);
+    }
+    if (size > 0) fillRandom(bytes.subarray(offset, offset + size));
+    setImmediate(function () { callback(null, buf); });
+  }
+
+  function randomInt(min, max, callback) {
+    var minNotSpecified = typeof max === 'undefined' || typeof max === 'function';
+    if (minNotSpecified) { callback = max; max = min; min = 0; }
+    var isSync = typeof callback === 'undefined';
+    if (!isSync) validateFunction(callback, 'callback');
+    if (!Number.isSafeInteger(min)) throw invalidArgType('min', 'a safe integer', min);
+    if (!Number.isSafeInteger(max)) throw invalidArgType('max', 'a safe integer', max);
+    if (max <= min) throw outOfRange('max', 'greater than the value of "min" (' + min + ')', max);
+    var range = max - min;
+    if (!(range <= RAND_MAX)) throw outOfRange('max' + (minNotSpecified ? '' : ' - min'), '<= ' + RAND_MAX, range);
+    // Node's rejection sampling over 48-bit draws, so every value in the range is equally likely
+    var randLimit = RAND_MAX - (RAND_MAX % range);
+    var six = new Uint8Array(6), x;
+    do {
+      fillRandom(six);
+      x = ((six[0] * 256 + six[1]) * 256 + six[2]) * 16777216 + ((six[3] << 16) | (six[4] << 8) | six[5]);
+    } while (x >= randLimit);
+    var n = (x % range) + min;
+    if (isSync) return n;
+    queueMicrotask(function () { callback(undefined, n); }); // Node: process.nextTick
+  }
+
+  function randomUUID(options) {
+    if (options !== undefined) {
+      if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+      if (options.disableEntropyCache !== undefined && typeof options.disableEntropyCache !== 'boolean') {
+        throw invalidArgType('options.disableEntropyCache', 'of type boolean', options.disableEntropyCache);
+      }
+    }
+    var b = new Uint8Array(16);
+    fillRandom(b);
+    b[6] = (b[6] & 0x0f) | 0x40; // version 4
+    b[8] = (b[8] & 0x3f) | 0x80; // variant 10
+    var hex = '';
+    for (var i = 0; i < 16; i++) hex += (b[i] + 0x100).toString(16).slice(1) + (i === 3 || i === 5 || i === 7 || i === 9 ? '-' : '');
+    return hex;
+  }
+
+  function getRandomValues(data) {
+    if (!ArrayBuffer.isView(data) || data instanceof DataView || data instanceof Float32Array || data instanceof Float64Array) {
+      throw makeDomException('The data argument must be an integer-type TypedArray', 'TypeMismatchError');
+    }
+    if (data.byteLength > 65536) throw makeDomException('The requested length exceeds 65,536 bytes', 'QuotaExceededError');
+    fillRandom(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    return data;
+  }
+
+  // the global crypto and crypto.webcrypto: one object, as in Node, whose methods need it as `this`
+  var webcrypto = Object.freeze(Object.create(Object.prototype, {
+    subtle: { enumerable: false, value: Object.freeze({
+      digest: function (algorithm, data) {
+        try {
+          var name = typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name;
+          if (!/^SHA-(1|256|384|512)$/i.test(String(name))) throw makeDomException('Unrecognized algorithm name', 'NotSupportedError');
+          var out = hashNamed(name).fn(hashInput(data, undefined, 'data'));
+          return Promise.resolve(out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength));
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      }
+    }) },
+    getRandomValues: { enumerable: false, value: function (data) {
+      if (this !== webcrypto) throw nodeError(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type Crypto');
+      return getRandomValues(data);
+    } },
+    randomUUID: { enumerable: false, value: function () {
+      if (this !== webcrypto) throw nodeError(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type Crypto');
+      return randomUUID();
+    } }
+  }));
 
   var cryptoModule = Object.freeze({
     createHash: function (algorithm) {
@@ -2643,27 +2795,13 @@
       for (var i = 0; i < x.length; i++) diff |= x[i] ^ y[i];
       return diff === 0;
     },
-    webcrypto: Object.freeze({
-      subtle: Object.freeze({
-        digest: function (algorithm, data) {
-          try {
-            var name = typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name;
-            if (!/^SHA-(1|256|384|512)$/i.test(String(name))) throw makeDomException('Unrecognized algorithm name', 'NotSupportedError');
-            var out = hashNamed(name).fn(hashInput(data, undefined, 'data'));
-            return Promise.resolve(out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength));
-          } catch (e) {
-            return Promise.reject(e);
-          }
-        }
-      }),
-      getRandomValues: notOfferedYet('getRandomValues'),
-      randomUUID: notOfferedYet('randomUUID')
-    }),
-    randomBytes: notOfferedYet('randomBytes'),
-    randomUUID: notOfferedYet('randomUUID'),
-    randomInt: notOfferedYet('randomInt'),
-    randomFillSync: notOfferedYet('randomFillSync'),
-    getRandomValues: notOfferedYet('getRandomValues')
+    webcrypto: webcrypto,
+    randomBytes: randomBytes,
+    randomFill: randomFill,
+    randomFillSync: randomFillSync,
+    randomInt: randomInt,
+    randomUUID: randomUUID,
+    getRandomValues: function (data) { return getRandomValues(data); }
   });
 
   // ---------------------------------------------------------------- the shared store
@@ -3108,6 +3246,7 @@
       AbortController: AbortController, AbortSignal: AbortSignal,
       EventTarget: EventTarget, Event: Event, CustomEvent: CustomEvent,
       atob: atob, btoa: btoa, URL: URL, URLSearchParams: URLSearchParams,
+      crypto: webcrypto,
       TextEncoder: TextEncoder, TextDecoder: TextDecoder,
       structuredClone: function (v) { return structuredClone(v); },
       queueMicrotask: function (fn) {
