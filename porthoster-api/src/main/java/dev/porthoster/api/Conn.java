@@ -19,6 +19,12 @@ public interface Conn {
     int localPort();
 
     /**
+     * The local address and port the connection arrived on, as the socket reports it (Node's {@code socket.address()},
+     * {@code localAddress}, {@code localFamily}).
+     */
+    InetSocketAddress localAddress();
+
+    /**
      * Queues bytes for the peer; the array belongs to the connection afterwards.
      *
      * @return {@code false} when the unsent output is above the high-water mark: wait for {@link Listener#onDrain()}
@@ -78,6 +84,11 @@ public interface Conn {
         @Override
         default int localPort() {
             return delegate().localPort();
+        }
+
+        @Override
+        default InetSocketAddress localAddress() {
+            return delegate().localAddress();
         }
 
         @Override

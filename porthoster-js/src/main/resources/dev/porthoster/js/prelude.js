@@ -2889,17 +2889,17 @@
     constructor(nativeConn) {
       super();
       this._n = nativeConn;
-      var remote = nativeConn.remoteAddress();
-      this.remoteAddress = remote.address;
-      this.remotePort = remote.port;
-      this.remoteFamily = remote.family;
-      this.localPort = nativeConn.localPort();
+      this._peername = null;
+      this._sockname = null;
+      this.connecting = false;
+      this.allowHalfOpen = false;
       this.bytesRead = 0;
       this.bytesWritten = 0;
       this.destroyed = false;
       this.writable = true;
       this.readable = true;
       this.writableEnded = false;
+      this.writableFinished = false;
       this.readableEnded = false;
       this.writableNeedDrain = false;
       this._encoding = null;
@@ -2985,6 +2985,7 @@
       return this;
     }
     setTimeout(ms, cb) {
+      this._timeoutMs = ms;
       this._idleMs = ms | 0;
       if (cb) { if (this._idleMs > 0) this.once('timeout', cb); else this.removeListener('timeout', cb); }
       this._touch();
@@ -2992,8 +2993,48 @@
     }
     ref() { return this; }
     unref() { return this; }
-    address() { return { port: this.localPort }; }
-    get readyState() { return this.destroyed ? 'closed' : (this.writableEnded ? 'readOnly' : 'open'); }
+    // As Node's net.Socket: the peer's address is read once and kept, so it stays known after close if it was
+    // asked for while the connection was open; the local one is only known while the connection is open.
+    _getpeername() {
+      if (this._peername === null) {
+        if (this.destroyed) return {};
+        this._peername = this._n.remoteAddress();
+      }
+      return this._peername;
+    }
+    _getsockname() {
+      if (this.destroyed) return {};
+      if (this._sockname === null) this._sockname = this._n.localAddress();
+      return this._sockname;
+    }
+    get remoteAddress() { return this._getpeername().address; }
+    get remoteFamily() { return this._getpeername().family; }
+    get remotePort() { return this._getpeername().port; }
+    get localAddress() { return this._getsockname().address; }
+    get localFamily() { return this._getsockname().family; }
+    get localPort() { return this._getsockname().port; }
+    address() {
+      var a = this._getsockname();
+      return a.address === undefined ? {} : { address: a.address, family: a.family, port: a.port };
+    }
+    get pending() { return this.destroyed || this.connecting; }
+    get readyState() {
+      if (this.connecting) return 'opening';
+      if (this.readable && this.writable) return 'open';
+      if (this.readable && !this.writable) return 'readOnly';
+      if (!this.readable && this.writable) return 'writeOnly';
+      return 'closed';
+    }
+    // bytes written and not yet handed to the operating system: corked writes, and what the transport still
+    // queues (which counts its own bookkeeping of ~96 bytes a queued write; 0 once the kernel took it all, as Node)
+    get writableLength() {
+      if (this.destroyed) return 0;
+      var corked = 0;
+      for (var i = 0; i < this._corkedChunks.length; i++) corked += this._corkedChunks[i].length;
+      return corked + this._n.unsentBytes();
+    }
+    get bufferSize() { return this.destroyed ? undefined : this.writableLength; }
+    get timeout() { return this._timeoutMs; }
     write(data, encoding, cb) {
       if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
       if (this.writableEnded || this.destroyed) {
@@ -3028,7 +3069,7 @@
         this.writable = false;
         this._n.end();
         var self = this;
-        queueMicrotask(function () { self.emit('finish'); });
+        queueMicrotask(function () { self.writableFinished = true; self.emit('finish'); });
       }
       return this;
     }

@@ -131,8 +131,17 @@ public abstract class NodeOracleKit {
             String w = i < want.size() ? want.get(i) : "(no step)";
             String g = i < got.size() ? got.get(i) : "(no reading)";
             if (!w.equals(g)) {
-                report.append("\n  reading ").append(i + 1).append("\n    Node:  ").append(w)
-                        .append("\n    ").append(runtime).append(": ").append(g);
+                // a long reading: only its lines that differ
+                String[] wl = w.split("(?<=\\\\n)");
+                String[] gl = g.split("(?<=\\\\n)");
+                report.append("\n  reading ").append(i + 1);
+                for (int k = 0; k < Math.max(wl.length, gl.length); k++) {
+                    String a = k < wl.length ? wl[k] : "";
+                    String b = k < gl.length ? gl[k] : "";
+                    if (!a.equals(b)) {
+                        report.append("\n    Node:  ").append(a).append("\n    ").append(runtime).append(": ").append(b);
+                    }
+                }
             }
         }
         assertEquals("", report.toString(), () -> script.name() + " (" + script.handler() + ") on " + runtime
@@ -154,14 +163,35 @@ public abstract class NodeOracleKit {
     private static void record(OracleScript script, String source, List<String> readings) throws IOException {
         StringBuilder out = new StringBuilder();
         int next = 0;
+        boolean replacing = false;
         for (String line : source.split("\n", -1)) {
+            if (line.startsWith("<+ ") && replacing) {
+                continue;
+            }
+            replacing = false;
             if (line.startsWith("< ") && next < readings.size()) {
-                line = "< " + readings.get(next++);
+                line = "< " + continued(readings.get(next++));
+                replacing = true;
             }
             out.append(line).append('\n');
         }
         Files.writeString(Path.of(RECORD).resolve(script.name()),
                 out.substring(0, out.length() - 1), StandardCharsets.UTF_8);
+    }
+
+    /** A long reading broken after each {@code \n} inside it, the rest on {@code <+ } lines. */
+    private static String continued(String reading) {
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        for (int at = reading.indexOf("\\n"); at >= 0; at = reading.indexOf("\\n", at + 2)) {
+            boolean escaped = at > 0 && reading.charAt(at - 1) == '\\';
+            String rest = reading.substring(at + 2);
+            if (!escaped && !rest.isEmpty() && !rest.matches("\"( (EOF|RESET|TIMEOUT).*)?")) {
+                out.append(reading, from, at + 2).append("\n<+ ");
+                from = at + 2;
+            }
+        }
+        return out.append(reading.substring(from)).toString();
     }
 
     private static String resource(String name) {

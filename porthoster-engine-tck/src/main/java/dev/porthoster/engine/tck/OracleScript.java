@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * send hex 01 02 ff                   one write of raw bytes
  * until "]"                           read until the text has arrived, the rest stays for the next read
  * &lt; "[caf]"                           what Node's run read there (a line per reading step)
+ * &lt;+ "..."                            continues the expectation above (long readings break after each \n)
  * &lt;rhino&lt; "..."                       what an engine reads instead: a difference listed in docs/engines.md
  * expect 4                            read exactly 4 bytes
  * end                                 half-close (FIN) the client's side
@@ -74,6 +75,7 @@ record OracleScript(String name, String title, String handler, List<Step> steps,
         Map<String, String> refusals = new LinkedHashMap<>();
         int lineNo = 0;
         int pendingReads = 0;
+        String continues = null; // which expectation a "<+ " line continues: "" for Node's, else the engine's id
         for (String raw : text.split("\n", -1)) {
             lineNo++;
             String line = raw.strip();
@@ -88,12 +90,27 @@ record OracleScript(String name, String title, String handler, List<Step> steps,
                 continue;
             }
             Matcher difference = DIFFERENCE.matcher(line);
+            if (line.startsWith("<+ ")) {
+                if (continues == null) {
+                    throw new IllegalArgumentException(where + "'<+ ' continues an expectation; there is none above");
+                }
+                Reading last = readings.get(readings.size() - 1);
+                String more = line.substring(3);
+                if (continues.isEmpty()) {
+                    readings.set(readings.size() - 1, new Reading(last.expected() + more, last.differences()));
+                } else {
+                    last.differences().merge(continues, more, String::concat);
+                }
+                continue;
+            }
+            continues = null;
             if (line.startsWith("< ")) {
                 if (pendingReads != 1) {
                     throw new IllegalArgumentException(where + "an expectation must follow exactly one reading step");
                 }
                 readings.add(new Reading(line.substring(2), new LinkedHashMap<>()));
                 pendingReads = 0;
+                continues = "";
                 continue;
             }
             if (difference.matches()) {
@@ -101,6 +118,7 @@ record OracleScript(String name, String title, String handler, List<Step> steps,
                     throw new IllegalArgumentException(where + "an engine's difference must follow Node's expectation");
                 }
                 readings.get(readings.size() - 1).differences().put(difference.group(1), difference.group(2));
+                continues = difference.group(1);
                 continue;
             }
             if (pendingReads != 0) {
