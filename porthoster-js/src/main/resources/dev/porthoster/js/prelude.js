@@ -2883,6 +2883,1381 @@
     });
   }
 
+  // ---------------------------------------------------------------- node:stream (and node:stream/promises)
+
+  // Node 20's streams (lib/internal/streams/*.js) for what a relay or a line protocol needs: Readable, Writable,
+  // Duplex, Transform, PassThrough, pipeline, finished, Readable.from; the same state machine and event order,
+  // written over the prelude's EventEmitter. A conn is not one of these classes but behaves as a net.Socket does
+  // with them: pipe, pipeline, finished and instanceof (Duplex, Readable, Writable) accept it. Node's
+  // process.nextTick is a queue run as one microtask here.
+  var tickQueue = [];
+  var tickScheduled = false;
+
+  function nextTick(fn) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    tickQueue.push(function () { fn.apply(undefined, args); });
+    if (!tickScheduled) {
+      tickScheduled = true;
+      Promise.resolve().then(runTicks);
+    }
+  }
+
+  function runTicks() {
+    while (tickQueue.length) {
+      var fn = tickQueue.shift();
+      try { fn(); } catch (e) { console.error('uncaught exception:\n' + describeError(e)); }
+    }
+    tickScheduled = false;
+  }
+
+  function streamError(Ctor, code, message) { return nodeError(Ctor, code, message); }
+  function errPrematureClose() { return streamError(Error, 'ERR_STREAM_PREMATURE_CLOSE', 'Premature close'); }
+  function errDestroyed(what) { return streamError(Error, 'ERR_STREAM_DESTROYED', 'Cannot call ' + what + ' after a stream was destroyed'); }
+  function errWriteAfterEnd() { return streamError(Error, 'ERR_STREAM_WRITE_AFTER_END', 'write after end'); }
+  function errMultipleCallback() { return streamError(Error, 'ERR_MULTIPLE_CALLBACK', 'Callback called multiple times'); }
+  function errNotImplemented(what) { return streamError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', 'The ' + what + ' method is not implemented'); }
+  function errNullValues() { return streamError(TypeError, 'ERR_STREAM_NULL_VALUES', 'May not write null values to stream'); }
+  function streamNop() {}
+
+  function streamHighWaterMark(options, duplexKey, objectMode) {
+    var hwm = options && options.highWaterMark !== undefined ? options.highWaterMark
+      : (options && options[duplexKey] !== undefined ? options[duplexKey] : undefined);
+    if (hwm === undefined || hwm === null) return objectMode ? 16 : 16384;
+    if (!Number.isInteger(hwm) || hwm < 0) {
+      throw streamError(TypeError, 'ERR_INVALID_ARG_VALUE', "The property 'options." + (options.highWaterMark !== undefined ? 'highWaterMark' : duplexKey) + "' is invalid. Received " + inspect(hwm, 0));
+    }
+    return Math.floor(hwm);
+  }
+
+  function chunkOf(chunk, encoding, what) {
+    if (typeof chunk === 'string') return Buffer.from(chunk, encoding);
+    if (Buffer.isBuffer(chunk)) return chunk;
+    if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    throw invalidArgType(what, 'of type string or an instance of Buffer or Uint8Array', chunk);
+  }
+
+  // ---- destroy (lib/internal/streams/destroy.js)
+
+  function destroyStream(err, cb) {
+    var r = this._readableState, w = this._writableState;
+    if ((w && w.destroyed) || (r && r.destroyed)) {
+      if (typeof cb === 'function') cb();
+      return this;
+    }
+    checkStreamError(err, w, r);
+    if (w) w.destroyed = true;
+    if (r) r.destroyed = true;
+    var self = this, called = false;
+    function onDestroy(e) {
+      if (called) return;
+      called = true;
+      checkStreamError(e, w, r);
+      if (w) w.closed = true;
+      if (r) r.closed = true;
+      if (typeof cb === 'function') cb(e);
+      if (e) nextTick(emitErrorCloseNT, self, e); else nextTick(emitCloseNT, self);
+    }
+    try { this._destroy(err || null, onDestroy); } catch (e) { onDestroy(e); }
+    return this;
+  }
+
+  function checkStreamError(err, w, r) {
+    if (err) {
+      if (w && !w.errored) w.errored = err;
+      if (r && !r.errored) r.errored = err;
+    }
+  }
+
+  function emitErrorCloseNT(self, err) { emitErrorNT(self, err); emitCloseNT(self); }
+
+  function emitCloseNT(self) {
+    var r = self._readableState, w = self._writableState;
+    if (w) w.closeEmitted = true;
+    if (r) r.closeEmitted = true;
+    if ((w && w.emitClose) || (r && r.emitClose)) self.emit('close');
+  }
+
+  function emitErrorNT(self, err) {
+    var r = self._readableState, w = self._writableState;
+    if ((w && w.errorEmitted) || (r && r.errorEmitted)) return;
+    if (w) w.errorEmitted = true;
+    if (r) r.errorEmitted = true;
+    self.emit('error', err);
+  }
+
+  function errorOrDestroy(stream, err, sync) {
+    var r = stream._readableState, w = stream._writableState;
+    if ((w && w.destroyed) || (r && r.destroyed)) return;
+    if ((r && r.autoDestroy) || (w && w.autoDestroy)) { stream.destroy(err); return; }
+    if (err) {
+      if (w && !w.errored) w.errored = err;
+      if (r && !r.errored) r.errored = err;
+      if (sync) nextTick(emitErrorNT, stream, err); else emitErrorNT(stream, err);
+    }
+  }
+
+  // ---- Stream, Readable
+
+  class Stream extends EventEmitter {
+    constructor(options) { super(options); }
+  }
+
+  function ReadableState(options, isDuplex) {
+    this.objectMode = !!(options && (options.objectMode || (isDuplex && options.readableObjectMode)));
+    this.highWaterMark = streamHighWaterMark(options, 'readableHighWaterMark', this.objectMode);
+    this.buffer = [];
+    this.length = 0;
+    this.pipes = [];
+    this.flowing = null;
+    this.ended = false;
+    this.endEmitted = false;
+    this.reading = false;
+    this.constructed = true;
+    this.sync = true;
+    this.needReadable = false;
+    this.emittedReadable = false;
+    this.readableListening = false;
+    this.resumeScheduled = false;
+    this.errorEmitted = false;
+    this.emitClose = !options || options.emitClose !== false;
+    this.autoDestroy = !options || options.autoDestroy !== false;
+    this.destroyed = false;
+    this.errored = null;
+    this.closed = false;
+    this.closeEmitted = false;
+    this.defaultEncoding = (options && options.defaultEncoding) || 'utf8';
+    this.awaitDrainWriters = null;
+    this.readingMore = false;
+    this.dataEmitted = false;
+    this.decoder = null;
+    this.encoding = null;
+    this.paused = null;
+    if (options && options.encoding) {
+      this.decoder = new StringDecoder(options.encoding);
+      this.encoding = options.encoding;
+    }
+  }
+
+  class Readable extends Stream {
+    constructor(options) {
+      super(options);
+      var isDuplex = this instanceof Duplex;
+      this._readableState = new ReadableState(options, isDuplex);
+      if (options) {
+        if (typeof options.read === 'function') this._read = options.read;
+        if (typeof options.destroy === 'function') this._destroy = options.destroy;
+        if (options.signal) addAbortSignalTo(options.signal, this);
+      }
+    }
+    push(chunk, encoding) { return readableAddChunk(this, chunk, encoding, false); }
+    unshift(chunk, encoding) { return readableAddChunk(this, chunk, encoding, true); }
+    isPaused() { var s = this._readableState; return s.paused === true || s.flowing === false; }
+    setEncoding(enc) {
+      var decoder = new StringDecoder(enc);
+      var s = this._readableState;
+      s.decoder = decoder;
+      s.encoding = decoder.encoding;
+      var content = '';
+      for (var i = 0; i < s.buffer.length; i++) content += decoder.write(s.buffer[i]);
+      s.buffer = content !== '' ? [content] : [];
+      s.length = content.length;
+      return this;
+    }
+    read(n) {
+      if (n === undefined) n = NaN;
+      else if (!Number.isInteger(n)) n = Number.parseInt(n, 10);
+      var state = this._readableState;
+      var nOrig = n;
+      if (n > state.highWaterMark) state.highWaterMark = newHighWaterMark(n);
+      if (n !== 0) state.emittedReadable = false;
+      if (n === 0 && state.needReadable && ((state.highWaterMark !== 0 ? state.length >= state.highWaterMark : state.length > 0) || state.ended)) {
+        if (state.length === 0 && state.ended) endReadable(this); else emitReadable(this);
+        return null;
+      }
+      n = howMuchToRead(n, state);
+      if (n === 0 && state.ended) {
+        if (state.length === 0) endReadable(this);
+        return null;
+      }
+      var doRead = state.needReadable;
+      if (state.length === 0 || state.length - n < state.highWaterMark) doRead = true;
+      if (state.ended || state.reading || state.destroyed || state.errored || !state.constructed) {
+        doRead = false;
+      } else if (doRead) {
+        state.reading = true;
+        state.sync = true;
+        if (state.length === 0) state.needReadable = true;
+        try { this._read(state.highWaterMark); } catch (err) { errorOrDestroy(this, err); }
+        state.sync = false;
+        if (!state.reading) n = howMuchToRead(nOrig, state);
+      }
+      var ret = n > 0 ? fromList(n, state) : null;
+      if (ret === null) {
+        state.needReadable = state.length <= state.highWaterMark;
+        n = 0;
+      } else {
+        state.length -= n;
+        state.awaitDrainWriters = null;
+      }
+      if (state.length === 0) {
+        if (!state.ended) state.needReadable = true;
+        if (nOrig !== n && state.ended) endReadable(this);
+      }
+      if (ret !== null && !state.errorEmitted && !state.closeEmitted) {
+        state.dataEmitted = true;
+        this.emit('data', ret);
+      }
+      return ret;
+    }
+    _read() { throw errNotImplemented('_read()'); }
+    on(ev, fn) {
+      var res = super.on(ev, fn);
+      var state = this._readableState;
+      if (ev === 'data') {
+        state.readableListening = this.listenerCount('readable') > 0;
+        if (state.flowing !== false) this.resume();
+      } else if (ev === 'readable') {
+        if (!state.endEmitted && !state.readableListening) {
+          state.readableListening = state.needReadable = true;
+          state.flowing = false;
+          state.emittedReadable = false;
+          if (state.length) emitReadable(this);
+          else if (!state.reading) nextTick(function (self) { self.read(0); }, this);
+        }
+      }
+      return res;
+    }
+    addListener(ev, fn) { return this.on(ev, fn); }
+    removeListener(ev, fn) {
+      var res = super.removeListener(ev, fn);
+      if (ev === 'readable') nextTick(updateReadableListening, this);
+      return res;
+    }
+    off(ev, fn) { return this.removeListener(ev, fn); }
+    resume() {
+      var state = this._readableState;
+      if (!state.flowing) {
+        state.flowing = !state.readableListening;
+        if (!state.resumeScheduled) {
+          state.resumeScheduled = true;
+          nextTick(resumeNT, this, state);
+        }
+      }
+      state.paused = false;
+      return this;
+    }
+    pause() {
+      var state = this._readableState;
+      if (state.flowing !== false) {
+        state.flowing = false;
+        this.emit('pause');
+      }
+      state.paused = true;
+      return this;
+    }
+    pipe(dest, pipeOpts) { return pipeReadable(this, dest, pipeOpts); }
+    unpipe(dest) {
+      var state = this._readableState;
+      if (state.pipes.length === 0) return this;
+      var dests = dest === undefined ? state.pipes.slice() : [dest];
+      var self = this;
+      dests.forEach(function (d) {
+        var i = state.pipes.indexOf(d);
+        if (i < 0) return;
+        state.pipes.splice(i, 1);
+        if (state.pipes.length === 0) self.pause();
+        d.emit('unpipe', self, { hasUnpiped: false });
+      });
+      return this;
+    }
+    destroy(err, cb) { return destroyStream.call(this, err, cb); }
+    _destroy(err, cb) { cb(err); }
+    get readable() {
+      var r = this._readableState;
+      return !!r && r.readable !== false && !r.destroyed && !r.errorEmitted && !r.endEmitted;
+    }
+    set readable(v) { if (this._readableState) this._readableState.readable = !!v; }
+    get readableEnded() { return this._readableState ? this._readableState.endEmitted : false; }
+    get readableFlowing() { return this._readableState.flowing; }
+    set readableFlowing(v) { if (this._readableState) this._readableState.flowing = v; }
+    get readableLength() { return this._readableState.length; }
+    get readableHighWaterMark() { return this._readableState.highWaterMark; }
+    get readableObjectMode() { return this._readableState ? this._readableState.objectMode : false; }
+    get readableEncoding() { return this._readableState ? this._readableState.encoding : null; }
+    get readableAborted() {
+      var r = this._readableState;
+      return !!(r.readable !== false && (r.destroyed || r.errored) && !r.endEmitted);
+    }
+    get readableDidRead() { return this._readableState.dataEmitted; }
+    get destroyed() { return this._readableState ? this._readableState.destroyed : false; }
+    set destroyed(v) { if (this._readableState) this._readableState.destroyed = v; }
+    get errored() { return this._readableState ? this._readableState.errored : null; }
+    get closed() { return this._readableState ? this._readableState.closed : false; }
+    static from(iterable, opts) { return readableFrom(iterable, opts); }
+  }
+
+  function updateReadableListening(self) {
+    var state = self._readableState;
+    state.readableListening = self.listenerCount('readable') > 0;
+    if (state.resumeScheduled && state.paused === false) state.flowing = true;
+    else if (self.listenerCount('data') > 0) self.resume();
+    else if (!state.readableListening) state.flowing = null;
+  }
+
+  function readableAddChunk(stream, chunk, encoding, addToFront) {
+    var state = stream._readableState;
+    var err;
+    if (chunk === null) {
+      state.reading = false;
+      onEofChunk(stream, state);
+      return false;
+    }
+    if (!state.objectMode) {
+      if (typeof chunk === 'string') {
+        encoding = encoding || state.defaultEncoding;
+        if (state.encoding !== encoding) {
+          if (addToFront && state.encoding) chunk = Buffer.from(chunk, encoding).toString(state.encoding);
+          else { chunk = Buffer.from(chunk, encoding); encoding = ''; }
+        }
+      } else if (Buffer.isBuffer(chunk)) {
+        encoding = '';
+      } else if (ArrayBuffer.isView(chunk)) {
+        chunk = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        encoding = '';
+      } else if (chunk !== undefined) {
+        err = invalidArgType('chunk', 'of type string or an instance of Buffer, TypedArray, or DataView', chunk);
+      }
+    }
+    if (err) {
+      errorOrDestroy(stream, err);
+    } else if (state.objectMode || (chunk && chunk.length > 0)) {
+      if (addToFront) {
+        if (state.endEmitted) errorOrDestroy(stream, streamError(Error, 'ERR_STREAM_UNSHIFT_AFTER_END_EVENT', 'stream.unshift() after end event'));
+        else if (state.destroyed || state.errored) return false;
+        else addChunk(stream, state, chunk, true);
+      } else if (state.ended) {
+        errorOrDestroy(stream, streamError(Error, 'ERR_STREAM_PUSH_AFTER_EOF', 'stream.push() after EOF'));
+      } else if (state.destroyed || state.errored) {
+        return false;
+      } else {
+        state.reading = false;
+        if (state.decoder && !encoding) {
+          chunk = state.decoder.write(chunk);
+          if (state.objectMode || chunk.length !== 0) addChunk(stream, state, chunk, false);
+          else maybeReadMore(stream, state);
+        } else {
+          addChunk(stream, state, chunk, false);
+        }
+      }
+    } else if (!addToFront) {
+      state.reading = false;
+      maybeReadMore(stream, state);
+    }
+    return !state.ended && (state.length < state.highWaterMark || state.length === 0);
+  }
+
+  function addChunk(stream, state, chunk, addToFront) {
+    if (state.flowing && state.length === 0 && !state.sync && stream.listenerCount('data') > 0) {
+      state.awaitDrainWriters = null;
+      state.dataEmitted = true;
+      stream.emit('data', chunk);
+    } else {
+      state.length += state.objectMode ? 1 : chunk.length;
+      if (addToFront) state.buffer.unshift(chunk); else state.buffer.push(chunk);
+      if (state.needReadable) emitReadable(stream);
+    }
+    maybeReadMore(stream, state);
+  }
+
+  function newHighWaterMark(n) {
+    if (n > 1073741824) throw outOfRange('size', '<= 1GiB', n);
+    n--; n |= n >>> 1; n |= n >>> 2; n |= n >>> 4; n |= n >>> 8; n |= n >>> 16; n++;
+    return n;
+  }
+
+  function howMuchToRead(n, state) {
+    if (n <= 0 || (state.length === 0 && state.ended)) return 0;
+    if (state.objectMode) return 1;
+    if (Number.isNaN(n)) {
+      if (state.flowing && state.length) return state.buffer[0].length;
+      return state.length;
+    }
+    if (n <= state.length) return n;
+    return state.ended ? state.length : 0;
+  }
+
+  function fromList(n, state) {
+    if (state.length === 0) return null;
+    var ret;
+    if (state.objectMode) {
+      ret = state.buffer.shift();
+    } else if (!n || n >= state.length) {
+      if (state.decoder) ret = state.buffer.join('');
+      else if (state.buffer.length === 1) ret = state.buffer[0];
+      else ret = Buffer.concat(state.buffer, state.length);
+      state.buffer = [];
+    } else {
+      var first = state.buffer[0];
+      if (n < first.length) {
+        ret = first.slice(0, n);
+        state.buffer[0] = first.slice(n);
+      } else if (n === first.length) {
+        ret = state.buffer.shift();
+      } else if (typeof first === 'string') {
+        ret = '';
+        while (ret.length < n) {
+          var s = state.buffer[0], need = n - ret.length;
+          if (s.length <= need) { ret += s; state.buffer.shift(); } else { ret += s.slice(0, need); state.buffer[0] = s.slice(need); }
+        }
+      } else {
+        ret = Buffer.allocUnsafe(n);
+        var at = 0;
+        while (at < n) {
+          var b = state.buffer[0], take = Math.min(b.length, n - at);
+          ret.set(b.subarray(0, take), at);
+          at += take;
+          if (take === b.length) state.buffer.shift(); else state.buffer[0] = b.subarray(take);
+        }
+      }
+    }
+    return ret;
+  }
+
+  function onEofChunk(stream, state) {
+    if (state.ended) return;
+    if (state.decoder) {
+      var chunk = state.decoder.end();
+      if (chunk && chunk.length) {
+        state.buffer.push(chunk);
+        state.length += state.objectMode ? 1 : chunk.length;
+      }
+    }
+    state.ended = true;
+    if (state.sync) {
+      emitReadable(stream);
+    } else {
+      state.needReadable = false;
+      state.emittedReadable = true;
+      emitReadableNT(stream);
+    }
+  }
+
+  function emitReadable(stream) {
+    var state = stream._readableState;
+    state.needReadable = false;
+    if (!state.emittedReadable) {
+      state.emittedReadable = true;
+      nextTick(emitReadableNT, stream);
+    }
+  }
+
+  function emitReadableNT(stream) {
+    var state = stream._readableState;
+    if (!state.destroyed && !state.errored && (state.length || state.ended)) {
+      stream.emit('readable');
+      state.emittedReadable = false;
+    }
+    state.needReadable = !state.flowing && !state.ended && state.length <= state.highWaterMark;
+    flow(stream);
+  }
+
+  function maybeReadMore(stream, state) {
+    if (!state.readingMore && state.constructed) {
+      state.readingMore = true;
+      nextTick(maybeReadMoreNT, stream, state);
+    }
+  }
+
+  function maybeReadMoreNT(stream, state) {
+    while (!state.reading && !state.ended && (state.length < state.highWaterMark || (state.flowing && state.length === 0))) {
+      var len = state.length;
+      stream.read(0);
+      if (len === state.length) break;
+    }
+    state.readingMore = false;
+  }
+
+  function resumeNT(stream, state) {
+    if (!state.reading) stream.read(0);
+    state.resumeScheduled = false;
+    stream.emit('resume');
+    flow(stream);
+    if (state.flowing && !state.reading) stream.read(0);
+  }
+
+  function flow(stream) {
+    var state = stream._readableState;
+    while (state.flowing && stream.read() !== null);
+  }
+
+  function endReadable(stream) {
+    var state = stream._readableState;
+    if (!state.endEmitted) {
+      state.ended = true;
+      nextTick(endReadableNT, state, stream);
+    }
+  }
+
+  function endReadableNT(state, stream) {
+    if (!state.errored && !state.closeEmitted && !state.endEmitted && state.length === 0) {
+      state.endEmitted = true;
+      stream.emit('end');
+      if (stream.writable && stream.allowHalfOpen === false) {
+        nextTick(function () { stream.end(); });
+      } else if (state.autoDestroy) {
+        var w = stream._writableState;
+        if (!w || (w.autoDestroy && (w.finished || w.writable === false))) stream.destroy();
+      }
+    }
+  }
+
+  // Readable.prototype.pipe, for any source: backpressure through dest.write() and 'drain', dest.end() after
+  // 'end' unless {end: false}, unpiped when dest closes, finishes or fails
+  function pipeReadable(src, dest, pipeOpts) {
+    var state = src._readableState;
+    state.pipes.push(dest);
+    var doEnd = !pipeOpts || pipeOpts.end !== false;
+    var endFn = doEnd ? onend : unpipe;
+    if (state.endEmitted) nextTick(endFn); else src.once('end', endFn);
+    dest.on('unpipe', onunpipe);
+    var ondrain = null, cleanedUp = false;
+    function onunpipe(readable, info) {
+      if (readable === src && info && info.hasUnpiped === false) {
+        info.hasUnpiped = true;
+        cleanup();
+      }
+    }
+    function onend() { dest.end(); }
+    function cleanup() {
+      dest.removeListener('close', onclose);
+      dest.removeListener('finish', onfinish);
+      if (ondrain) dest.removeListener('drain', ondrain);
+      dest.removeListener('error', onerror);
+      dest.removeListener('unpipe', onunpipe);
+      src.removeListener('end', onend);
+      src.removeListener('end', unpipe);
+      src.removeListener('data', ondata);
+      cleanedUp = true;
+      if (ondrain && state.awaitDrainWriters && (!dest._writableState || dest._writableState.needDrain)) ondrain();
+    }
+    function pause() {
+      if (!cleanedUp) {
+        state.awaitDrainWriters = dest;
+        src.pause();
+      }
+      if (!ondrain) {
+        ondrain = function () {
+          if (state.awaitDrainWriters === dest) state.awaitDrainWriters = null;
+          if (!state.awaitDrainWriters && src.listenerCount('data')) src.resume();
+        };
+        dest.on('drain', ondrain);
+      }
+    }
+    src.on('data', ondata);
+    function ondata(chunk) { if (dest.write(chunk) === false) pause(); }
+    function onerror(er) {
+      unpipe();
+      dest.removeListener('error', onerror);
+      if (dest.listenerCount('error') === 0) {
+        var s = dest._writableState || dest._readableState;
+        if (s && !s.errorEmitted) errorOrDestroy(dest, er); else dest.emit('error', er);
+      }
+    }
+    dest.prependListener('error', onerror);
+    function onclose() { dest.removeListener('finish', onfinish); unpipe(); }
+    dest.once('close', onclose);
+    function onfinish() { dest.removeListener('close', onclose); unpipe(); }
+    dest.once('finish', onfinish);
+    function unpipe() { src.unpipe(dest); }
+    dest.emit('pipe', src);
+    if (dest.writableNeedDrain === true) pause();
+    else if (!state.flowing) src.resume();
+    return dest;
+  }
+
+  // for await (const chunk of readable), where the engine has async iteration (GraalJS; Rhino has no for await)
+  if (typeof Symbol.asyncIterator === 'symbol') {
+    Readable.prototype[Symbol.asyncIterator] = function () { return readableIterator(this); };
+  }
+
+  function readableIterator(stream) {
+    var waiting = null, error = null, done = false;
+    function wake() { if (waiting) { var w = waiting; waiting = null; w(); } }
+    stream.on('readable', wake);
+    var cleanup = finished(stream, { writable: false }, function (err) {
+      error = err ? aggregateError(error, err) : null;
+      done = true;
+      wake();
+    });
+    function next() {
+      return new Promise(function (resolve, reject) {
+        (function attempt() {
+          if (stream.destroyed && !done) { waiting = attempt; return; }
+          var chunk = stream.destroyed ? null : stream.read();
+          if (chunk !== null) { resolve({ value: chunk, done: false }); return; }
+          if (error) { finish(); reject(error); return; }
+          if (done) { finish(); resolve({ value: undefined, done: true }); return; }
+          waiting = attempt;
+        })();
+      });
+    }
+    var finishedOnce = false;
+    function finish() {
+      if (finishedOnce) return;
+      finishedOnce = true;
+      cleanup();
+      stream.removeListener('readable', wake);
+    }
+    var iterator = {
+      next: next,
+      return: function () {
+        // leaving the loop early destroys the stream, as in Node
+        if (!done && !stream.readableEnded) stream.destroy(null);
+        finish();
+        return Promise.resolve({ value: undefined, done: true });
+      }
+    };
+    iterator[Symbol.asyncIterator] = function () { return this; };
+    return iterator;
+  }
+
+  function aggregateError(first, second) { return first || second; }
+
+  function readableFrom(iterable, opts) {
+    if (typeof iterable === 'string' || Buffer.isBuffer(iterable)) {
+      return new Readable(Object.assign({ objectMode: true }, opts, {
+        read: function () { this.push(iterable); this.push(null); }
+      }));
+    }
+    var iterator, isAsync;
+    if (iterable && typeof Symbol.asyncIterator === 'symbol' && typeof iterable[Symbol.asyncIterator] === 'function') {
+      isAsync = true;
+      iterator = iterable[Symbol.asyncIterator]();
+    } else if (iterable && typeof iterable[Symbol.iterator] === 'function') {
+      isAsync = false;
+      iterator = iterable[Symbol.iterator]();
+    } else {
+      throw invalidArgType('iterable', 'an instance of Iterable', iterable);
+    }
+    var readable = new Readable(Object.assign({ objectMode: true, highWaterMark: 1 }, opts));
+    var reading = false;
+    readable._read = function () {
+      if (!reading) { reading = true; next(); }
+    };
+    readable._destroy = function (error, cb) {
+      var closing;
+      try {
+        closing = Promise.resolve(typeof iterator.return === 'function' ? iterator.return() : undefined);
+      } catch (e) {
+        closing = Promise.reject(e);
+      }
+      closing.then(function () { nextTick(cb, error); }, function (e) { nextTick(cb, e || error); });
+    };
+    // as Node: a plain value from a sync iterator is pushed at once, a promise (or an async iterator) when it settles
+    function pushValue(value) {
+      if (value === null) { reading = false; throw errNullValues(); }
+      return readable.push(value);
+    }
+    function next() {
+      for (;;) {
+        var result;
+        try {
+          result = iterator.next();
+          if (isAsync) {
+            Promise.resolve(result).then(function (r) {
+              if (r.done) { readable.push(null); return; }
+              return Promise.resolve(r.value).then(function (v) { if (pushValue(v)) next(); else reading = false; });
+            }).then(undefined, function (err) { readable.destroy(err); });
+            return;
+          }
+          if (result.done) { readable.push(null); return; }
+          if (result.value && typeof result.value.then === 'function') {
+            Promise.resolve(result.value).then(function (v) { if (pushValue(v)) next(); else reading = false; })
+              .then(undefined, function (err) { readable.destroy(err); });
+            return;
+          }
+          if (pushValue(result.value)) continue;
+          reading = false;
+          return;
+        } catch (err) {
+          readable.destroy(err);
+          return;
+        }
+      }
+    }
+    return readable;
+  }
+
+  // ---- Writable
+
+  function WritableState(options, stream, isDuplex) {
+    this.objectMode = !!(options && (options.objectMode || (isDuplex && options.writableObjectMode)));
+    this.highWaterMark = streamHighWaterMark(options, 'writableHighWaterMark', this.objectMode);
+    this.finalCalled = false;
+    this.needDrain = false;
+    this.ending = false;
+    this.ended = false;
+    this.finished = false;
+    this.destroyed = false;
+    this.decodeStrings = !(options && options.decodeStrings === false);
+    this.defaultEncoding = (options && options.defaultEncoding) || 'utf8';
+    this.length = 0;
+    this.writing = false;
+    this.corked = 0;
+    this.sync = true;
+    this.bufferProcessing = false;
+    this.onwrite = function (er) { onwrite(stream, er); };
+    this.writecb = null;
+    this.writelen = 0;
+    this.buffered = [];
+    this.pendingcb = 0;
+    this.constructed = true;
+    this.prefinished = false;
+    this.errorEmitted = false;
+    this.emitClose = !options || options.emitClose !== false;
+    this.autoDestroy = !options || options.autoDestroy !== false;
+    this.errored = null;
+    this.closed = false;
+    this.closeEmitted = false;
+    this.onFinished = [];
+  }
+
+  class Writable extends Stream {
+    constructor(options) {
+      super(options);
+      var isDuplex = this instanceof Duplex;
+      this._writableState = new WritableState(options, this, isDuplex);
+      if (options) {
+        if (typeof options.write === 'function') this._write = options.write;
+        if (typeof options.writev === 'function') this._writev = options.writev;
+        if (typeof options.destroy === 'function') this._destroy = options.destroy;
+        if (typeof options.final === 'function') this._final = options.final;
+        if (options.signal) addAbortSignalTo(options.signal, this);
+      }
+    }
+    write(chunk, encoding, cb) { return writeChunk(this, chunk, encoding, cb) === true; }
+    cork() { this._writableState.corked++; }
+    uncork() {
+      var state = this._writableState;
+      if (state.corked) {
+        state.corked--;
+        if (!state.writing) clearBuffer(this, state);
+      }
+    }
+    setDefaultEncoding(encoding) {
+      if (typeof encoding === 'string') encoding = encoding.toLowerCase();
+      if (!Buffer.isEncoding(encoding)) throw nodeError(TypeError, 'ERR_UNKNOWN_ENCODING', 'Unknown encoding: ' + encoding);
+      this._writableState.defaultEncoding = encoding;
+      return this;
+    }
+    _write(chunk, encoding, cb) {
+      if (this._writev) this._writev([{ chunk: chunk, encoding: encoding }], cb);
+      else throw errNotImplemented('_write()');
+    }
+    end(chunk, encoding, cb) {
+      var state = this._writableState;
+      if (typeof chunk === 'function') { cb = chunk; chunk = null; encoding = null; }
+      else if (typeof encoding === 'function') { cb = encoding; encoding = null; }
+      var err;
+      if (chunk !== null && chunk !== undefined) {
+        var ret = writeChunk(this, chunk, encoding);
+        if (ret instanceof Error) err = ret;
+      }
+      if (state.corked) { state.corked = 1; this.uncork(); }
+      if (err) {
+        // already reported
+      } else if (!state.errored && !state.ending) {
+        state.ending = true;
+        finishMaybe(this, state, true);
+        state.ended = true;
+      } else if (state.finished) {
+        err = streamError(Error, 'ERR_STREAM_ALREADY_FINISHED', 'Cannot call end after a stream was finished');
+      } else if (state.destroyed) {
+        err = errDestroyed('end');
+      }
+      if (typeof cb === 'function') {
+        if (err || state.finished) nextTick(cb, err);
+        else state.onFinished.push(cb);
+      }
+      return this;
+    }
+    destroy(err, cb) {
+      var state = this._writableState;
+      if (!state.destroyed && (state.buffered.length || state.onFinished.length)) nextTick(errorBuffer, state);
+      return destroyStream.call(this, err, cb);
+    }
+    _destroy(err, cb) { cb(err); }
+    get writable() {
+      var w = this._writableState;
+      return !!w && w.writable !== false && !w.destroyed && !w.errored && !w.ending && !w.ended;
+    }
+    set writable(v) { if (this._writableState) this._writableState.writable = !!v; }
+    get writableFinished() { return this._writableState ? this._writableState.finished : false; }
+    get writableEnded() { return this._writableState ? this._writableState.ending : false; }
+    get writableLength() { return this._writableState && this._writableState.length; }
+    get writableHighWaterMark() { return this._writableState && this._writableState.highWaterMark; }
+    get writableObjectMode() { return this._writableState ? this._writableState.objectMode : false; }
+    get writableCorked() { return this._writableState ? this._writableState.corked : 0; }
+    get writableNeedDrain() {
+      var w = this._writableState;
+      return !!w && !w.destroyed && !w.ending && w.needDrain;
+    }
+    get destroyed() { return this._writableState ? this._writableState.destroyed : false; }
+    set destroyed(v) { if (this._writableState) this._writableState.destroyed = v; }
+    get errored() { return this._writableState ? this._writableState.errored : null; }
+    get closed() { return this._writableState ? this._writableState.closed : false; }
+  }
+
+  function writeChunk(stream, chunk, encoding, cb) {
+    var state = stream._writableState;
+    if (typeof encoding === 'function') {
+      cb = encoding;
+      encoding = state.defaultEncoding;
+    } else {
+      if (!encoding) encoding = state.defaultEncoding;
+      else if (encoding !== 'buffer' && !Buffer.isEncoding(encoding)) throw nodeError(TypeError, 'ERR_UNKNOWN_ENCODING', 'Unknown encoding: ' + encoding);
+      if (typeof cb !== 'function') cb = streamNop;
+    }
+    if (chunk === null) throw errNullValues();
+    if (!state.objectMode) {
+      if (typeof chunk === 'string') {
+        if (state.decodeStrings !== false) { chunk = Buffer.from(chunk, encoding); encoding = 'buffer'; }
+      } else if (Buffer.isBuffer(chunk)) {
+        encoding = 'buffer';
+      } else if (ArrayBuffer.isView(chunk)) {
+        chunk = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        encoding = 'buffer';
+      } else {
+        throw invalidArgType('chunk', 'of type string or an instance of Buffer, TypedArray, or DataView', chunk);
+      }
+    }
+    var err;
+    if (state.ending) err = errWriteAfterEnd();
+    else if (state.destroyed) err = errDestroyed('write');
+    if (err) {
+      nextTick(cb, err);
+      errorOrDestroy(stream, err, true);
+      return err;
+    }
+    state.pendingcb++;
+    var len = state.objectMode ? 1 : chunk.length;
+    state.length += len;
+    var ret = state.length < state.highWaterMark;
+    if (!ret) state.needDrain = true;
+    if (state.writing || state.corked || state.errored || !state.constructed) {
+      state.buffered.push({ chunk: chunk, encoding: encoding, callback: cb });
+    } else {
+      state.writelen = len;
+      state.writecb = cb;
+      state.writing = true;
+      state.sync = true;
+      stream._write(chunk, encoding, state.onwrite);
+      state.sync = false;
+    }
+    return ret && !state.errored && !state.destroyed;
+  }
+
+  function doWrite(stream, state, writev, len, chunk, encoding, cb) {
+    state.writelen = len;
+    state.writecb = cb;
+    state.writing = true;
+    state.sync = true;
+    if (state.destroyed) state.onwrite(errDestroyed('write'));
+    else if (writev) stream._writev(chunk, state.onwrite);
+    else stream._write(chunk, encoding, state.onwrite);
+    state.sync = false;
+  }
+
+  function onwrite(stream, er) {
+    var state = stream._writableState;
+    var sync = state.sync;
+    var cb = state.writecb;
+    if (typeof cb !== 'function') { errorOrDestroy(stream, errMultipleCallback()); return; }
+    state.writing = false;
+    state.writecb = null;
+    state.length -= state.writelen;
+    state.writelen = 0;
+    if (er) {
+      if (!state.errored) state.errored = er;
+      if (stream._readableState && !stream._readableState.errored) stream._readableState.errored = er;
+      if (sync) nextTick(onwriteError, stream, state, er, cb); else onwriteError(stream, state, er, cb);
+    } else {
+      if (state.buffered.length > 0) clearBuffer(stream, state);
+      if (sync) nextTick(afterWrite, stream, state, cb); else afterWrite(stream, state, cb);
+    }
+  }
+
+  function onwriteError(stream, state, er, cb) {
+    --state.pendingcb;
+    cb(er);
+    errorBuffer(state);
+    errorOrDestroy(stream, er);
+  }
+
+  function afterWrite(stream, state, cb) {
+    var needDrain = !state.ending && !stream.destroyed && state.length === 0 && state.needDrain;
+    if (needDrain) {
+      state.needDrain = false;
+      stream.emit('drain');
+    }
+    state.pendingcb--;
+    cb();
+    if (state.destroyed) errorBuffer(state);
+    finishMaybe(stream, state);
+  }
+
+  function errorBuffer(state) {
+    if (state.writing) return;
+    var buffered = state.buffered;
+    state.buffered = [];
+    for (var i = 0; i < buffered.length; i++) {
+      var len = state.objectMode ? 1 : buffered[i].chunk.length;
+      state.length -= len;
+      buffered[i].callback(state.errored || errDestroyed('write'));
+    }
+    var finishedCbs = state.onFinished.splice(0);
+    for (var k = 0; k < finishedCbs.length; k++) finishedCbs[k](state.errored || errDestroyed('end'));
+  }
+
+  function clearBuffer(stream, state) {
+    if (state.corked || state.bufferProcessing || state.destroyed || !state.constructed) return;
+    var buffered = state.buffered;
+    if (!buffered.length) return;
+    state.bufferProcessing = true;
+    if (buffered.length > 1 && stream._writev) {
+      state.pendingcb -= buffered.length - 1;
+      var callbacks = buffered.map(function (b) { return b.callback; });
+      var chunks = buffered.map(function (b) { return { chunk: b.chunk, encoding: b.encoding }; });
+      state.buffered = [];
+      doWrite(stream, state, true, state.length, chunks, '', function (err) {
+        for (var i = 0; i < callbacks.length; i++) callbacks[i](err);
+      });
+    } else {
+      do {
+        var next = buffered.shift();
+        var len = state.objectMode ? 1 : next.chunk.length;
+        doWrite(stream, state, false, len, next.chunk, next.encoding, next.callback);
+      } while (buffered.length && !state.writing);
+    }
+    state.bufferProcessing = false;
+  }
+
+  function needFinish(state) {
+    return state.ending && !state.destroyed && state.constructed && state.length === 0 && !state.errored
+      && state.buffered.length === 0 && !state.finished && !state.writing && !state.errorEmitted && !state.closeEmitted;
+  }
+
+  function callFinal(stream, state) {
+    var called = false;
+    function onFinish(err) {
+      if (called) { errorOrDestroy(stream, errMultipleCallback()); return; }
+      called = true;
+      state.pendingcb--;
+      if (err) {
+        var cbs = state.onFinished.splice(0);
+        for (var i = 0; i < cbs.length; i++) cbs[i](err);
+        errorOrDestroy(stream, err, state.sync);
+      } else if (needFinish(state)) {
+        state.prefinished = true;
+        stream.emit('prefinish');
+        state.pendingcb++;
+        nextTick(finishWritable, stream, state);
+      }
+    }
+    state.sync = true;
+    state.pendingcb++;
+    try { stream._final(onFinish); } catch (err) { onFinish(err); }
+    state.sync = false;
+  }
+
+  function prefinish(stream, state) {
+    if (!state.prefinished && !state.finalCalled) {
+      if (typeof stream._final === 'function' && !state.destroyed) {
+        state.finalCalled = true;
+        callFinal(stream, state);
+      } else {
+        state.prefinished = true;
+        stream.emit('prefinish');
+      }
+    }
+  }
+
+  function finishMaybe(stream, state, sync) {
+    if (needFinish(state)) {
+      prefinish(stream, state);
+      if (state.pendingcb === 0) {
+        if (sync) {
+          state.pendingcb++;
+          nextTick(function () {
+            if (needFinish(state)) finishWritable(stream, state); else state.pendingcb--;
+          });
+        } else if (needFinish(state)) {
+          state.pendingcb++;
+          finishWritable(stream, state);
+        }
+      }
+    }
+  }
+
+  function finishWritable(stream, state) {
+    state.pendingcb--;
+    state.finished = true;
+    var cbs = state.onFinished.splice(0);
+    for (var i = 0; i < cbs.length; i++) cbs[i]();
+    stream.emit('finish');
+    if (state.autoDestroy) {
+      var r = stream._readableState;
+      if (!r || (r.autoDestroy && (r.endEmitted || r.readable === false))) stream.destroy();
+    }
+  }
+
+  // ---- Duplex, Transform, PassThrough
+
+  class Duplex extends Readable {
+    constructor(options) {
+      super(options);
+      this._writableState = new WritableState(options, this, true);
+      if (options) {
+        this.allowHalfOpen = options.allowHalfOpen !== false;
+        if (options.readable === false) { this._readableState.readable = false; this._readableState.ended = true; this._readableState.endEmitted = true; }
+        if (options.writable === false) { this._writableState.writable = false; this._writableState.ending = true; this._writableState.ended = true; this._writableState.finished = true; }
+        if (typeof options.write === 'function') this._write = options.write;
+        if (typeof options.writev === 'function') this._writev = options.writev;
+        if (typeof options.final === 'function') this._final = options.final;
+      } else {
+        this.allowHalfOpen = true;
+      }
+    }
+    get destroyed() {
+      return this._readableState !== undefined && this._writableState !== undefined
+        && this._readableState.destroyed && this._writableState.destroyed;
+    }
+    set destroyed(v) {
+      if (this._readableState && this._writableState) { this._readableState.destroyed = v; this._writableState.destroyed = v; }
+    }
+    get errored() { return (this._writableState && this._writableState.errored) || (this._readableState && this._readableState.errored) || null; }
+    get closed() { return !!this._readableState && this._readableState.closed; }
+  }
+  ['write', 'cork', 'uncork', 'setDefaultEncoding', 'end', '_write'].forEach(function (m) {
+    if (!Object.prototype.hasOwnProperty.call(Duplex.prototype, m)) Duplex.prototype[m] = Writable.prototype[m];
+  });
+  ['writable', 'writableFinished', 'writableEnded', 'writableLength', 'writableHighWaterMark', 'writableObjectMode',
+    'writableCorked', 'writableNeedDrain'].forEach(function (p) {
+    Object.defineProperty(Duplex.prototype, p, Object.getOwnPropertyDescriptor(Writable.prototype, p));
+  });
+  Duplex.prototype.destroy = Writable.prototype.destroy;
+
+  var kTransformCallback = Symbol('kCallback');
+
+  class Transform extends Duplex {
+    constructor(options) {
+      super(options);
+      this._readableState.sync = false;
+      this[kTransformCallback] = null;
+      if (options) {
+        if (typeof options.transform === 'function') this._transform = options.transform;
+        if (typeof options.flush === 'function') this._flush = options.flush;
+      }
+      this.on('prefinish', transformPrefinish);
+    }
+    _final(cb) { transformFinal.call(this, cb); }
+    _transform() { throw errNotImplemented('_transform()'); }
+    _write(chunk, encoding, callback) {
+      var rState = this._readableState, wState = this._writableState, length = rState.length, self = this;
+      this._transform(chunk, encoding, function (err, val) {
+        if (err) { callback(err); return; }
+        if (val !== null && val !== undefined) self.push(val);
+        if (wState.ended || length === rState.length || rState.length < rState.highWaterMark) callback();
+        else self[kTransformCallback] = callback;
+      });
+    }
+    _read() {
+      if (this[kTransformCallback]) {
+        var callback = this[kTransformCallback];
+        this[kTransformCallback] = null;
+        callback();
+      }
+    }
+  }
+
+  function transformFinal(cb) {
+    var self = this;
+    if (typeof this._flush === 'function' && !this.destroyed) {
+      this._flush(function (er, data) {
+        if (er) { if (cb) cb(er); else self.destroy(er); return; }
+        if (data !== null && data !== undefined) self.push(data);
+        self.push(null);
+        if (cb) cb();
+      });
+    } else {
+      this.push(null);
+      if (cb) cb();
+    }
+  }
+
+  function transformPrefinish() {
+    if (this._final !== Transform.prototype._final) transformFinal.call(this);
+  }
+
+  class PassThrough extends Transform {
+    _transform(chunk, encoding, cb) { cb(null, chunk); }
+  }
+
+  // ---- finished (end-of-stream) and pipeline
+
+  function isStreamLike(s) { return !!s && typeof s.on === 'function' && (typeof s.pipe === 'function' || typeof s.write === 'function'); }
+  function isReadableLike(s) { return isStreamLike(s) && typeof s.pipe === 'function' && (!s._writableState || !s._readableState || s._readableState.readable !== false); }
+  function isWritableLike(s) { return isStreamLike(s) && typeof s.write === 'function' && (!s._readableState || !s._writableState || s._writableState.writable !== false); }
+
+  // Node's eos over what every stream here and a conn expose: readableEnded, writableFinished, destroyed, errored
+  function finished(stream, options, callback) {
+    if (typeof options === 'function') { callback = options; options = {}; }
+    else if (options === null || options === undefined) options = {};
+    if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
+    if (!isStreamLike(stream)) throw invalidArgType('stream', 'an instance of ReadableStream, WritableStream, or Stream', stream);
+    var called = false;
+    function done(err) {
+      if (called) return;
+      called = true;
+      callback.call(stream, err);
+    }
+    var readable = options.readable !== undefined ? options.readable : isReadableLike(stream);
+    var writable = options.writable !== undefined ? options.writable : isWritableLike(stream);
+    var willEmitClose = readable === isReadableLike(stream) && writable === isWritableLike(stream) && !stream.closed;
+    var writableFinished = !!stream.writableFinished;
+    var readableFinished = !!stream.readableEnded;
+    function onfinish() {
+      writableFinished = true;
+      if (stream.destroyed) willEmitClose = false;
+      if (willEmitClose && (!stream.readable || readable)) return;
+      if (!readable || readableFinished) done();
+    }
+    function onend() {
+      readableFinished = true;
+      if (stream.destroyed) willEmitClose = false;
+      if (willEmitClose && (!stream.writable || writable)) return;
+      if (!writable || writableFinished) done();
+    }
+    function onerror(err) { done(err); }
+    function onclose() {
+      var errored = stream.errored;
+      if (errored && typeof errored !== 'boolean') { done(errored); return; }
+      if (readable && !readableFinished && !stream.readableEnded) { done(errPrematureClose()); return; }
+      if (writable && !writableFinished && !stream.writableFinished) { done(errPrematureClose()); return; }
+      done();
+    }
+    stream.on('end', onend);
+    stream.on('finish', onfinish);
+    if (options.error !== false) stream.on('error', onerror);
+    stream.on('close', onclose);
+    if (stream.closed) {
+      nextTick(onclose);
+    } else if (!readable && (writableFinished || stream.writable === false) && !willEmitClose) {
+      nextTick(onclose);
+    } else if (!writable && (readableFinished || stream.readable === false) && !willEmitClose) {
+      nextTick(onclose);
+    }
+    function cleanup() {
+      called = true;
+      stream.removeListener('end', onend);
+      stream.removeListener('finish', onfinish);
+      stream.removeListener('error', onerror);
+      stream.removeListener('close', onclose);
+    }
+    if (options.signal) {
+      var signal = options.signal;
+      var abort = function () { var e = abortError(signal); cleanup(); callback.call(stream, e); };
+      if (signal.aborted) nextTick(abort);
+      else {
+        signal.addEventListener('abort', abort, { once: true });
+        var inner = callback;
+        callback = function () { signal.removeEventListener('abort', abort); return inner.apply(this, arguments); };
+      }
+    }
+    return cleanup;
+  }
+
+  function destroyer(stream, reading, writing) {
+    var over = false;
+    stream.on('close', function () { over = true; });
+    finished(stream, { readable: reading, writable: writing }, function (err) { over = !err; });
+    return function (err) {
+      if (over) return;
+      over = true;
+      if (typeof stream.destroy === 'function') stream.destroy(err || errDestroyed('pipe'));
+      else if (typeof stream.close === 'function') stream.close();
+    };
+  }
+
+  function isIterable(obj) {
+    return !!obj && (typeof obj[Symbol.iterator] === 'function'
+      || (typeof Symbol.asyncIterator === 'symbol' && typeof obj[Symbol.asyncIterator] === 'function'));
+  }
+
+  function pipeline() {
+    var streams = Array.prototype.slice.call(arguments);
+    var callback = streams.pop();
+    if (typeof callback !== 'function') throw invalidArgType('streams[stream.length - 1]', 'of type function', callback);
+    var once = false;
+    return pipelineImpl(streams, function (err, value) { if (!once) { once = true; callback(err, value); } });
+  }
+
+  function pipelineImpl(streams, callback, opts) {
+    if (streams.length === 1 && Array.isArray(streams[0])) streams = streams[0];
+    if (streams.length < 2) throw nodeError(TypeError, 'ERR_MISSING_ARGS', 'The "streams" argument must be specified');
+    var outerSignal = opts && opts.signal;
+    var error, value, destroys = [], finishCount = 0;
+    function abort() { finishImpl(abortError(outerSignal), false); }
+    if (outerSignal) outerSignal.addEventListener('abort', abort);
+    function finish(err) { finishImpl(err, --finishCount === 0); }
+    function finishImpl(err, final) {
+      if (err && (!error || error.code === 'ERR_STREAM_PREMATURE_CLOSE')) error = err;
+      if (!error && !final) return;
+      while (destroys.length) destroys.shift()(error);
+      if (outerSignal) outerSignal.removeEventListener('abort', abort);
+      if (final) nextTick(callback, error, value);
+    }
+    var ret;
+    for (var i = 0; i < streams.length; i++) {
+      var stream = streams[i];
+      var reading = i < streams.length - 1;
+      var writing = i > 0;
+      var end = reading || !opts || opts.end !== false;
+      if (isStreamLike(stream)) {
+        if (end) destroys.push(destroyer(stream, reading, writing));
+        stream.on('error', function (err) {
+          if (err && err.name !== 'AbortError' && err.code !== 'ERR_STREAM_PREMATURE_CLOSE') finish(err);
+        });
+      }
+      if (i === 0) {
+        if (typeof stream === 'function') {
+          ret = stream({ signal: outerSignal });
+          if (!isIterable(ret)) throw nodeError(TypeError, 'ERR_INVALID_RETURN_VALUE', 'Expected Iterable, AsyncIterable or Stream to be returned from the "source" function.');
+        } else if (isIterable(stream) || isReadableLike(stream)) {
+          ret = stream;
+        } else {
+          throw invalidArgType('source', 'an instance of Stream, Iterable, or AsyncIterable', stream);
+        }
+      } else if (typeof stream === 'function') {
+        ret = stream(isIterable(ret) ? ret : readableFrom(ret), { signal: outerSignal });
+        if (reading) {
+          if (!isIterable(ret)) throw nodeError(TypeError, 'ERR_INVALID_RETURN_VALUE', 'Expected AsyncIterable to be returned from the "transform[' + (i - 1) + ']" function.');
+        } else {
+          var pt = new PassThrough({ objectMode: true });
+          if (ret && typeof ret.then === 'function') {
+            finishCount++;
+            ret.then(function (val) { value = val; pt.write(val); if (end) pt.end(); nextTick(finish); },
+              function (err) { pt.destroy(err); nextTick(finish, err); });
+          } else if (isIterable(ret)) {
+            finishCount++;
+            pump(ret, pt, finish, end);
+          } else {
+            throw nodeError(TypeError, 'ERR_INVALID_RETURN_VALUE', 'Expected AsyncIterable or Promise to be returned from the "destination" function.');
+          }
+          ret = pt;
+          destroys.push(destroyer(ret, false, true));
+        }
+      } else if (isStreamLike(stream)) {
+        if (isReadableLike(ret)) {
+          finishCount += 2;
+          pipeTo(ret, stream, finish, end);
+        } else if (isIterable(ret)) {
+          finishCount++;
+          pump(ret, stream, finish, end);
+        } else {
+          throw invalidArgType('val', 'an instance of Readable, Iterable, or AsyncIterable', ret);
+        }
+        ret = stream;
+      } else {
+        throw invalidArgType('streams[' + i + ']', 'an instance of Stream', stream);
+      }
+    }
+    if (outerSignal && outerSignal.aborted) nextTick(abort);
+    return ret;
+  }
+
+  function pipeTo(src, dst, finish, end) {
+    src.pipe(dst, { end: end });
+    if (end) src.once('end', function () { dst.end(); });
+    else finish();
+    finished(src, { readable: true, writable: false }, function (err) {
+      var r = src._readableState;
+      if (err && err.code === 'ERR_STREAM_PREMATURE_CLOSE' && r && r.ended && !r.errored && !r.errorEmitted) {
+        src.once('end', finish).once('error', finish);
+      } else {
+        finish(err);
+      }
+    });
+    finished(dst, { readable: false, writable: true }, finish);
+  }
+
+  // writes an iterable (sync or async) into a writable, waiting for 'drain'
+  function pump(iterable, writable, finish, end) {
+    var iterator = typeof Symbol.asyncIterator === 'symbol' && typeof iterable[Symbol.asyncIterator] === 'function'
+      ? iterable[Symbol.asyncIterator]() : iterable[Symbol.iterator]();
+    var failed = null, resume = null;
+    function wake(err) { if (err) failed = err; if (resume) { var r = resume; resume = null; r(); } }
+    writable.on('drain', wake);
+    var cleanup = finished(writable, { readable: false }, wake);
+    function wait() { return new Promise(function (resolve, reject) { if (failed) reject(failed); else resume = function () { if (failed) reject(failed); else resolve(); }; }); }
+    function done(err) { cleanup(); writable.removeListener('drain', wake); finish(err); }
+    function loop() {
+      return Promise.resolve(iterator.next()).then(function (r) {
+        if (r.done) {
+          if (end) writable.end();
+          return wait().then(function () { done(); });
+        }
+        return Promise.resolve(r.value).then(function (chunk) {
+          return writable.write(chunk) ? loop() : wait().then(loop);
+        });
+      });
+    }
+    (writable.writableNeedDrain ? wait().then(loop) : loop()).then(undefined, function (err) { done(failed && failed !== err ? failed : err); });
+  }
+
+  function addAbortSignalTo(signal, stream) {
+    if (!signal || typeof signal.aborted !== 'boolean') throw invalidArgType('signal', 'an instance of AbortSignal', signal);
+    function onAbort() { stream.destroy(abortError(signal)); }
+    if (signal.aborted) onAbort();
+    else {
+      signal.addEventListener('abort', onAbort);
+      finished(stream, function () { signal.removeEventListener('abort', onAbort); });
+    }
+    return stream;
+  }
+
+  var streamPromises = Object.freeze({
+    pipeline: function () {
+      var streams = Array.prototype.slice.call(arguments);
+      var last = streams[streams.length - 1];
+      var opts;
+      if (last && typeof last === 'object' && !isStreamLike(last) && !isIterable(last)) opts = streams.pop();
+      return new Promise(function (resolve, reject) {
+        pipelineImpl(streams, function (err, value) { if (err) reject(err); else resolve(value); }, opts);
+      });
+    },
+    finished: function (stream, opts) {
+      return new Promise(function (resolve, reject) {
+        finished(stream, opts, function (err) { if (err) reject(err); else resolve(); });
+      });
+    }
+  });
+
+  Stream.Stream = Stream;
+  Stream.Readable = Readable;
+  Stream.Writable = Writable;
+  Stream.Duplex = Duplex;
+  Stream.Transform = Transform;
+  Stream.PassThrough = PassThrough;
+  Stream.pipeline = pipeline;
+  Stream.finished = finished;
+  Stream.addAbortSignal = addAbortSignalTo;
+  Stream.promises = streamPromises;
+  Stream.isReadable = function (s) { return isReadableLike(s) ? !!s.readable && !s.destroyed : null; };
+  Stream.isErrored = function (s) { return !!(s && s.errored); };
+  Object.defineProperty(pipeline, Symbol.for('nodejs.util.promisify.custom'), { value: streamPromises.pipeline });
+  Object.defineProperty(finished, Symbol.for('nodejs.util.promisify.custom'), { value: streamPromises.finished });
+
   // ---------------------------------------------------------------- conn: a net.Socket look-alike
 
   class Socket extends EventEmitter {
@@ -3073,15 +4448,18 @@
       }
       return this;
     }
+    // As Node's: destroy(err) reports err as 'error', then 'close' with hadError true
     destroy(err) {
       if (this.destroyed) return this;
       this.destroyed = true;
       this.writable = false;
       this.readable = false;
-      if (err) this._error = err;
+      if (err) { this._error = err; this._errorToEmit = err; }
       this._n.destroy();
       return this;
     }
+    get errored() { return this._error === undefined ? null : this._error; }
+    get closed() { return this._closed; }
     destroySoon() { return this.end(); }
     resetAndDestroy() { if (!this.destroyed) { this.destroyed = true; this._n.reset(); } return this; }
     _touch() {
@@ -3139,6 +4517,12 @@
       this.writable = false;
       this.readable = false;
       if (this._idleTimer !== null) { clearTimer(this._idleTimer); this._idleTimer = null; }
+      if (this._errorToEmit) {
+        var err = this._errorToEmit;
+        this._errorToEmit = null;
+        if (this.listenerCount('error') > 0) this.emit('error', err);
+        else console.error('uncaught error of a destroyed connection:\n' + describeError(err));
+      }
       this.emit('close', !!hadError);
     }
   }
@@ -3168,6 +4552,18 @@
     };
   }
 
+  // conn instanceof stream.Duplex (and Readable, Writable, Stream) is true, as for Node's net.Socket; a Duplex is
+  // also an instance of Writable, as in Node
+  [Stream, Readable, Writable, Duplex].forEach(function (C) {
+    Object.defineProperty(C, Symbol.hasInstance, {
+      value: function (obj) {
+        if (Function.prototype[Symbol.hasInstance].call(this, obj)) return true;
+        if (this === Writable && obj && obj._writableState instanceof WritableState) return true;
+        return (this === Stream || this === Readable || this === Writable || this === Duplex) && obj instanceof Socket;
+      }
+    });
+  });
+
   // ---------------------------------------------------------------- the runtime the engine drives
 
   var moduleNs = null;
@@ -3192,9 +4588,11 @@
     }
   }
 
+  // as node-runner.mjs does, and Node's net.Server would if its process survived: the connection is destroyed
+  // without an 'error' of its own (the handler's listeners already saw the throw happen)
   function failConnection(socket, what, err) {
     console.error(what + ' failed for ' + socket.remoteAddress + ':' + socket.remotePort + ', closing the connection:\n' + describeError(err));
-    socket.destroy(err);
+    socket.destroy();
   }
 
   function guarded(socket, what, fn) {
@@ -3314,6 +4712,8 @@
       util: util,
       url: Object.freeze({ URL: URL, URLSearchParams: URLSearchParams }),
       crypto: cryptoModule,
+      stream: Stream,
+      'stream/promises': streamPromises,
       assert: assertModule,
       'assert/strict': assertModule.strict,
       net: Object.freeze({ isIP: isIP, isIPv4: isIPv4, isIPv6: isIPv6 })
