@@ -3495,8 +3495,9 @@
           if (stream.destroyed && !done) { waiting = attempt; return; }
           var chunk = stream.destroyed ? null : stream.read();
           if (chunk !== null) { resolve({ value: chunk, done: false }); return; }
-          if (error) { finish(); reject(error); return; }
-          if (done) { finish(); resolve({ value: undefined, done: true }); return; }
+          // as Node: a loop that read everything (or failed) destroys the stream
+          if (error) { finish(); stream.destroy(null); reject(error); return; }
+          if (done) { finish(); if (stream._readableState.autoDestroy) stream.destroy(null); resolve({ value: undefined, done: true }); return; }
           waiting = attempt;
         })();
       });
@@ -4500,8 +4501,10 @@
       this.readableEnded = true;
       this.readable = false;
       this.emit('end');
-      // allowHalfOpen is false, as for a default net.Server: answer the peer's FIN with ours
-      if (!this.writableEnded) this.end();
+      // allowHalfOpen is false, as for a default net.Server: answer the peer's FIN with ours, on the next tick as
+      // Node does, so what the 'end' listeners set going (a pipe's last transform, say) still gets written first
+      var self = this;
+      nextTick(function () { if (!self.writableEnded && !self.destroyed) self.end(); });
     }
     _onDrain() {
       if (this.writableNeedDrain) { this.writableNeedDrain = false; this.emit('drain'); }
@@ -4535,8 +4538,9 @@
         if (!waiting) return;
         var w = waiting;
         if (queued.length) { waiting = null; w.resolve({ value: queued.shift(), done: false }); }
-        else if (failure) { waiting = null; w.reject(failure); }
-        else if (ended) { waiting = null; w.resolve({ value: undefined, done: true }); }
+        else if (failure) { waiting = null; socket.destroy(); w.reject(failure); }
+        // as Node's stream iterator: once the loop has read everything, the connection is destroyed
+        else if (ended) { waiting = null; socket.destroy(); w.resolve({ value: undefined, done: true }); }
       }
       socket.on('data', function (chunk) { queued.push(chunk); settle(); });
       socket.on('end', function () { ended = true; settle(); });

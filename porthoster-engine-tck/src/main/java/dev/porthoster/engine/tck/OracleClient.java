@@ -69,6 +69,7 @@ final class OracleClient implements AutoCloseable {
                 }
                 case OracleScript.Until u -> until(connection(), u.marker(), hex);
                 case OracleScript.Expect e -> expect(connection(), e.count(), hex);
+                case OracleScript.Discard d -> discard(connection(), d.count());
                 case OracleScript.Eof e -> eof(connection(), hex);
                 case OracleScript.End e -> {
                     connection().socket.shutdownOutput();
@@ -150,6 +151,21 @@ final class OracleClient implements AutoCloseable {
         byte[] all = got.toByteArray();
         c.surplus = Arrays.copyOfRange(all, count, all.length);
         return OracleScript.render(Arrays.copyOf(all, count), hex);
+    }
+
+    /** Reads exactly {@code count} bytes, rendered as their count and SHA-1 (the content matters, not its text). */
+    private static String discard(Connection c, int count) throws IOException {
+        String got = expect(c, count, true);
+        if (!got.startsWith("hex") || got.contains("before")) {
+            return got.length() > 200 ? got.substring(got.length() - 200) : got;
+        }
+        byte[] bytes = OracleScript.bytes(got, "");
+        try {
+            byte[] sha = java.security.MessageDigest.getInstance("SHA-1").digest(bytes);
+            return count + " bytes, sha1 " + java.util.HexFormat.of().formatHex(sha);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String eof(Connection c, boolean hex) throws IOException {

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * &lt;+ "..."                            continues the expectation above (long readings break after each \n)
  * &lt;rhino&lt; "..."                       what an engine reads instead: a difference listed in docs/engines.md
  * expect 4                            read exactly 4 bytes
+ * discard 655360                      read exactly that many bytes, recorded by count and SHA-1 only
  * end                                 half-close (FIN) the client's side
  * eof                                 read until the handler closes: "rest" EOF, or "rest" RESET
  * open b / use a                      open a second connection named b / go back to the first (a)
@@ -47,6 +48,8 @@ record OracleScript(String name, String title, String handler, List<Step> steps,
     record Until(byte[] marker) implements Step { }
 
     record Expect(int count) implements Step { }
+
+    record Discard(int count) implements Step { }
 
     record Eof() implements Step { }
 
@@ -140,6 +143,7 @@ record OracleScript(String name, String title, String handler, List<Step> steps,
                 case "udp" -> new SendDatagram(bytes(rest, where));
                 case "until" -> new Until(bytes(rest, where));
                 case "expect" -> new Expect(Integer.parseInt(rest));
+                case "discard" -> new Discard(Integer.parseInt(rest));
                 case "eof" -> new Eof();
                 case "end" -> new End();
                 case "datagram" -> new ReadDatagram();
@@ -164,7 +168,8 @@ record OracleScript(String name, String title, String handler, List<Step> steps,
     }
 
     static boolean reads(Step step) {
-        return step instanceof Until || step instanceof Expect || step instanceof Eof || step instanceof ReadDatagram;
+        return step instanceof Until || step instanceof Expect || step instanceof Discard || step instanceof Eof
+                || step instanceof ReadDatagram;
     }
 
     /** The expected readings on {@code runtime} ({@code node} or an engine id). */

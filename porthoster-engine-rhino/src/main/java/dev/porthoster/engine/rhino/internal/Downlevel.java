@@ -12,7 +12,8 @@ import java.util.List;
  * with {@code await} (into generators driven by a promise), {@code const} (into {@code let}: Rhino binds a const
  * once per function, so one inside a loop would keep its first value), {@code for (let ...)} loop variables (a
  * fresh binding per iteration, which Rhino does not give), spread arguments in calls
- * and trailing commas in argument lists, rest parameters of arrows.
+ * and trailing commas in argument lists, rest parameters of arrows, rest elements in declared array patterns
+ * ({@code const [a, ...rest] = xs}).
  *
  * <p>What it refuses, with the line: private {@code #names}, {@code static} blocks, async generators,
  * {@code for await}, top-level {@code await}, object rest in destructuring, spread in {@code new}, {@code new.target},
@@ -76,6 +77,7 @@ public final class Downlevel {
         List<DownlevelPass> passes = List.of(
                 new DownlevelClasses(structure, edits),
                 new DownlevelArrowRest(structure, edits),
+                new DownlevelArrayRest(structure, edits),
                 new DownlevelAsync(structure, edits),
                 new DownlevelLoopBindings(structure, edits),
                 new DownlevelCatchBindings(structure, edits),

@@ -41,6 +41,16 @@ class DownlevelPassTest {
     }
 
     @Test
+    void anArrayRestInADeclarationTakesTheOthersThroughAHelper() {
+        assertEquals("const [cmd, args] = __ph_rest(line.split(' '), 1);",
+                alone("const [cmd, ...args] = line.split(' ');", DownlevelArrayRest::new).code());
+        assertEquals("let a = 1, [, b, rest] = __ph_rest(f(x, y), 2)\nnext()",
+                alone("let a = 1, [, b, ...rest] = f(x, y)\nnext()", DownlevelArrayRest::new).code());
+        assertEquals("[a, ...b] = xs; f([...xs]);", alone("[a, ...b] = xs; f([...xs]);", DownlevelArrayRest::new).code(),
+                "an assignment or a spread in an array literal is left alone");
+    }
+
+    @Test
     void constBecomesLetButAPropertyCalledConstDoesNot() {
         assertEquals("let a = 1; x.const = 2;", alone("const a = 1; x.const = 2;", DownlevelConst::new).code());
     }
