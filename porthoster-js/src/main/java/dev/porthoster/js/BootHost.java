@@ -41,6 +41,7 @@ final class BootHost {
     private final List<Runnable> subscriptions = new ArrayList<>();
     private int nextTimer;
     private boolean dropped;
+    private boolean ticksRequested;
 
     BootHost(HandlerHost host, ScriptContext context, Runner runner, Supplier<DatagramReplies> replies) {
         this.host = host;
@@ -56,6 +57,13 @@ final class BootHost {
         timers.clear();
         List.copyOf(subscriptions).forEach(Runnable::run);
         subscriptions.clear();
+    }
+
+    /** Whether the prelude asked (since the last call) for its nextTick queue to run after the promise jobs. */
+    boolean takeTickRequest() {
+        boolean asked = ticksRequested;
+        ticksRequested = false;
+        return asked;
     }
 
     private void run(Object fn, Object... args) {
@@ -74,6 +82,10 @@ final class BootHost {
             return null;
         }));
         ops.put("now", HostFunction.of("now", 0, a -> System.nanoTime() / 1e6));
+        ops.put("requestTicks", HostFunction.of("requestTicks", 0, a -> {
+            ticksRequested = true;
+            return null;
+        }));
         ops.put("random", HostFunction.of("random", 1, a -> {
             long n = a.integer(0);
             if (n < 0 || n > MAX_RANDOM_BYTES) {

@@ -6,6 +6,7 @@
 //   log(level, text)                   level: "debug" | "info" | "warn" | "error"
 //   now()                              monotonic milliseconds (a number, may be fractional)
 //   random(n) -> Uint8Array            n (<= 65536) bytes from the host's secure random source
+//   requestTicks()                     call runtime.runTicks once the promise jobs now queued have run
 //   setTimer(fn, ms) -> id             run fn once after ms on the loop; clearTimer(id)
 //   store(op, a, b, c, resolve, reject) one shared-store operation, completed later on the loop
 //   subscribe(channel, fn) -> unsubscribe
@@ -13,6 +14,8 @@
 //                                      when it refused: address not an IP literal, or not a recent peer
 //
 // runtime (called by the engine):
+//   invoke(fn, ...args)                every callback: fn(...args), then the process.nextTick queue
+//   runTicks()                         the nextTick queue, when host.requestTicks() asked for it
 //   init(moduleNamespace, info)        info: {name, port, protocol}
 //   open(ok, fail) / close(ok, fail)   run the optional export; fail(text) on throw or rejection
 //   accept(nativeConn) -> events       events: {data(bytes), end(), drain(), error(text), close()}
@@ -828,71 +831,91 @@
   var ERROR_MONITOR = Symbol('events.errorMonitor');
   var REJECTION = Symbol.for('nodejs.rejection');
 
-  class EventEmitter {
-    constructor(options) {
-      this._events = Object.create(null);
-      this._maxListeners = 10;
-      if (options && options.captureRejections !== undefined) {
-        if (typeof options.captureRejections !== 'boolean') throw invalidArgType('options.captureRejections', 'of type boolean', options.captureRejections);
-        this._capture = options.captureRejections;
-      } else {
-        this._capture = EventEmitter.captureRejections;
-      }
-    }
-    on(name, fn) {
-      if (typeof fn !== 'function') throw new TypeError('The "listener" argument must be of type function');
-      if (this._events['newListener']) this.emit('newListener', name, fn);
-      (this._events[name] || (this._events[name] = [])).push(fn);
-      return this;
-    }
-    addListener(name, fn) { return this.on(name, fn); }
-    prependListener(name, fn) { (this._events[name] || (this._events[name] = [])).unshift(fn); return this; }
-    once(name, fn) {
-      var self = this;
-      function wrapper() { self.removeListener(name, wrapper); return fn.apply(this, arguments); }
-      wrapper.listener = fn;
-      return this.on(name, wrapper);
-    }
-    off(name, fn) { return this.removeListener(name, fn); }
-    removeListener(name, fn) {
-      var list = this._events[name];
-      if (!list) return this;
-      for (var i = list.length - 1; i >= 0; i--) {
-        if (list[i] === fn || list[i].listener === fn) { list.splice(i, 1); break; }
-      }
-      if (list.length === 0) delete this._events[name];
-      return this;
-    }
-    removeAllListeners(name) { if (name === undefined) this._events = Object.create(null); else delete this._events[name]; return this; }
-    emit(name) {
-      var args = Array.prototype.slice.call(arguments, 1);
-      if (name === 'error' && this._events[ERROR_MONITOR]) this.emit.apply(this, [ERROR_MONITOR].concat(args));
-      var list = this._events[name];
-      if (!list) {
-        if (name === 'error') {
-          if (args[0] instanceof Error) throw args[0];
-          throw nodeError(Error, 'ERR_UNHANDLED_ERROR', 'Unhandled error. (' + inspect(args[0], 0) + ')');
-        }
-        return false;
-      }
-      list = list.slice();
-      for (var i = 0; i < list.length; i++) {
-        var result = list[i].apply(this, args);
-        // captureRejections: a listener's rejected promise becomes an 'error' (or the emitter's nodejs.rejection)
-        if (this._capture && result && typeof result.then === 'function') captureRejection(this, result, name, args);
-      }
-      return true;
-    }
-    listeners(name) { return (this._events[name] || []).map(function (f) { return f.listener || f; }); }
-    rawListeners(name) { return (this._events[name] || []).slice(); }
-    listenerCount(name) { return (this._events[name] || []).length; }
-    eventNames() { return Object.keys(this._events); }
-    setMaxListeners(n) { this._maxListeners = n; return this; }
-    getMaxListeners() { return this._maxListeners; }
+  // A function, not a class, as in Node: code written before classes calls EventEmitter.call(this) and
+  // util.inherits(Ctor, EventEmitter)
+  function EventEmitter(options) {
+    EventEmitter.init.call(this, options);
   }
+  EventEmitter.init = function (options) {
+    this._events = Object.create(null);
+    this._maxListeners = 10;
+    if (options && options.captureRejections !== undefined) {
+      if (typeof options.captureRejections !== 'boolean') throw invalidArgType('options.captureRejections', 'of type boolean', options.captureRejections);
+      this._capture = options.captureRejections;
+    } else {
+      this._capture = EventEmitter.captureRejections;
+    }
+  };
+  EventEmitter.prototype.on = function on(name, fn) {
+    if (typeof fn !== 'function') throw new TypeError('The "listener" argument must be of type function');
+    if (!this._events) EventEmitter.init.call(this);
+    if (this._events['newListener']) this.emit('newListener', name, fn);
+    (this._events[name] || (this._events[name] = [])).push(fn);
+    return this;
+  };
+  EventEmitter.prototype.addListener = function addListener(name, fn) { return this.on(name, fn); };
+  EventEmitter.prototype.prependListener = function prependListener(name, fn) {
+    if (!this._events) EventEmitter.init.call(this);
+    (this._events[name] || (this._events[name] = [])).unshift(fn);
+    return this;
+  };
+  EventEmitter.prototype.once = function once(name, fn) {
+    var self = this;
+    function wrapper() { self.removeListener(name, wrapper); return fn.apply(this, arguments); }
+    wrapper.listener = fn;
+    return this.on(name, wrapper);
+  };
+  EventEmitter.prototype.prependOnceListener = function prependOnceListener(name, fn) {
+    var self = this;
+    function wrapper() { self.removeListener(name, wrapper); return fn.apply(this, arguments); }
+    wrapper.listener = fn;
+    return this.prependListener(name, wrapper);
+  };
+  EventEmitter.prototype.off = function off(name, fn) { return this.removeListener(name, fn); };
+  EventEmitter.prototype.removeListener = function removeListener(name, fn) {
+    var list = this._events && this._events[name];
+    if (!list) return this;
+    for (var i = list.length - 1; i >= 0; i--) {
+      if (list[i] === fn || list[i].listener === fn) { list.splice(i, 1); break; }
+    }
+    if (list.length === 0) delete this._events[name];
+    return this;
+  };
+  EventEmitter.prototype.removeAllListeners = function removeAllListeners(name) {
+    if (name === undefined) this._events = Object.create(null); else if (this._events) delete this._events[name];
+    return this;
+  };
+  EventEmitter.prototype.emit = function emit(name) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    var events = this._events || Object.create(null);
+    if (name === 'error' && events[ERROR_MONITOR]) this.emit.apply(this, [ERROR_MONITOR].concat(args));
+    var list = events[name];
+    if (!list) {
+      if (name === 'error') {
+        if (args[0] instanceof Error) throw args[0];
+        throw nodeError(Error, 'ERR_UNHANDLED_ERROR', 'Unhandled error. (' + inspect(args[0], 0) + ')');
+      }
+      return false;
+    }
+    list = list.slice();
+    for (var i = 0; i < list.length; i++) {
+      var result = list[i].apply(this, args);
+      // captureRejections: a listener's rejected promise becomes an 'error' (or the emitter's nodejs.rejection)
+      if (this._capture && result && typeof result.then === 'function') captureRejection(this, result, name, args);
+    }
+    return true;
+  };
+  EventEmitter.prototype.listeners = function listeners(name) {
+    return ((this._events && this._events[name]) || []).map(function (f) { return f.listener || f; });
+  };
+  EventEmitter.prototype.rawListeners = function rawListeners(name) { return ((this._events && this._events[name]) || []).slice(); };
+  EventEmitter.prototype.listenerCount = function listenerCount(name) { return ((this._events && this._events[name]) || []).length; };
+  EventEmitter.prototype.eventNames = function eventNames() { return this._events ? Reflect.ownKeys(this._events) : []; };
+  EventEmitter.prototype.setMaxListeners = function setMaxListeners(n) { this._maxListeners = n; return this; };
+  EventEmitter.prototype.getMaxListeners = function getMaxListeners() { return this._maxListeners === undefined ? EventEmitter.defaultMaxListeners : this._maxListeners; };
   function captureRejection(emitter, promise, name, args) {
     promise.then(undefined, function (err) {
-      queueMicrotask(function () {
+      nextTick(function () { // as Node: on the next tick, after the promise jobs
         if (typeof emitter[REJECTION] === 'function') { emitter[REJECTION].apply(emitter, [err, name].concat(args)); return; }
         var before = emitter._capture;
         emitter._capture = false;
@@ -910,12 +933,31 @@
       : ((emitter._listeners && emitter._listeners[name]) || []).map(function (l) { return l.fn; });
   };
   EventEmitter.defaultMaxListeners = 10;
-  EventEmitter.once = function (emitter, name) {
+  EventEmitter.once = function (emitter, name, options) {
+    var signal = options && options.signal;
+    if (signal && signal.aborted) return Promise.reject(abortError(signal));
+    if (emitter && typeof emitter.on !== 'function' && typeof emitter.addEventListener === 'function') {
+      // an EventTarget (an AbortSignal, say): the event itself, as Node resolves it
+      return new Promise(function (resolve, reject) {
+        function onAbort() { emitter.removeEventListener(name, onEvent); reject(abortError(signal)); }
+        function onEvent(event) { if (signal) signal.removeEventListener('abort', onAbort); resolve([event]); }
+        emitter.addEventListener(name, onEvent, { once: true });
+        if (signal) signal.addEventListener('abort', onAbort, { once: true });
+      });
+    }
+    if (!emitter || typeof emitter.once !== 'function') return Promise.reject(invalidArgType('emitter', 'an instance of EventEmitter', emitter));
     return new Promise(function (resolve, reject) {
-      function onError(err) { emitter.removeListener(name, onEvent); reject(err); }
-      function onEvent() { if (name !== 'error') emitter.removeListener('error', onError); resolve(Array.prototype.slice.call(arguments)); }
+      function done() {
+        emitter.removeListener(name, onEvent);
+        if (name !== 'error') emitter.removeListener('error', onError);
+        if (signal) signal.removeEventListener('abort', onAbort);
+      }
+      function onError(err) { done(); reject(err); }
+      function onAbort() { done(); reject(abortError(signal)); }
+      function onEvent() { done(); resolve(Array.prototype.slice.call(arguments)); }
       emitter.once(name, onEvent);
       if (name !== 'error') emitter.once('error', onError);
+      if (signal) signal.addEventListener('abort', onAbort, { once: true });
     });
   };
 
@@ -1358,22 +1400,121 @@
 
   class TextEncoder {
     get encoding() { return 'utf-8'; }
-    encode(str) { return utf8Encode(str === undefined ? '' : String(str)); }
+    encode(input) { return utf8Encode(input === undefined ? '' : String(input)); }
+    // as much of src as fits whole into dest, never half a character
+    encodeInto(src, dest) {
+      if (typeof src !== 'string') throw invalidArgType('src', 'of type string', src);
+      if (!(dest instanceof Uint8Array)) throw invalidArgType('dest', 'an instance of Uint8Array', dest);
+      var read = 0, written = 0;
+      for (var i = 0; i < src.length; i++) {
+        var c = src.charCodeAt(i), units = 1, bytes;
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < src.length && (src.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { units = 2; bytes = 4; }
+        else bytes = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        if (written + bytes > dest.length) break;
+        dest.set(utf8Encode(src.substr(i, units)), written);
+        written += bytes;
+        read += units;
+        i += units - 1;
+      }
+      return { read: read, written: written };
+    }
+  }
+
+  // WHATWG labels Node 20 decodes (with ICU it knows more; these are what handlers meet); 'latin1' and
+  // 'windows-1252' decode as ISO-8859-1, as Node 20 does
+  var TEXT_DECODER_LABELS = {
+    'utf-8': 'utf8', 'utf8': 'utf8', 'unicode-1-1-utf-8': 'utf8',
+    'utf-16le': 'utf16le', 'utf-16': 'utf16le',
+    'latin1': 'latin1', 'iso-8859-1': 'latin1', 'iso8859-1': 'latin1', 'l1': 'latin1', 'ascii': 'latin1',
+    'us-ascii': 'latin1', 'windows-1252': 'latin1', 'cp1252': 'latin1', 'x-cp1252': 'latin1'
+  };
+
+  // Where valid UTF-8 in bytes ends: -1 when a byte is invalid, else the index where an unfinished character at
+  // the end starts (bytes.length when there is none); an unfinished one is invalid unless more may come
+  function utf8Check(bytes, more) {
+    for (var i = 0; i < bytes.length;) {
+      var b = bytes[i], need, min;
+      if (b < 0x80) { i++; continue; }
+      if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; } else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
+      else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; } else return -1;
+      var cp = b & (0xff >> (need + 2));
+      for (var k = 1; k <= need; k++) {
+        if (i + k >= bytes.length) return more ? i : -1;
+        if ((bytes[i + k] & 0xc0) !== 0x80) return -1;
+        cp = (cp << 6) | (bytes[i + k] & 0x3f);
+        if (k === 1 && ((b === 0xe0 && bytes[i + 1] < 0xa0) || (b === 0xed && bytes[i + 1] > 0x9f)
+          || (b === 0xf0 && bytes[i + 1] < 0x90) || (b === 0xf4 && bytes[i + 1] > 0x8f))) return -1;
+      }
+      if (cp < min) return -1;
+      i += need + 1;
+    }
+    return bytes.length;
   }
 
   class TextDecoder {
-    constructor(label) {
-      var enc = normalizeEncoding(label === undefined ? 'utf-8' : label);
-      if (enc !== 'utf8' && enc !== 'latin1' && enc !== 'utf16le') throw new RangeError('The "' + label + '" encoding is not supported');
-      this._enc = enc;
+    constructor(label, options) {
+      var name = label === undefined ? 'utf-8' : String(label).trim().toLowerCase();
+      if (!Object.prototype.hasOwnProperty.call(TEXT_DECODER_LABELS, name)) {
+        throw nodeError(RangeError, 'ERR_ENCODING_NOT_SUPPORTED', 'The "' + label + '" encoding is not supported');
+      }
+      this._enc = TEXT_DECODER_LABELS[name];
+      this._fatal = !!(options && options.fatal);
+      this._ignoreBOM = !!(options && options.ignoreBOM);
+      this._decoder = null;
+      this._pending = null; // for fatal utf-8: the bytes of a character not finished yet
+      this._started = false;
     }
     get encoding() { return this._enc === 'utf8' ? 'utf-8' : this._enc === 'latin1' ? 'windows-1252' : 'utf-16le'; }
-    decode(input) {
-      if (input === undefined) return '';
-      var bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-      var s = decodeBytes(bytes, this._enc, 0, bytes.length);
-      return s.charCodeAt(0) === 0xfeff && this._enc === 'utf8' ? s.slice(1) : s;
+    get fatal() { return this._fatal; }
+    get ignoreBOM() { return this._ignoreBOM; }
+    decode(input, options) {
+      var bytes;
+      if (input === undefined || input === null) bytes = new Uint8Array(0);
+      else if (input instanceof ArrayBuffer) bytes = new Uint8Array(input);
+      else if (ArrayBuffer.isView(input)) bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+      else throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "list" argument must be an instance of SharedArrayBuffer, ArrayBuffer or ArrayBufferView.');
+      var stream = !!(options && options.stream);
+      if (this._enc === 'latin1') return decodeBytes(bytes, 'latin1', 0, bytes.length);
+      if (this._fatal && this._enc === 'utf8') {
+        var all = this._pending === null ? bytes : Buffer.concat([this._pending, bytes]);
+        var valid = utf8Check(all, stream);
+        if (valid < 0) {
+          this._reset();
+          throw nodeError(TypeError, 'ERR_ENCODING_INVALID_ENCODED_DATA', 'The encoded data was not valid for encoding utf-8');
+        }
+        this._pending = valid < all.length ? Buffer.from(all.subarray(valid)) : null;
+      }
+      var text;
+      if (this._enc === 'utf16le') {
+        text = this._utf16(bytes, stream);
+      } else {
+        if (this._decoder === null) this._decoder = new StringDecoder(this._enc);
+        text = stream ? this._decoder.write(bytes) : this._decoder.end(bytes);
+      }
+      if (!this._started && text.length > 0) {
+        this._started = true;
+        if (!this._ignoreBOM && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      if (!stream) this._reset();
+      return text;
     }
+    // UTF-16LE as the WHATWG decoder does it: an odd last byte or a lone surrogate is U+FFFD, unless (streaming)
+    // the next chunk may finish it
+    _utf16(bytes, stream) {
+      var all = this._pending === null ? bytes : Buffer.concat([this._pending, bytes]);
+      var usable = all.length - (all.length % 2);
+      if (stream && usable >= 2 && (all[usable - 1] & 0xfc) === 0xd8) usable -= 2; // a high surrogate waits
+      this._pending = stream && usable < all.length ? Buffer.from(all.subarray(usable)) : null;
+      var raw = decodeBytes(all, 'utf16le', 0, usable), text = '';
+      for (var i = 0; i < raw.length; i++) {
+        var c = raw.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < raw.length && (raw.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { text += raw.substr(i, 2); i++; }
+        else text += c >= 0xd800 && c <= 0xdfff ? '\ufffd' : raw[i];
+      }
+      if (!stream && usable < all.length) text += '\ufffd';
+      return text;
+    }
+    _reset() { this._decoder = null; this._pending = null; this._started = false; }
   }
 
   // ---------------------------------------------------------------- StringDecoder (node:string_decoder)
@@ -2007,7 +2148,11 @@
     var domain = percentDecode(input).toLowerCase().replace(/[\u3002\uff0e\uff61]/g, '.');
     if (domain === '') return null;
     if (/[^\x00-\x7f]/.test(domain)) {
-      domain = domain.normalize('NFC').split('.').map(function (l) { return /[^\x00-\x7f]/.test(l) ? punycode(l) : l; }).join('.');
+      // close to UTS 46's mapping: default-ignorable characters dropped, compatibility forms (full-width letters,
+      // ligatures, fractions, Roman numerals) and case folded by NFKC and lower case, as Node's ICU maps them
+      domain = domain.replace(/[\u00ad\u034f\u180b-\u180d\u200b\u2060\ufe00-\ufe0f\ufeff]/g, '').normalize('NFKC')
+        .toLowerCase().normalize('NFKC').replace(/[\u3002\uff0e\uff61]/g, '.');
+      domain = domain.split('.').map(function (l) { return /[^\x00-\x7f]/.test(l) ? punycode(l) : l; }).join('.');
     }
     if (FORBIDDEN_DOMAIN.test(domain)) return null;
     return endsInNumber(domain) ? parseIPv4(domain) : domain;
@@ -2890,15 +3035,20 @@
   // written over the prelude's EventEmitter. A conn is not one of these classes but behaves as a net.Socket does
   // with them: pipe, pipeline, finished and instanceof (Duplex, Readable, Writable) accept it. Node's
   // process.nextTick is a queue run as one microtask here.
+  // Node's process.nextTick, as the stream internals use it: every callback the engine makes into the runtime
+  // goes through runtime.invoke, which runs the ticks it queued before the promise jobs run; a tick queued by a
+  // promise job asks the host (host.requestTicks), which runs runtime.runTicks once the jobs are done: the order
+  // Node's process.nextTick has against promises.
   var tickQueue = [];
-  var tickScheduled = false;
+  var tickDepth = 0;
+  var ticksRequested = false;
 
   function nextTick(fn) {
     var args = Array.prototype.slice.call(arguments, 1);
     tickQueue.push(function () { fn.apply(undefined, args); });
-    if (!tickScheduled) {
-      tickScheduled = true;
-      Promise.resolve().then(runTicks);
+    if (tickDepth === 0 && !ticksRequested) {
+      ticksRequested = true;
+      host.requestTicks();
     }
   }
 
@@ -2907,7 +3057,6 @@
       var fn = tickQueue.shift();
       try { fn(); } catch (e) { console.error('uncaught exception:\n' + describeError(e)); }
     }
-    tickScheduled = false;
   }
 
   function streamError(Ctor, code, message) { return nodeError(Ctor, code, message); }
@@ -4606,6 +4755,23 @@
   }
 
   var runtime = {
+    // every callback from the engine: fn(args...), then the ticks it queued, before any promise job
+    invoke: function (fn) {
+      tickDepth++;
+      try {
+        var result = fn.apply(undefined, Array.prototype.slice.call(arguments, 1));
+        runTicks();
+        return result;
+      } finally {
+        tickDepth--;
+      }
+    },
+    // after the promise jobs, when one of them queued a tick
+    runTicks: function () {
+      ticksRequested = false;
+      tickDepth++;
+      try { runTicks(); } finally { tickDepth--; }
+    },
     init: function (ns, info) {
       moduleNs = ns;
       ctx = {

@@ -70,6 +70,11 @@ final class OracleClient implements AutoCloseable {
                 case OracleScript.Until u -> until(connection(), u.marker(), hex);
                 case OracleScript.Expect e -> expect(connection(), e.count(), hex);
                 case OracleScript.Discard d -> discard(connection(), d.count());
+                case OracleScript.Skip k -> {
+                    String skipped = until(connection(), k.marker(), false);
+                    yield skipped.endsWith("\"") ? "skipped to " + OracleScript.render(k.marker(), false)
+                            : skipped.substring(Math.max(0, skipped.length() - 200));
+                }
                 case OracleScript.Eof e -> eof(connection(), hex);
                 case OracleScript.End e -> {
                     connection().socket.shutdownOutput();

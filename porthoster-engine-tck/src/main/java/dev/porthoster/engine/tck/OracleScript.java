@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * &lt;rhino&lt; "..."                       what an engine reads instead: a difference listed in docs/engines.md
  * expect 4                            read exactly 4 bytes
  * discard 655360                      read exactly that many bytes, recorded by count and SHA-1 only
+ * skip "\n"                           read up to and including the text, recorded without what came before it
  * end                                 half-close (FIN) the client's side
  * eof                                 read until the handler closes: "rest" EOF, or "rest" RESET
  * open b / use a                      open a second connection named b / go back to the first (a)
@@ -50,6 +51,8 @@ record OracleScript(String name, String title, String handler, List<Step> steps,
     record Expect(int count) implements Step { }
 
     record Discard(int count) implements Step { }
+
+    record Skip(byte[] marker) implements Step { }
 
     record Eof() implements Step { }
 
@@ -144,6 +147,7 @@ record OracleScript(String name, String title, String handler, List<Step> steps,
                 case "until" -> new Until(bytes(rest, where));
                 case "expect" -> new Expect(Integer.parseInt(rest));
                 case "discard" -> new Discard(Integer.parseInt(rest));
+                case "skip" -> new Skip(bytes(rest, where));
                 case "eof" -> new Eof();
                 case "end" -> new End();
                 case "datagram" -> new ReadDatagram();
@@ -168,7 +172,8 @@ record OracleScript(String name, String title, String handler, List<Step> steps,
     }
 
     static boolean reads(Step step) {
-        return step instanceof Until || step instanceof Expect || step instanceof Discard || step instanceof Eof
+        return step instanceof Until || step instanceof Expect || step instanceof Discard || step instanceof Skip
+                || step instanceof Eof
                 || step instanceof ReadDatagram;
     }
 

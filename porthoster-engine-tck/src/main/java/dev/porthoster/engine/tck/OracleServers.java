@@ -117,7 +117,8 @@ final class OracleServers {
                 .engine(engine)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .bindPort(spec -> 0)
-                .callbackLimit(Duration.ofSeconds(10))
+                .callbackLimit(Duration.ofSeconds(60)) // a correctness test on a loaded machine, not a speed limit
+                .openTimeout(Duration.ofMinutes(3))
                 .build()
                 .start();
         Map<String, Outcome> outcomes = new HashMap<>();
