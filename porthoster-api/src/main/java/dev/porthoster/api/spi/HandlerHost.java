@@ -55,4 +55,12 @@ public interface HandlerHost {
     default void randomBytes(byte[] bytes) {
         SecureSource.INSTANCE.nextBytes(bytes);
     }
+
+    /**
+     * The engine found, while loading the handler's modules, code it runs but not as Node does (a difference listed
+     * in docs/engines.md). Called on the loop, during the load; by default logged as a warning.
+     */
+    default void nodeDifference(NodeDifference difference) {
+        log().log(HandlerLog.Level.WARN, "differs from Node on this engine: " + difference.message());
+    }
 }

@@ -33,8 +33,12 @@ public final class Downlevel {
     public record Problem(int line, String message) {
     }
 
-    /** The rewritten source and what could not be rewritten. */
-    public record Result(String code, List<Problem> problems) {
+    /** Code Rhino runs, but not as Node does (docs/engines.md lists each), at a 1-based line of the input. */
+    public record Difference(int line, String construct, String difference) {
+    }
+
+    /** The rewritten source, what could not be rewritten, and what runs but not as on Node. */
+    public record Result(String code, List<Problem> problems, List<Difference> differences) {
     }
 
     private Downlevel() {
@@ -47,7 +51,7 @@ public final class Downlevel {
         new DownlevelRefusals(structure, edits).run();
         new DownlevelModules(structure, edits).refuse();
         rewrite(structure, edits);
-        return new Result(edits.render(), edits.problems());
+        return new Result(edits.render(), edits.problems(), List.of());
     }
 
     /**
@@ -58,6 +62,7 @@ public final class Downlevel {
         DownlevelStructure structure = new DownlevelStructure(DownlevelLexer.tokenize(source));
         DownlevelEdits edits = new DownlevelEdits(structure.tokens);
         new DownlevelRefusals(structure, edits).run();
+        new DownlevelDifferences(structure, edits).run();
         DownlevelModules modules = new DownlevelModules(structure, edits);
         modules.run();
         rewrite(structure, edits);
@@ -69,7 +74,7 @@ public final class Downlevel {
                     : "__ph_export(__ph_exports, '" + e.name() + "', function () { return " + e.value() + "; });");
         }
         code.append("\n})");
-        return new Result(code.toString(), edits.problems());
+        return new Result(code.toString(), edits.problems(), edits.differences());
     }
 
     /** The rewrites scripts and modules share, in the order they must run. */
