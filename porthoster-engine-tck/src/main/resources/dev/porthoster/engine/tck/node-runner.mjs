@@ -74,7 +74,7 @@ async function serve(file, listenPort, announce) {
   }
   Object.freeze(ctx);
   if (mod.open) await mod.open(ctx);
-  const server = net.createServer((conn) => {
+  const server = net.createServer({ noDelay: true }, (conn) => { // as the broker's sockets
     // the broker closes a connection whose handler or listener threw; plain Node would end the process
     const emit = conn.emit;
     conn.emit = function (...args) {
