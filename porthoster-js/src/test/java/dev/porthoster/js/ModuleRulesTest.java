@@ -281,7 +281,9 @@ class ModuleRulesTest {
         assertEquals("a.js:3: cannot import './b.js': there is no file lib/b.js in the content root", e.getMessage());
         assertEquals(root.resolve("lib/a.js").toRealPath(), e.file());
         assertEquals("echo.tcp.7000.port.js: cannot import 'lodash': handlers import files by relative path "
-                + "('./lib/x.js') or node:assert, node:assert/strict, node:buffer, node:crypto, node:events, node:net, node:string_decoder, node:timers, node:timers/promises, node:url and node:util; there are no packages",
+                + "('./lib/x.js') or node:assert, node:assert/strict, node:buffer, node:crypto, node:events, node:net, "
+                + "node:stream, node:stream/promises, node:string_decoder, node:timers, node:timers/promises, node:url and "
+                + "node:util; there are no packages",
                 rules.refuseSpecifier("lodash").getMessage(), "imported nowhere literally: the handler is named");
     }
 
