@@ -93,7 +93,7 @@ class ModuleRulesTest {
     @Test
     void theNodeBuiltinsComeFromMemory() throws Exception {
         assertEquals(List.of("node:assert", "node:assert/strict", "node:buffer", "node:crypto", "node:events", "node:net",
-                "node:string_decoder", "node:timers", "node:timers/promises", "node:url", "node:util"),
+                "node:stream", "node:stream/promises", "node:string_decoder", "node:timers", "node:timers/promises", "node:url", "node:util"),
                 ModuleRules.builtinNames());
         ModuleSource events = rules().resolve(entry, 1, "node:events");
         assertTrue(events.builtin());
@@ -111,7 +111,8 @@ class ModuleRulesTest {
     }
 
     private static final String BUILTINS = "node:assert, node:assert/strict, node:buffer, node:crypto, node:events, node:net, "
-            + "node:string_decoder, node:timers, node:timers/promises, node:url and node:util";
+            + "node:stream, node:stream/promises, node:string_decoder, node:timers, node:timers/promises, node:url and "
+            + "node:util";
 
     @Test
     void aNodeModuleNamedWithoutItsPrefixIsTheSameBuiltin() throws Exception {

@@ -38,6 +38,10 @@ export function handle(conn) {
       conn.write([...seen].sort().join(',') + '\n');
     } else if (cmd === 'async') {
       randomBytes(8, (err, buf) => conn.write(`async ${err} ${buf.length}\n`));
+    } else if (cmd === 'digest') {
+      crypto.webcrypto.subtle.digest('SHA-256', new TextEncoder().encode(arg)).then((ab) => {
+        conn.write(`${ab instanceof ArrayBuffer} ${Buffer.from(ab).toString('hex')} ${crypto.createHash('sha512').update(arg).digest('base64url').slice(0, 16)} ${crypto.createHash('md5').update(arg, 'latin1').digest('hex')}\n`);
+      });
     } else if (cmd === 'quota') {
       try { crypto.getRandomValues(new Uint8Array(65537)); } catch (e) { conn.write(`${e.name} ${e.message}\n`); }
     }
