@@ -56,19 +56,24 @@ public final class ModuleRules {
     private static final Map<String, String> BUILTINS = Map.ofEntries(
             Map.entry("node:assert", preludeModule("assert", "ok", "equal", "notEqual", "strictEqual", "notStrictEqual",
                     "deepEqual", "notDeepEqual", "deepStrictEqual", "notDeepStrictEqual", "throws", "doesNotThrow",
-                    "rejects", "doesNotReject", "match", "fail", "ifError", "strict", "AssertionError")),
+                    "rejects", "doesNotReject", "match", "doesNotMatch", "fail", "ifError", "strict", "AssertionError")),
             Map.entry("node:assert/strict", preludeModule("assert/strict", "ok", "equal", "notEqual", "strictEqual",
                     "notStrictEqual", "deepEqual", "notDeepEqual", "deepStrictEqual", "notDeepStrictEqual", "throws",
-                    "doesNotThrow", "rejects", "doesNotReject", "match", "fail", "ifError", "strict", "AssertionError")),
-            Map.entry("node:buffer", preludeModule("buffer", "Buffer", "atob", "btoa", "kMaxLength", "constants")),
+                    "doesNotThrow", "rejects", "doesNotReject", "match", "doesNotMatch", "fail", "ifError", "strict",
+                    "AssertionError")),
+            Map.entry("node:buffer", preludeModule("buffer", "Buffer", "atob", "btoa", "kMaxLength", "kStringMaxLength",
+                    "INSPECT_MAX_BYTES", "constants", "isUtf8", "isAscii")),
             Map.entry("node:crypto", preludeModule("crypto", "createHash", "createHmac", "hash", "getHashes",
                     "timingSafeEqual", "webcrypto", "randomBytes", "randomUUID", "randomInt", "randomFill",
                     "randomFillSync", "getRandomValues")),
             Map.entry("node:events", preludeModule("events", "EventEmitter", "once", "on", "errorMonitor",
-                    "captureRejectionSymbol", "getEventListeners")),
+                    "captureRejectionSymbol", "captureRejections", "getEventListeners", "listenerCount", "getMaxListeners",
+                    "setMaxListeners", "defaultMaxListeners", "addAbortListener", "init")),
             Map.entry("node:net", preludeModule("net", "isIP", "isIPv4", "isIPv6")),
             Map.entry("node:stream", preludeModule("stream", "Stream", "Readable", "Writable", "Duplex", "Transform",
-                    "PassThrough", "pipeline", "finished", "addAbortSignal", "promises", "isReadable", "isErrored")),
+                    "PassThrough", "pipeline", "finished", "addAbortSignal", "promises", "isReadable", "isErrored",
+                    "isWritable", "isDestroyed", "isDisturbed", "destroy", "getDefaultHighWaterMark",
+                    "setDefaultHighWaterMark")),
             Map.entry("node:stream/promises", preludeModule("stream/promises", "pipeline", "finished")),
             Map.entry("node:string_decoder", preludeModule("string_decoder", "StringDecoder")),
             Map.entry("node:timers", preludeModule("timers", "setTimeout", "clearTimeout", "setInterval", "clearInterval",
@@ -77,7 +82,10 @@ public final class ModuleRules {
                     "setInterval", "scheduler")),
             Map.entry("node:url", preludeModule("url", "URL", "URLSearchParams")),
             Map.entry("node:util", preludeModule("util", "format", "inspect", "promisify", "callbackify", "inherits",
-                    "deprecate", "isDeepStrictEqual", "types", "TextEncoder", "TextDecoder")));
+                    "deprecate", "isDeepStrictEqual", "types", "TextEncoder", "TextDecoder", "debuglog", "debug",
+                    "stripVTControlCharacters", "formatWithOptions", "toUSVString", "aborted", "isArray", "isBoolean",
+                    "isBuffer", "isDate", "isError", "isFunction", "isNull", "isNullOrUndefined", "isNumber", "isObject",
+                    "isPrimitive", "isRegExp", "isString", "isSymbol", "isUndefined")));
     private static final List<String> BUILTIN_NAMES = BUILTINS.keySet().stream().sorted().toList();
 
     /** Node modules handler code reaches for that a handler does not get, and why (said at load and by check). */

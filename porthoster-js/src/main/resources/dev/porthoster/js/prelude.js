@@ -933,6 +933,26 @@
       : ((emitter._listeners && emitter._listeners[name]) || []).map(function (l) { return l.fn; });
   };
   EventEmitter.defaultMaxListeners = 10;
+  EventEmitter.listenerCount = function (emitter, name) { return emitter.listenerCount(name); };
+  EventEmitter.getMaxListeners = function (target) {
+    return typeof target.getMaxListeners === 'function' ? target.getMaxListeners() : EventEmitter.defaultMaxListeners;
+  };
+  EventEmitter.setMaxListeners = function (n) {
+    var targets = Array.prototype.slice.call(arguments, 1);
+    if (targets.length === 0) EventEmitter.defaultMaxListeners = n;
+    targets.forEach(function (t) { if (typeof t.setMaxListeners === 'function') t.setMaxListeners(n); });
+  };
+  // addAbortListener(signal, fn): fn once the signal aborts (at once if it has); the result undoes it
+  EventEmitter.addAbortListener = function (signal, listener) {
+    if (!signal || typeof signal.aborted !== 'boolean') throw invalidArgType('signal', 'an instance of AbortSignal', signal);
+    if (typeof listener !== 'function') throw invalidArgType('listener', 'of type function', listener);
+    var undo = function () { signal.removeEventListener('abort', listener); };
+    if (signal.aborted) queueMicrotask(function () { listener(); });
+    else signal.addEventListener('abort', listener, { once: true });
+    var disposable = {};
+    disposable[typeof Symbol.dispose === 'symbol' ? Symbol.dispose : Symbol.for('nodejs.dispose')] = undo;
+    return disposable;
+  };
   EventEmitter.once = function (emitter, name, options) {
     var signal = options && options.signal;
     if (signal && signal.aborted) return Promise.reject(abortError(signal));
@@ -1451,6 +1471,13 @@
     return bytes.length;
   }
 
+  // what buffer.isUtf8 and isAscii take
+  function bytesOfInput(input) {
+    if (input instanceof ArrayBuffer) return new Uint8Array(input);
+    if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    throw invalidArgType('input', 'an instance of ArrayBuffer, Buffer, or TypedArray', input);
+  }
+
   class TextDecoder {
     constructor(label, options) {
       var name = label === undefined ? 'utf-8' : String(label).trim().toLowerCase();
@@ -1728,6 +1755,16 @@
 
   function tagOf(v) { return Object.prototype.toString.call(v).slice(8, -1); }
 
+  // Node's ansi pattern (util.stripVTControlCharacters)
+  var ANSI_PATTERN = new RegExp('[\\u001B\\u009B][[\\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\\d\\/#&.:=?%@~_]+)*'
+    + '|[a-zA-Z\\d]+(?:;[-a-zA-Z\\d\\/#&.:=?%@~_]*)*)?\\u0007)|(?:(?:\\d{1,4}(?:;\\d{0,4})*)?[\\dA-PR-TZcf-ntqry=><~]))', 'g');
+
+  function debuglog(section, callback) {
+    function log() {}
+    log.enabled = false;
+    return log;
+  }
+
   var types = {
     isPromise: function (v) { return v instanceof Promise; },
     isDate: function (v) { return v instanceof Date; },
@@ -1758,7 +1795,17 @@
     isNumberObject: function (v) { return v instanceof Number; },
     isStringObject: function (v) { return v instanceof String; },
     isBooleanObject: function (v) { return v instanceof Boolean; },
-    isSymbolObject: function (v) { return typeof v === 'object' && v !== null && tagOf(v) === 'Symbol'; }
+    isSymbolObject: function (v) { return typeof v === 'object' && v !== null && tagOf(v) === 'Symbol'; },
+    isBigIntObject: function (v) { return typeof v === 'object' && v !== null && tagOf(v) === 'BigInt'; },
+    isUint8ClampedArray: function (v) { return v instanceof Uint8ClampedArray; },
+    isMapIterator: function (v) { return typeof v === 'object' && v !== null && tagOf(v) === 'Map Iterator'; },
+    isSetIterator: function (v) { return typeof v === 'object' && v !== null && tagOf(v) === 'Set Iterator'; },
+    isGeneratorObject: function (v) { return typeof v === 'object' && v !== null && tagOf(v) === 'Generator'; },
+    isArgumentsObject: function (v) { return typeof v === 'object' && v !== null && tagOf(v) === 'Arguments'; },
+    isModuleNamespaceObject: function (v) { return typeof v === 'object' && v !== null && tagOf(v) === 'Module'; },
+    isSharedArrayBuffer: function (v) { return typeof SharedArrayBuffer === 'function' && v instanceof SharedArrayBuffer; },
+    isProxy: function () { return false; }, // not knowable from script
+    isExternal: function () { return false; }
   };
 
   function isDeepStrictEqual(a, b) { return deepEqual(a, b, true, []); }
@@ -1827,7 +1874,40 @@
     types: Object.freeze(types),
     TextEncoder: TextEncoder,
     TextDecoder: TextDecoder,
-    isArray: Array.isArray
+    // a handler has no NODE_DEBUG: the logger is there and silent, as in Node without it
+    debuglog: debuglog,
+    debug: debuglog,
+    stripVTControlCharacters: function (str) {
+      if (typeof str !== 'string') throw invalidArgType('str', 'of type string', str);
+      return str.replace(ANSI_PATTERN, '');
+    },
+    formatWithOptions: function (options) {
+      if (options === null || typeof options !== 'object') throw invalidArgType('inspectOptions', 'of type object', options);
+      return format(Array.prototype.slice.call(arguments, 1));
+    },
+    toUSVString: function (s) { return String(s).replace(/[\ud800-\udbff](?![\udc00-\udfff])|(^|[^\ud800-\udbff])[\udc00-\udfff]/g, function (m, before) { return (before || '') + '\ufffd'; }); },
+    aborted: function (signal, resource) {
+      if (!signal || typeof signal.aborted !== 'boolean') return Promise.reject(invalidArgType('signal', 'an instance of AbortSignal', signal));
+      if (resource === null || (typeof resource !== 'object' && typeof resource !== 'function')) return Promise.reject(invalidArgType('resource', 'of type object', resource));
+      if (signal.aborted) return Promise.resolve();
+      return new Promise(function (resolve) { signal.addEventListener('abort', function () { resolve(); }, { once: true }); });
+    },
+    // the deprecated predicates, still found in older code
+    isArray: Array.isArray,
+    isBoolean: function (v) { return typeof v === 'boolean'; },
+    isBuffer: function (v) { return Buffer.isBuffer(v); },
+    isDate: function (v) { return v instanceof Date; },
+    isError: function (v) { return v instanceof Error; },
+    isFunction: function (v) { return typeof v === 'function'; },
+    isNull: function (v) { return v === null; },
+    isNullOrUndefined: function (v) { return v === null || v === undefined; },
+    isNumber: function (v) { return typeof v === 'number'; },
+    isObject: function (v) { return v !== null && typeof v === 'object'; },
+    isPrimitive: function (v) { return v === null || (typeof v !== 'object' && typeof v !== 'function'); },
+    isRegExp: function (v) { return v instanceof RegExp; },
+    isString: function (v) { return typeof v === 'string'; },
+    isSymbol: function (v) { return typeof v === 'symbol'; },
+    isUndefined: function (v) { return v === undefined; }
   });
 
   // ---------------------------------------------------------------- node:assert
@@ -1954,6 +2034,12 @@
       if (!(re instanceof RegExp)) throw invalidArgType('regexp', 'an instance of RegExp', re);
       if (typeof s !== 'string' || !re.test(s)) {
         throw new AssertionError({ message: m !== undefined ? m : (typeof s !== 'string' ? 'The "string" argument must be of type string. Received type ' + typeof s + ' (' + inspect(s, 0) + ')' : 'The input did not match the regular expression ' + String(re) + '. Input:\n\n' + inspect(s, 0) + '\n'), actual: s, expected: re, operator: 'match', userMessage: m !== undefined });
+      }
+    };
+    assert.doesNotMatch = function (s, re, m) {
+      if (!(re instanceof RegExp)) throw invalidArgType('regexp', 'an instance of RegExp', re);
+      if (typeof s !== 'string' || re.test(s)) {
+        throw new AssertionError({ message: m !== undefined ? m : (typeof s !== 'string' ? 'The "string" argument must be of type string. Received type ' + typeof s + ' (' + inspect(s, 0) + ')' : 'The input was expected to not match the regular expression ' + String(re) + '. Input:\n\n' + inspect(s, 0) + '\n'), actual: s, expected: re, operator: 'doesNotMatch', userMessage: m !== undefined });
       }
     };
     assert.ifError = function (v) { if (v !== null && v !== undefined) throw v instanceof Error ? v : new AssertionError({ message: 'ifError got unwanted exception: ' + inspect(v, 0), actual: v, expected: null, operator: 'ifError' }); };
@@ -3068,10 +3154,13 @@
   function errNullValues() { return streamError(TypeError, 'ERR_STREAM_NULL_VALUES', 'May not write null values to stream'); }
   function streamNop() {}
 
+  var defaultHighWaterMark = 16384;
+  var defaultObjectHighWaterMark = 16;
+
   function streamHighWaterMark(options, duplexKey, objectMode) {
     var hwm = options && options.highWaterMark !== undefined ? options.highWaterMark
       : (options && options[duplexKey] !== undefined ? options[duplexKey] : undefined);
-    if (hwm === undefined || hwm === null) return objectMode ? 16 : 16384;
+    if (hwm === undefined || hwm === null) return objectMode ? defaultObjectHighWaterMark : defaultHighWaterMark;
     if (!Number.isInteger(hwm) || hwm < 0) {
       throw streamError(TypeError, 'ERR_INVALID_ARG_VALUE', "The property 'options." + (options.highWaterMark !== undefined ? 'highWaterMark' : duplexKey) + "' is invalid. Received " + inspect(hwm, 0));
     }
@@ -4404,6 +4493,15 @@
   Stream.addAbortSignal = addAbortSignalTo;
   Stream.promises = streamPromises;
   Stream.isReadable = function (s) { return isReadableLike(s) ? !!s.readable && !s.destroyed : null; };
+  Stream.isWritable = function (s) { return s && s._writableState ? !!s.writable && !s.destroyed : (s && typeof s.write === 'function' && !s._readableState ? !!s.writable : null); };
+  Stream.isDestroyed = function (s) { return isStreamLike(s) ? !!s.destroyed : null; };
+  Stream.isDisturbed = function (s) { return !!(s && s._readableState && (s._readableState.dataEmitted || s._readableState.endEmitted || s._readableState.errored)); };
+  Stream.destroy = function (s, err) { if (s && typeof s.destroy === 'function') s.destroy(err); };
+  Stream.getDefaultHighWaterMark = function (objectMode) { return objectMode ? defaultObjectHighWaterMark : defaultHighWaterMark; };
+  Stream.setDefaultHighWaterMark = function (objectMode, value) {
+    validateInteger(value, 'value', 0);
+    if (objectMode) defaultObjectHighWaterMark = value; else defaultHighWaterMark = value;
+  };
   Stream.isErrored = function (s) { return !!(s && s.errored); };
   Object.defineProperty(pipeline, Symbol.for('nodejs.util.promisify.custom'), { value: streamPromises.pipeline });
   Object.defineProperty(finished, Symbol.for('nodejs.util.promisify.custom'), { value: streamPromises.finished });
@@ -4878,7 +4976,10 @@
       }),
       'timers/promises': timersPromises,
       events: EventEmitter,
-      buffer: Object.freeze({ Buffer: Buffer, atob: atob, btoa: btoa, kMaxLength: K_MAX_LENGTH, constants: Object.freeze({ MAX_LENGTH: K_MAX_LENGTH, MAX_STRING_LENGTH: 536870888 }) }),
+      buffer: Object.freeze({ Buffer: Buffer, atob: atob, btoa: btoa, kMaxLength: K_MAX_LENGTH, kStringMaxLength: 536870888,
+        INSPECT_MAX_BYTES: 50, constants: Object.freeze({ MAX_LENGTH: K_MAX_LENGTH, MAX_STRING_LENGTH: 536870888 }),
+        isUtf8: function (input) { return utf8Check(bytesOfInput(input), false) >= 0; },
+        isAscii: function (input) { var b = bytesOfInput(input); for (var i = 0; i < b.length; i++) if (b[i] > 0x7f) return false; return true; } }),
       util: util,
       url: Object.freeze({ URL: URL, URLSearchParams: URLSearchParams }),
       crypto: cryptoModule,

@@ -295,6 +295,46 @@ class GlobalsAndModulesTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"node", "graal", "rhino"})
+    void theSmallerExportsOfUtilEventsBufferStreamAndAssertAsNode(String engine) {
+        NodeParity.check(engine, dir, """
+                import { debuglog, stripVTControlCharacters, toUSVString, formatWithOptions, isPrimitive, isBuffer, isNullOrUndefined, types, aborted } from 'node:util';
+                import { listenerCount, getMaxListeners, setMaxListeners, defaultMaxListeners, captureRejections, addAbortListener, EventEmitter } from 'node:events';
+                import { isUtf8, isAscii, kStringMaxLength, INSPECT_MAX_BYTES } from 'node:buffer';
+                import { Readable, isDestroyed, isWritable, isDisturbed, getDefaultHighWaterMark } from 'node:stream';
+                import { doesNotMatch } from 'node:assert';
+                """, """
+                const d = debuglog('x');
+                [typeof d, d.enabled, stripVTControlCharacters('\\u001b[31mred\\u001b[0m'), toUSVString('a\\ud800b'), formatWithOptions({ colors: true }, '%s=%d', 'a', 1), isPrimitive(null), isBuffer(Buffer.alloc(1)), isNullOrUndefined(undefined)]
+                => ["function",false,"red","a\\ufffdb","a=1",true,true,true]
+                [types.isUint8ClampedArray(new Uint8ClampedArray(1)), types.isMapIterator(new Map().keys()), types.isSetIterator(new Set().values()), types.isGeneratorObject((function* () {})()), types.isBigIntObject(Object(1n)), types.isArgumentsObject((function () { return arguments; })())]
+                => [true,true,true,true,true,true]
+                const e = new EventEmitter();
+                e.on('x', () => {});
+                const before = [listenerCount(e, 'x'), getMaxListeners(e), defaultMaxListeners, captureRejections];
+                setMaxListeners(3, e);
+                [...before, e.getMaxListeners()]
+                => [1,10,10,false,3]
+                const ac = new AbortController();
+                const heard = [];
+                const disposable = addAbortListener(ac.signal, () => heard.push('aborted'));
+                ac.abort();
+                aborted(ac.signal, {}).then(() => [heard, typeof disposable])
+                => [["aborted"],"object"]
+                [isUtf8(Buffer.from([0xc3, 0xa9])), isUtf8(Buffer.from([0xc3])), isAscii(Buffer.from('ab')), isAscii(Buffer.from('é')), kStringMaxLength, INSPECT_MAX_BYTES]
+                => [true,false,true,false,536870888,50]
+                isUtf8('x')
+                => !TypeError [ERR_INVALID_ARG_TYPE]: The "input" argument must be an instance of ArrayBuffer, Buffer, or TypedArray. Received type string ('x')
+                const r = new Readable({ read() {} });
+                [isDestroyed(r), isWritable(r), isDisturbed(r), getDefaultHighWaterMark(false), getDefaultHighWaterMark(true)]
+                => [false,null,false,16384,16]
+                const caughtMessage = (fn) => { try { fn(); return 'no throw'; } catch (e) { return [e.name, e.code, e.operator, e.message.split('\\n')]; } };
+                [caughtMessage(() => doesNotMatch('abc', /b/)), caughtMessage(() => doesNotMatch('abc', /x/)), caughtMessage(() => doesNotMatch(1, /x/))]
+                => [["AssertionError","ERR_ASSERTION","doesNotMatch",["The input was expected to not match the regular expression /b/. Input:","","'abc'",""]],"no throw",["AssertionError","ERR_ASSERTION","doesNotMatch",["The \\u0022string\\u0022 argument must be of type string. Received type number (1)"]]]
+                """);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"node", "graal", "rhino"})
     void assertFailsWithNodesAssertionError(String engine) {
         NodeParity.check(engine, dir, IMPORTS, """
                 caught(() => assert.strictEqual(1, 2))
