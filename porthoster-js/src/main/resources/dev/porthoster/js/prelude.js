@@ -2867,7 +2867,13 @@
     ref() { return this; }
     unref() { return this; }
     address() { return { port: this.localPort }; }
-    get readyState() { return this.connecting ? 'opening' : (this.destroyed ? 'closed' : (this.writableEnded ? 'readOnly' : 'open')); }
+    // Node's net.Socket readyState
+    get readyState() {
+      if (this.connecting) return 'opening';
+      if (this.readable && this.writable) return 'open';
+      if (this.readable) return 'readOnly';
+      return this.writable ? 'writeOnly' : 'closed';
+    }
     write(data, encoding, cb) {
       if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
       if (this.writableEnded || this.destroyed) {
