@@ -397,4 +397,39 @@ class OutboundOverLoopbackTest {
         assertEquals(1, out.datagrams());
         assertEquals(Map.of("not_listed", 1L), out.refused());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"graal", "rhino"})
+    void outputQueuedOnAnOutboundConnectionCountsAgainstTheHandlersMemoryBudget(String engine) throws Exception {
+        // A backend that accepts and never reads; the handler writes 14 MiB without waiting for 'drain'.
+        ServerSocket backend = new ServerSocket(0, 5, LOOPBACK);
+        closing.add(backend);
+        Thread.ofVirtual().start(() -> {
+            try {
+                closing.add(backend.accept());
+            } catch (IOException closed) {
+                // the test is over
+            }
+        });
+        int port = backend.getLocalPort();
+        Files.writeString(root.resolve("flood.tcp.4000.port.js"), """
+                import net from 'node:net';
+                export function handle(conn) {
+                  const up = net.connect(%d, '127.0.0.1');
+                  up.on('error', (e) => conn.end(`upstream ${e.message}\\n`));
+                  up.on('connect', () => {
+                    const chunk = Buffer.alloc(1 << 20, 120);
+                    let n = 0;
+                    const more = () => { if (n++ < 14 && !up.destroyed) { up.write(chunk); setImmediate(more); } };
+                    more();
+                  });
+                }
+                """.formatted(port));
+        Files.writeString(root.resolve("flood.tcp.4000.port.json"), "{\"connect\": [\"127.0.0.1:" + port + "\"], "
+                + "\"limits\": {\"memory\": \"6MiB\"}}");
+        start(engine);
+        String line = lines(client("flood")).readLine();
+        assertTrue(line.startsWith("upstream the unsent output of this handler's connections passed its 6 MiB memory "
+                + "budget; this connection held the most"), line);
+    }
 }
