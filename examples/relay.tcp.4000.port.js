@@ -5,6 +5,9 @@
 import net from 'node:net';
 
 export function handle(conn, ctx) {
+  // A client that sends and at once half-closes (nc -q, printf | nc) still gets the answer: its FIN goes on to
+  // the echo through pipe(), and this side ends when the echo's does, not at the client's FIN.
+  conn.allowHalfOpen = true;
   const upstream = net.connect(7000, '127.0.0.1');
   upstream.on('error', (err) => {
     ctx.log.warn(`upstream for ${conn.remoteAddress}:${conn.remotePort}: ${err.message}`);

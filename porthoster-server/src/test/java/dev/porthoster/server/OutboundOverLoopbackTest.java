@@ -137,8 +137,13 @@ class OutboundOverLoopbackTest {
         assertEquals("é and ✓ across the relay", in.readLine());
         s.shutdownOutput();
         assertEquals(-1, in.read(), "the client's FIN reaches the backend, whose FIN comes back through the relay");
+        // As `printf 'hi\n' | nc -q 1` talks: the line and the FIN at once; the answer still comes back whole.
+        Socket hasty = client("relay");
+        send(hasty, "hi\n");
+        hasty.shutdownOutput();
+        assertEquals("hello from backend\nhi\n", new String(hasty.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         HandlerStatus.Outbound out = serving("relay").outbound();
-        assertEquals(1, out.connections());
+        assertEquals(2, out.connections());
         assertEquals(Map.of(), out.refused());
     }
 

@@ -46,7 +46,8 @@ public interface HandlerHost {
 
     /**
      * The instance stopped itself ({@code reason}: the watchdog, a memory budget) and has closed its connections; the
-     * host runs {@code boot} on the loop when the instance may start afresh. Called on the loop. The broker counts
+     * host closes what it opened through {@link #outbound()}, and runs {@code boot} on the loop when the instance may
+     * start afresh. Called on the loop. The broker counts
      * restarts and backs off repeated ones exponentially; during the wait the port resets new connections and drops
      * datagrams. By default {@code boot} runs at once.
      */
