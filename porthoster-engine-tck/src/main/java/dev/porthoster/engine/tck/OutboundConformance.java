@@ -304,4 +304,31 @@ public abstract class OutboundConformance {
             assertEquals(Map.of("not_listed", 1L), kit.outbound().refused());
         }
     }
+
+    @Test
+    void aHandlerMayHave1024OutboundConnectionsOpenOrOpeningAndNoMore() throws IOException {
+        write("many.tcp.4000.port.json", "{\"connect\": [\"10.0.0.5:7000\"]}");
+        write("many.tcp.4000.port.js", """
+                import net from 'node:net';
+                const sockets = [];
+                export function handle(conn, ctx) {
+                  for (let i = 0; i < 1025; i++) {
+                    sockets.push(net.connect(7000, '10.0.0.5').on('error', (e) => ctx.log.info(e.code + ' ' + e.message)));
+                  }
+                  conn.on('data', () => {
+                    sockets[0].on('close', () => net.connect(7000, '10.0.0.5').on('connect', () => conn.write('room again')));
+                    sockets[0].destroy();
+                  });
+                }
+                """);
+        try (HandlerTestKit kit = start("many.tcp.4000.port.js")) {
+            TestPeer backend = kit.peer("10.0.0.5", 7000);
+            TestConnection client = kit.connect("203.0.113.7", 40000);
+            assertEquals(1024, backend.connections().size());
+            assertEquals(List.of("INFO EMFILE connect 10.0.0.5:7000 refused: this handler has 1024 outbound connections "
+                    + "open or opening, the most it may"), kit.log());
+            assertEquals(Map.of("connection_cap", 1L), kit.outbound().refused());
+            assertEquals("room again", client.send("x").read(), "one closed makes room for another");
+        }
+    }
 }

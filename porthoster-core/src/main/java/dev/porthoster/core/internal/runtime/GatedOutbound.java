@@ -149,11 +149,8 @@ public final class GatedOutbound implements Outbound {
 
                 @Override
                 public void onClose() {
-                    try {
-                        events.onClose();
-                    } finally {
-                        end();
-                    }
+                    end(); // first: a handler that connects again from 'close' finds the slot free
+                    events.onClose();
                 }
             };
         }
