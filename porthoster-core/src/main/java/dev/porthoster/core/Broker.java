@@ -18,6 +18,7 @@ import dev.porthoster.core.internal.Providers;
 import dev.porthoster.core.internal.Reconciler;
 import dev.porthoster.core.internal.ServedPorts;
 import dev.porthoster.core.internal.TypedSharedStore;
+import dev.porthoster.core.internal.runtime.OutboundGate;
 import dev.porthoster.core.internal.runtime.PortRuntime;
 import dev.porthoster.core.manifest.Manifest;
 import dev.porthoster.core.plan.Plan;
@@ -83,7 +84,8 @@ public final class Broker implements AutoCloseable {
     private Broker(Builder b) {
         this.settings = new Reconciler.Settings(b.root.toAbsolutePath().normalize(),
                 new Plan.Options(b.serveUnderscored, b.reserved), b.bindAddress, b.openTimeout, b.drainTimeout,
-                b.memoryLimit, new PortRuntime.ReplyRule(b.replyWindowMillis, b.replyPeerLimit), b.bindPort);
+                b.memoryLimit, new PortRuntime.ReplyRule(b.replyWindowMillis, b.replyPeerLimit), b.bindPort,
+                b.connectTimeout);
         this.engineId = b.engineId;
         this.transportId = b.transportId;
         this.watch = b.watch;
@@ -260,6 +262,7 @@ public final class Broker implements AutoCloseable {
         private long replyWindowMillis = PortRuntime.ReplyRule.DEFAULT.windowMillis();
         private int replyPeerLimit = PortRuntime.ReplyRule.DEFAULT.peerLimit();
         private ToIntFunction<PortSpec> bindPort = PortSpec::port;
+        private Duration connectTimeout = OutboundGate.DEFAULT_CONNECT_TIMEOUT;
         private final Map<String, JavaEntry> javaHandlers = new LinkedHashMap<>();
         private final List<Consumer<? super BrokerEvent>> listeners = new ArrayList<>();
 
@@ -481,6 +484,16 @@ public final class Broker implements AutoCloseable {
                 throw new IllegalArgumentException("the reply peer limit must be at least 1, got " + peers);
             }
             this.replyPeerLimit = peers;
+            return this;
+        }
+
+        /**
+         * How long a handler's outbound TCP connect (to a destination its manifest's {@code connect} list allows) may
+         * take before it fails with {@code ETIMEDOUT}, as a script's {@code 'error'} event or a Java handler's failed
+         * {@code Ctx.connect}. Default 10 s; at least 1 ms.
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
             return this;
         }
 

@@ -122,6 +122,11 @@ public final class TestConnection {
         loop.runPending();
     }
 
+    /** Where the connection's events go, set from inside a loop task (which must not run the loop again). */
+    void events(ConnectionEvents e) {
+        this.events = e;
+    }
+
     private void closeNow() {
         if (!closed) {
             closed = true;

@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 
 /**
- * Owns the event loops and the listening sockets. Screening and dispatch are the broker's: the transport hands every
- * accepted connection and received datagram to the acceptor or receiver on the loop it was bound with.
+ * Owns the event loops, the listening sockets and the handlers' outbound sockets. Screening and dispatch are the
+ * broker's: the transport hands every accepted connection and received datagram to the acceptor or receiver on the
+ * loop it was bound with. As a {@link Dialer} it opens outbound connections and UDP sockets on a handler's loop, which
+ * the broker offers handlers only through the check of {@link Outbound}.
  *
  * <p>The broker asks for one loop per handler instance ({@link #newLoop}), so a handler that keeps its thread busy
  * delays only itself: the operating system schedules handlers against each other as it schedules Node processes.
  */
-public interface Transport extends AutoCloseable {
+public interface Transport extends Dialer, AutoCloseable {
 
     /**
      * Starts a loop with a thread of its own.

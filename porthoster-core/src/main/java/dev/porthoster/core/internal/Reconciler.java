@@ -6,6 +6,7 @@ import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.api.spi.Transport;
 import dev.porthoster.core.BrokerEvent;
+import dev.porthoster.core.internal.runtime.OutboundGate;
 import dev.porthoster.core.internal.runtime.PortRuntime;
 import dev.porthoster.core.plan.FileName;
 import dev.porthoster.core.plan.Plan;
@@ -52,11 +53,13 @@ public final class Reconciler {
      * @param memoryLimit   the memory budget of a handler whose manifest sets none, in bytes
      * @param replyRule     where {@code ctx.reply} may send
      * @param bindPort      the port each handler's socket binds to, given what its name declares (0: ephemeral)
+     * @param connectTimeout how long a handler's outbound TCP connect may take
      */
     public record Settings(Path root, Plan.Options planOptions, InetAddress bindAddress, Duration openTimeout,
                            Duration drainTimeout, long memoryLimit, PortRuntime.ReplyRule replyRule,
-                           ToIntFunction<PortSpec> bindPort) {
+                           ToIntFunction<PortSpec> bindPort, Duration connectTimeout) {
         public Settings {
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
             Objects.requireNonNull(bindPort, "bindPort");
             Objects.requireNonNull(root, "root");
             Objects.requireNonNull(planOptions, "planOptions");
@@ -89,7 +92,7 @@ public final class Reconciler {
     }
 
     /** A load under way for an entry point, and the port it will replace the instance of, if any. */
-    private record Pending(Plan.EntryPoint entry, Transport.Loop loop, HandlerLoader.Loading loading,
+    private record Pending(Plan.EntryPoint entry, Transport.Loop loop, OutboundGate gate, HandlerLoader.Loading loading,
                            PortRuntime replacing) {
         CompletableFuture<HandlerInstance> instance() {
             return loading.instance();
@@ -145,11 +148,14 @@ public final class Reconciler {
                 // A thread of its own: whatever this handler does, it holds only its own loop.
                 Transport.Loop loop = transport.newLoop(entry.spec().name() + "." + entry.spec().socketKey()
                         .replace('/', '.'));
-                pending.add(new Pending(entry, loop, loader.load(entry, loop), null));
+                OutboundGate gate = new OutboundGate(entry.spec(), transport, loop, settings.connectTimeout(),
+                        entry.rules().limits().memory().orElse(settings.memoryLimit()));
+                pending.add(new Pending(entry, loop, gate, loader.load(entry, loop, gate), null));
             } else if (!existing.file().equals(entry.file()) || existing.sourcesChanged()
                     || !existing.screen().rules().limits().equals(entry.rules().limits())) {
                 // Changed limits reload too: an engine reads them when it loads an instance.
-                pending.add(new Pending(entry, existing.loop(), loader.load(entry, existing.loop()), existing));
+                pending.add(new Pending(entry, existing.loop(), existing.outbound(),
+                        loader.load(entry, existing.loop(), existing.outbound()), existing));
             } else if (!existing.hasRules(entry.rules())) {
                 waits.add(existing.updateRules(entry.rules()));
                 LOG.log(Level.INFO, "applied the changed manifest of " + entry.file().getFileName());
@@ -233,7 +239,7 @@ public final class Reconciler {
             return Optional.empty();
         }
         PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules(),
-                p.loading().restarts(), settings.memoryLimit(), settings.replyRule());
+                p.loading().restarts(), settings.memoryLimit(), settings.replyRule(), p.gate());
         int bindPort = settings.bindPort().applyAsInt(spec);
         if (bindPort < 0 || bindPort > 65535) {
             p.loop().execute(() -> {

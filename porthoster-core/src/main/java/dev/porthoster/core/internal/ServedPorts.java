@@ -89,7 +89,7 @@ public final class ServedPorts {
                 .sorted(Comparator.comparing((PortRuntime p) -> p.spec().protocol())
                         .thenComparingInt(p -> p.spec().port()))
                 .forEach(p -> out.add(new HandlerStatus.Serving(p.file(), p.spec(), p.listener().localAddress(),
-                        p.restarts().snapshot())));
+                        p.restarts().snapshot(), p.outbound().status())));
         refused.forEach((file, refusal) -> out.add(new HandlerStatus.Refused(file, refusal)));
         return out;
     }

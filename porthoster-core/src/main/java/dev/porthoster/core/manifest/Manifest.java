@@ -22,14 +22,17 @@ import java.util.regex.Pattern;
  * @param proxyProtocol PROXY protocol sources (not implemented by this build; a manifest that asks is refused)
  * @param instances     isolated copies of the handler on separate loops
  * @param limits        bounds on the handler itself (longest callback, memory budget); unset ones are the broker's
+ * @param connect       the only destinations the handler may open TCP connections and send UDP datagrams to; empty
+ *                      (the default) means no outbound traffic at all
  */
 public record Manifest(List<Cidr> allow, List<Cidr> deny, Connections connections, Rates rate,
                        Optional<Duration> idleTimeout, Optional<Tls> tls, Optional<List<Cidr>> proxyProtocol,
-                       int instances, Limits limits) {
+                       int instances, Limits limits, List<Destination> connect) {
 
     public Manifest {
         allow = List.copyOf(allow);
         deny = List.copyOf(deny);
+        connect = List.copyOf(connect);
         Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(rate, "rate");
         Objects.requireNonNull(limits, "limits");
@@ -37,11 +40,31 @@ public record Manifest(List<Cidr> allow, List<Cidr> deny, Connections connection
 
     /**
      * Without a manifest: every source allowed, none denied, 10000 connections (256 per source), no rate, no idle
-     * timeout, one instance, the broker's limits.
+     * timeout, one instance, the broker's limits, no outbound traffic.
      */
     public static Manifest defaults() {
         return new Manifest(List.of(Cidr.parse("0.0.0.0/0").orElseThrow(), Cidr.parse("::/0").orElseThrow()), List.of(),
-                Connections.DEFAULT, Rates.NONE, Optional.empty(), Optional.empty(), Optional.empty(), 1, Limits.NONE);
+                Connections.DEFAULT, Rates.NONE, Optional.empty(), Optional.empty(), Optional.empty(), 1, Limits.NONE,
+                List.of());
+    }
+
+    /**
+     * These rules with {@code destinations} as the {@code connect} list: for a Java handler, whose rules are built in
+     * code ({@code Manifest.defaults().withConnect(List.of(Destination.parse("10.0.0.5:6379").orElseThrow()))}).
+     */
+    public Manifest withConnect(List<Destination> destinations) {
+        return new Manifest(allow, deny, connections, rate, idleTimeout, tls, proxyProtocol, instances, limits,
+                destinations);
+    }
+
+    /** The {@code connect} entry {@code address:port} matches first, if any. */
+    public Optional<Destination> connectEntryFor(java.net.InetAddress address, int port) {
+        for (Destination d : connect) {
+            if (d.matches(address, port)) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

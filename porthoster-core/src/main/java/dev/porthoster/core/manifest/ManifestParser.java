@@ -40,6 +40,8 @@ public final class ManifestParser {
     static final int MAX_BYTES = 64 * 1024;
     /** At most this many blocks in {@code allow}, {@code deny} or {@code proxyProtocol.trusted}. */
     static final int MAX_BLOCKS = 4096;
+    /** At most this many entries in {@code connect}. */
+    static final int MAX_DESTINATIONS = 256;
     /** Upper bound for {@code instances}. */
     static final int MAX_INSTANCES = 256;
 
@@ -49,7 +51,7 @@ public final class ManifestParser {
     private static final Pattern RATE = Pattern.compile("([0-9]{1,9})/(s|m|h)");
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
     private static final Set<String> TOP = Set.of("allow", "deny", "connections", "rate", "idleTimeout", "tls",
-            "proxyProtocol", "instances", "limits");
+            "proxyProtocol", "instances", "limits", "connect");
 
     private final Path file;
     private final Map<String, Integer> lines = new HashMap<>();
@@ -91,7 +93,8 @@ public final class ManifestParser {
         Optional<List<Cidr>> proxy = root.has("proxyProtocol") ? Optional.of(proxy(root.get("proxyProtocol"))) : Optional.empty();
         int instances = root.has("instances") ? integer(root.get("instances"), "instances", 1, MAX_INSTANCES) : 1;
         Manifest.Limits limits = root.has("limits") ? limits(root.get("limits")) : Manifest.Limits.NONE;
-        return new Manifest(allow, deny, connections, rates, idle, tls, proxy, instances, limits);
+        List<Destination> connect = root.has("connect") ? destinations(root.get("connect")) : List.of();
+        return new Manifest(allow, deny, connections, rates, idle, tls, proxy, instances, limits, connect);
     }
 
     /**
@@ -225,6 +228,30 @@ public final class ManifestParser {
                 throw fail(itemKey, problem.get());
             }
             out.add(Cidr.parse(item.stringValue()).orElseThrow());
+        }
+        return out;
+    }
+
+    private List<Destination> destinations(JsonNode node) throws ManifestException {
+        if (!node.isArray()) {
+            throw fail("connect", "expected an array of destinations such as [\"10.0.0.5:6379\", \"[::1]:53\", "
+                    + "\"192.0.2.0/24:443\"], got " + kind(node));
+        }
+        if (node.size() > MAX_DESTINATIONS) {
+            throw fail("connect", "more than " + MAX_DESTINATIONS + " destinations; use address blocks");
+        }
+        List<Destination> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            String itemKey = "connect[" + i + "]";
+            if (!item.isString()) {
+                throw fail(itemKey, "expected a string " + Destination.FORM + ", got " + kind(item));
+            }
+            Optional<String> problem = Destination.problem(item.stringValue());
+            if (problem.isPresent()) {
+                throw fail(itemKey, problem.get());
+            }
+            out.add(Destination.parse(item.stringValue()).orElseThrow());
         }
         return out;
     }

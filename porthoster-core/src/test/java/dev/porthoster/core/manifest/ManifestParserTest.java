@@ -52,6 +52,22 @@ class ManifestParserTest {
     }
 
     @Test
+    void theConnectListTakesAddressesAndBlocksWithOnePortEach() throws Exception {
+        Manifest m = ManifestParser.parse(write("""
+                {"connect": ["10.0.0.5:6379", "[::1]:53", "192.0.2.0/24:443", "[2001:db8::/32]:53"]}
+                """));
+        assertEquals("[10.0.0.5:6379, [::1]:53, 192.0.2.0/24:443, [2001:db8::/32]:53]", m.connect().toString());
+        assertEquals(java.util.List.of(), Manifest.defaults().connect(), "no manifest, no outbound traffic");
+    }
+
+    @Test
+    void aConnectListLongerThanTheBoundIsRefused() throws IOException {
+        Path file = write("{\"connect\": [" + "\"10.0.0.5:1\",".repeat(256) + "\"10.0.0.5:2\"]}");
+        ManifestException e = assertThrows(ManifestException.class, () -> ManifestParser.parse(file));
+        assertEquals("echo.tcp.7000.port.json:1: connect: more than 256 destinations; use address blocks", e.getMessage());
+    }
+
+    @Test
     void limitsLeftOutAreTheBrokersDefaults() throws Exception {
         assertEquals(Manifest.Limits.NONE, ManifestParser.parse(write("{\"limits\": {}}")).limits());
         Manifest.Limits onlyCallback = ManifestParser.parse(write("{\"limits\": {\"callback\": \"2s\"}}")).limits();
@@ -72,7 +88,7 @@ class ManifestParserTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = " => ", value = {
-            "{\\n  \"alow\": []\\n} => echo.tcp.7000.port.json:2: alow: unknown key; a manifest may have only allow, connections, deny, idleTimeout, instances, limits, proxyProtocol, rate, tls",
+            "{\\n  \"alow\": []\\n} => echo.tcp.7000.port.json:2: alow: unknown key; a manifest may have only allow, connect, connections, deny, idleTimeout, instances, limits, proxyProtocol, rate, tls",
             "{\\n\"rate\": {\\n  \"perSource\": 20\\n}} => echo.tcp.7000.port.json:3: rate.perSource: expected a rate such as \"20/s\", \"600/m\" or \"10000/h\" (a whole number of at least 1), got 20",
             "{\"rate\": {\"perSource\": \"0/s\"}} => echo.tcp.7000.port.json:1: rate.perSource: expected a rate such as \"20/s\", \"600/m\" or \"10000/h\" (a whole number of at least 1), got \"0/s\"",
             "{\"rate\": {\"burst\": 5}} => echo.tcp.7000.port.json:1: rate.burst: is the size of the per-source bucket; set rate.perSource too",
@@ -97,7 +113,21 @@ class ManifestParserTest {
             "{\"limits\": {\"memory\": \"64MB\"}} => echo.tcp.7000.port.json:1: limits.memory: expected a size from 1MiB to 4GiB such as \"64MiB\" (units KiB, MiB, GiB), got \"64MB\"",
             "{\"limits\": {\"memory\": \"8GiB\"}} => echo.tcp.7000.port.json:1: limits.memory: expected a size from 1MiB to 4GiB such as \"64MiB\" (units KiB, MiB, GiB), got \"8GiB\"",
             "{\"limits\": {\"memory\": \"512KiB\"}} => echo.tcp.7000.port.json:1: limits.memory: expected a size from 1MiB to 4GiB such as \"64MiB\" (units KiB, MiB, GiB), got \"512KiB\"",
-            "{\"limits\": {\"memory\": 67108864}} => echo.tcp.7000.port.json:1: limits.memory: expected a size from 1MiB to 4GiB such as \"64MiB\" (units KiB, MiB, GiB), got 67108864",
+            "{\"limits\": {\"memory\": 67108864}} => echo.tcp.7000.port.json:1: limits.memory: expected a size from 1MiB to 4GiB such as \"64MiB\" (units KiB, MiB, GiB), got 67108864",            "{\"connect\": \"10.0.0.5:6379\"} => echo.tcp.7000.port.json:1: connect: expected an array of destinations such as [\"10.0.0.5:6379\", \"[::1]:53\", \"192.0.2.0/24:443\"], got \"10.0.0.5:6379\"",
+            "{\"connect\": [\\n  \"10.0.0.5:6379\",\\n  6379]} => echo.tcp.7000.port.json:3: connect[1]: expected a string \"ADDRESS:PORT\" such as \"10.0.0.5:6379\", \"[::1]:53\" or \"192.0.2.0/24:443\", got 6379",
+            "{\"connect\": [\"redis.internal:6379\"]} => echo.tcp.7000.port.json:1: connect[0]: \"redis.internal:6379\" names a host; connect takes IP addresses and blocks, never host names (a name would be looked up on the handler's event loop, and a list by name holds only as long as DNS answers what you expect): write the address, such as \"127.0.0.1:6379\"",
+            "{\"connect\": [\"localhost:6379\"]} => echo.tcp.7000.port.json:1: connect[0]: \"localhost:6379\" names a host; connect takes IP addresses and blocks, never host names (a name would be looked up on the handler's event loop, and a list by name holds only as long as DNS answers what you expect): write the address, such as \"127.0.0.1:6379\"",
+            "{\"connect\": [\"10.0.0.5\"]} => echo.tcp.7000.port.json:1: connect[0]: \"10.0.0.5\" has no port; expected \"ADDRESS:PORT\" such as \"10.0.0.5:6379\", \"[::1]:53\" or \"192.0.2.0/24:443\"",
+            "{\"connect\": [\"::1:53\"]} => echo.tcp.7000.port.json:1: connect[0]: \"::1:53\": put an IPv6 address in brackets, as in \"[::1]:53\", so its last colon is not read as the port's",
+            "{\"connect\": [\"[10.0.0.5]:53\"]} => echo.tcp.7000.port.json:1: connect[0]: \"[10.0.0.5]:53\": brackets are for IPv6 addresses; write an IPv4 entry without them, such as \"10.0.0.5:53\"",
+            "{\"connect\": [\"[::1]53\"]} => echo.tcp.7000.port.json:1: connect[0]: \"[::1]53\": an IPv6 entry is \"[ADDRESS]:PORT\" such as \"[::1]:53\" or \"[2001:db8::/32]:53\"",
+            "{\"connect\": [\"10.0.0.5:*\"]} => echo.tcp.7000.port.json:1: connect[0]: \"10.0.0.5:*\": a port must be one number from 1 to 65535; ranges and * are not allowed, list each port the handler talks to",
+            "{\"connect\": [\"10.0.0.5:6379-6380\"]} => echo.tcp.7000.port.json:1: connect[0]: \"10.0.0.5:6379-6380\": a port must be one number from 1 to 65535; ranges and * are not allowed, list each port the handler talks to",
+            "{\"connect\": [\"10.0.0.5:0\"]} => echo.tcp.7000.port.json:1: connect[0]: \"10.0.0.5:0\" has port '0'; expected a number from 1 to 65535 without leading zeros",
+            "{\"connect\": [\"10.0.0.5:65536\"]} => echo.tcp.7000.port.json:1: connect[0]: \"10.0.0.5:65536\" has port '65536'; expected a number from 1 to 65535 without leading zeros",
+            "{\"connect\": [\"10.0.0.5:06379\"]} => echo.tcp.7000.port.json:1: connect[0]: \"10.0.0.5:06379\" has port '06379'; expected a number from 1 to 65535 without leading zeros",
+            "{\"connect\": [\"192.0.2.1/24:443\"]} => echo.tcp.7000.port.json:1: connect[0]: \"192.0.2.1/24:443\": '192.0.2.1/24' has host bits set after /24; did you mean 192.0.2.0/24?",
+            "{\"connect\": [\"300.1.1.1:80\"]} => echo.tcp.7000.port.json:1: connect[0]: \"300.1.1.1:80\": '300.1.1.1' is not an IPv4 or IPv6 address",
     })
     void invalidManifestsNameFileLineKeyAndTheExpectedForm(String json, String message) throws IOException {
         Path file = write(json.replace("\\n", "\n"));
@@ -139,7 +169,8 @@ class ManifestParserTest {
         String[] atoms = {"{", "}", "[", "]", ",", ":", "\"allow\"", "\"deny\"", "\"rate\"", "\"perSource\"", "\"burst\"",
                 "\"connections\"", "\"max\"", "\"idleTimeout\"", "\"5m\"", "\"20/s\"", "\"::/0\"", "\"10.0.0.0/8\"", "1", "-1",
                 "1e99", "null", "true", "\"\\u0000\"", "\"tls\"", "\"instances\"", " ", "\n", "\"x\"", "\"limits\"",
-                "\"callback\"", "\"memory\"", "\"200ms\"", "\"64MiB\""};
+                "\"callback\"", "\"memory\"", "\"200ms\"", "\"64MiB\"", "\"connect\"", "\"10.0.0.5:6379\"", "\"[::1]:53\"",
+                "\"a:b:c\"", "\"[\"", "\"10.0.0.0/8:1\""};
         for (int i = 0; i < 2_000; i++) {
             StringBuilder sb = new StringBuilder();
             int n = random.nextInt(30);

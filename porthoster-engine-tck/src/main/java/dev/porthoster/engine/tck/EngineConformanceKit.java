@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,15 @@ public abstract class EngineConformanceKit {
         Files.createDirectories(file.getParent());
         Files.writeString(file, source, StandardCharsets.UTF_8);
         return file;
+    }
+
+    /** Outbound traffic: {@code net.connect} and {@code ctx.udp} to the manifest's {@code connect} list. */
+    @Nested
+    class Outbound extends OutboundConformance {
+        @Override
+        protected String engineId() {
+            return EngineConformanceKit.this.engineId();
+        }
     }
 
     /** Loads {@code fileName} on the engine under test. */

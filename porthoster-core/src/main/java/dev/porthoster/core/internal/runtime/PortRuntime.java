@@ -46,8 +46,13 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
     private final long defaultMemoryBudget;
     /** The serving instance's retained heap at the memory guard's last look. */
     private volatile long measuredHeap;
-    /** What the budget leaves for queued output once the handler's own heap is counted. */
-    private final OutputBudget output = new OutputBudget(() -> Math.max(0, memoryBudgetBytes() - measuredHeap));
+    /**
+     * What the budget leaves for queued output once the handler's own heap is counted: the output of the port's
+     * connections, inbound and outbound (the gate's).
+     */
+    private final OutputBudget output;
+    /** The handler's outbound traffic, checked against the manifest's {@code connect} list. */
+    private final OutboundGate outbound;
     private volatile long loopThreadId = -1;
     /** Open connections per instance; touched on the loop only. */
     private final Map<HandlerInstance, Set<Connection>> live = new HashMap<>();
@@ -74,8 +79,14 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         }
     }
 
+    /**
+     * @param outbound the gate the instance's outbound traffic went through since it loaded; its output is held to
+     *                 this port's budget from now on
+     */
     public PortRuntime(PortSpec spec, Path file, Transport.Loop loop, HandlerInstance instance, Manifest rules,
-                       RestartBackoff restarts, long defaultMemoryBudget, ReplyRule replyRule) {
+                       RestartBackoff restarts, long defaultMemoryBudget, ReplyRule replyRule, OutboundGate outbound) {
+        this.outbound = Objects.requireNonNull(outbound, "outbound");
+        this.output = outbound.output();
         this.peers = new RecentPeers(replyRule.windowMillis(), replyRule.peerLimit());
         this.restarts = Objects.requireNonNull(restarts, "restarts");
         this.defaultMemoryBudget = defaultMemoryBudget;
@@ -89,6 +100,12 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
                 : new Screen(rules, loop::nowMillis);
         this.refusalLog = new RefusalLog(spec.handlerFileName(), loop::nowMillis);
         this.fingerprint = Fingerprint.of(instance.sources());
+        outbound.budget(() -> Math.max(0, memoryBudgetBytes() - measuredHeap));
+    }
+
+    /** The port's outbound traffic: its gate, which a reloaded version's instance goes through too. */
+    public OutboundGate outbound() {
+        return outbound;
     }
 
     public PortSpec spec() {
@@ -304,6 +321,7 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.execute(() -> {
             screen.update(rules);
+            outbound.update(rules);
             done.complete(null);
         });
         return done;
