@@ -2747,6 +2747,32 @@
 
   // ---------------------------------------------------------------- conn: a net.Socket look-alike
 
+  // What a handler may know of a TLS connection the broker terminated, spelled as Node's tls.TLSSocket: encrypted,
+  // alpnProtocol and servername (false when absent), authorized, getPeerCertificate() ({} without a client
+  // certificate), getProtocol(), getCipher(). Copied into plain objects, so they stringify and compare as Node's.
+  function tlsPlain(v) {
+    if (v === null || v === undefined || typeof v !== 'object') return v;
+    if (v instanceof Uint8Array) return Buffer.from(v);
+    if (Array.isArray(v) || typeof v.length === 'number') {
+      var a = [];
+      for (var i = 0; i < v.length; i++) a.push(tlsPlain(v[i]));
+      return a;
+    }
+    var o = {};
+    Object.keys(v).forEach(function (k) { o[k] = tlsPlain(v[k]); });
+    return o;
+  }
+  function tlsSocket(socket, nativeTls) {
+    var tls = tlsPlain(nativeTls);
+    socket.encrypted = true;
+    socket.alpnProtocol = tls.alpnProtocol;
+    socket.servername = tls.servername;
+    socket.authorized = tls.authorized;
+    socket.getPeerCertificate = function () { return tlsPlain(tls.peerCertificate); };
+    socket.getProtocol = function () { return tls.protocol; };
+    socket.getCipher = function () { return tlsPlain(tls.cipher); };
+  }
+
   class Socket extends EventEmitter {
     constructor(nativeConn) {
       super();
@@ -2756,6 +2782,8 @@
       this.remotePort = remote.port;
       this.remoteFamily = remote.family;
       this.localPort = nativeConn.localPort();
+      var tls = nativeConn.tls();
+      if (tls) tlsSocket(this, tls); // the broker terminated TLS: Node's tls.TLSSocket properties, plaintext data
       this.bytesRead = 0;
       this.bytesWritten = 0;
       this.destroyed = false;

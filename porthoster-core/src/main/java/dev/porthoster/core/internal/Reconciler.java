@@ -6,6 +6,7 @@ import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.api.spi.Transport;
 import dev.porthoster.core.BrokerEvent;
+import dev.porthoster.core.internal.edge.TlsFiles;
 import dev.porthoster.core.internal.runtime.PortRuntime;
 import dev.porthoster.core.plan.FileName;
 import dev.porthoster.core.plan.Plan;
@@ -18,10 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,11 +53,13 @@ public final class Reconciler {
      * @param memoryLimit   the memory budget of a handler whose manifest sets none, in bytes
      * @param replyRule     where {@code ctx.reply} may send
      * @param bindPort      the port each handler's socket binds to, given what its name declares (0: ephemeral)
+     * @param handshakeTimeout how long a PROXY header and a TLS handshake may each take
      */
     public record Settings(Path root, Plan.Options planOptions, InetAddress bindAddress, Duration openTimeout,
                            Duration drainTimeout, long memoryLimit, PortRuntime.ReplyRule replyRule,
-                           ToIntFunction<PortSpec> bindPort) {
+                           ToIntFunction<PortSpec> bindPort, Duration handshakeTimeout) {
         public Settings {
+            Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
             Objects.requireNonNull(bindPort, "bindPort");
             Objects.requireNonNull(root, "root");
             Objects.requireNonNull(planOptions, "planOptions");
@@ -116,7 +119,9 @@ public final class Reconciler {
                         + j.entry().file() + ", a Java handler the application registered"));
             }
         }
-        java.values().forEach(j -> entries.add(j.entry()));
+        for (JavaEntry j : java.values()) {
+            withTls(j.entry()).ifPresent(entries::add);
+        }
 
         List<CompletableFuture<Void>> waits = new ArrayList<>();
         Map<String, Plan.EntryPoint> wanted = new LinkedHashMap<>();
@@ -150,9 +155,12 @@ public final class Reconciler {
                     || !existing.screen().rules().limits().equals(entry.rules().limits())) {
                 // Changed limits reload too: an engine reads them when it loads an instance.
                 pending.add(new Pending(entry, existing.loop(), loader.load(entry, existing.loop()), existing));
-            } else if (!existing.hasRules(entry.rules())) {
-                waits.add(existing.updateRules(entry.rules()));
-                LOG.log(Level.INFO, "applied the changed manifest of " + entry.file().getFileName());
+            } else {
+                if (!existing.hasRules(entry.rules())) {
+                    waits.add(existing.updateRules(entry.rules()));
+                    LOG.log(Level.INFO, "applied the changed manifest of " + entry.file().getFileName());
+                }
+                applyTls(existing, entry);
             }
         }
         for (Pending p : pending) {
@@ -187,6 +195,40 @@ public final class Reconciler {
         }
         await(closing, "draining connections and running close(ctx)");
         all.forEach(port -> events.publish(new BrokerEvent.HandlerStopped(port.spec(), port.file())));
+    }
+
+    /**
+     * New connections get the entry's certificate from now on, if it changed; open ones keep the one they were served
+     * with, and the port stays bound.
+     */
+    private static void applyTls(PortRuntime port, Plan.EntryPoint entry) {
+        if (!port.tls().equals(entry.tls())) {
+            port.updateTls(entry.tls());
+            LOG.log(Level.INFO, entry.file().getFileName() + ": new connections get " + entry.tls()
+                    .map(t -> "the certificate of " + t.subject() + " (valid until " + t.notAfter() + ")")
+                    .orElse("no TLS") + "; open ones keep theirs");
+        }
+    }
+
+    /**
+     * A Java handler's entry with its TLS files read (its rules came from the application, not a manifest the scan
+     * read), or empty when they cannot be served; then its refusal is logged.
+     */
+    private Optional<Plan.EntryPoint> withTls(Plan.EntryPoint entry) {
+        if (entry.rules().tls().isEmpty() || entry.tls().isPresent()) {
+            return Optional.of(entry);
+        }
+        try {
+            return Optional.of(new Plan.EntryPoint(entry.spec(), entry.file(), entry.manifest(), entry.rules(),
+                    Optional.of(TlsFiles.load(settings.root(),
+                            entry.rules().tls().get(), Instant.now()))));
+        } catch (TlsFiles.Refused e) {
+            LOG.log(Level.WARNING, entry.file() + ": " + e.reason() + (ports.get(entry.spec().socketKey()).isPresent()
+                    ? "; the certificate already served stays" : "; not served"));
+            PortRuntime serving = ports.get(entry.spec().socketKey()).orElse(null);
+            return serving == null ? Optional.empty() : Optional.of(new Plan.EntryPoint(entry.spec(), entry.file(),
+                    entry.manifest(), entry.rules(), serving.tls()));
+        }
     }
 
     /** Whether the serving handler's file is still in the root under a name that claims the same port. */
@@ -227,13 +269,15 @@ public final class Reconciler {
             if (!p.replacing().hasRules(entry.rules())) {
                 p.replacing().updateRules(entry.rules());
             }
+            applyTls(p.replacing(), entry);
             LOG.log(Level.INFO, "reloaded " + entry.file().getFileName()
                     + "; new connections get the new version, open ones finish on the old");
             events.publish(new BrokerEvent.HandlerReloaded(spec, entry.file()));
             return Optional.empty();
         }
         PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules(),
-                p.loading().restarts(), settings.memoryLimit(), settings.replyRule());
+                p.loading().restarts(), settings.memoryLimit(), settings.replyRule(), settings.handshakeTimeout());
+        port.updateTls(entry.tls());
         int bindPort = settings.bindPort().applyAsInt(spec);
         if (bindPort < 0 || bindPort > 65535) {
             p.loop().execute(() -> {
@@ -258,7 +302,7 @@ public final class Reconciler {
         }
         ports.add(port);
         port.onScreened((remote, refusal) -> events.publish(refusal.isPresent()
-                ? new BrokerEvent.ConnectionRefused(spec, remote, refusal.get().name().toLowerCase(Locale.ROOT))
+                ? new BrokerEvent.ConnectionRefused(spec, remote, refusal.get())
                 : new BrokerEvent.ConnectionAccepted(spec, remote)));
         events.publish(new BrokerEvent.HandlerServed(spec, entry.file(), port.listener().localAddress()));
         LOG.log(Level.INFO, "serving " + entry.file().getFileName() + " on " + spec.protocol().token() + " "

@@ -2,7 +2,8 @@ package dev.porthoster.core.internal.runtime;
 
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,7 +17,7 @@ final class RefusalLog {
 
     private final String port;
     private final LongSupplier clock;
-    private final EnumMap<Screen.Reason, long[]> state = new EnumMap<>(Screen.Reason.class); // {windowStart, suppressed}
+    private final Map<String, long[]> state = new HashMap<>(); // by reason name: {windowStart, suppressed}
 
     RefusalLog(String port, LongSupplier clockMillis) {
         this.port = port;
@@ -25,6 +26,14 @@ final class RefusalLog {
 
     /** Records one refusal; returns whether a line was logged. */
     boolean refused(Screen.Reason reason, InetAddress source, String what) {
+        return refused(reason.name(), reason.text(), source, what);
+    }
+
+    /**
+     * Records one refusal for a reason by its name, described by {@code text} (which may carry a detail for the first
+     * refusal of a window); returns whether a line was logged.
+     */
+    boolean refused(String reason, String text, InetAddress source, String what) {
         long now = clock.getAsLong();
         long[] s = state.computeIfAbsent(reason, r -> new long[] {Long.MIN_VALUE, 0});
         if (s[0] != Long.MIN_VALUE && now - s[0] < WINDOW_MILLIS) {
@@ -35,7 +44,7 @@ final class RefusalLog {
         s[0] = now;
         s[1] = 0;
         LOG.log(Level.WARNING, port + ": refused a " + what + " from " + dev.porthoster.api.spi.Addresses.text(source)
-                + " (" + reason.text() + ")"
+                + " (" + text + ")"
                 + (suppressed > 0 ? "; " + suppressed + " more refused for this reason in the previous window, not logged" : ""));
         return true;
     }
