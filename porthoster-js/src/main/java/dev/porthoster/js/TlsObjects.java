@@ -70,8 +70,11 @@ final class TlsObjects {
         return out;
     }
 
-    /** {@code {C: 'DE', O: 'Acme', CN: 'x'}} in the certificate's order; a repeated attribute becomes an array. */
-    static Map<String, Object> names(X500Principal principal) {
+    /**
+     * {@code [['C', 'DE'], ['O', 'Acme'], ['CN', 'x']]} in the certificate's order (a repeated attribute's value is an
+     * array): pairs, because a map loses its order on the way to script; the prelude makes Node's object of them.
+     */
+    static List<List<Object>> names(X500Principal principal) {
         List<String[]> pairs = new ArrayList<>();
         String text = principal.getName(X500Principal.RFC2253, OID_NAMES);
         StringBuilder cur = new StringBuilder();
@@ -102,19 +105,21 @@ final class TlsObjects {
             pairs.add(new String[] {type, cur.toString()});
         }
         java.util.Collections.reverse(pairs); // RFC 2253 writes the last RDN first
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> byType = new LinkedHashMap<>();
         for (String[] p : pairs) {
-            Object had = out.get(p[0]);
+            Object had = byType.get(p[0]);
             if (had == null) {
-                out.put(p[0], p[1]);
+                byType.put(p[0], p[1]);
             } else if (had instanceof List<?> list) {
                 List<Object> more = new ArrayList<>(list);
                 more.add(p[1]);
-                out.put(p[0], more);
+                byType.put(p[0], more);
             } else {
-                out.put(p[0], List.of(had, p[1]));
+                byType.put(p[0], List.of(had, p[1]));
             }
         }
+        List<List<Object>> out = new ArrayList<>();
+        byType.forEach((k, v) -> out.add(List.of(k, v)));
         return out;
     }
 

@@ -2762,15 +2762,31 @@
     Object.keys(v).forEach(function (k) { o[k] = tlsPlain(v[k]); });
     return o;
   }
+  function tlsNames(pairs) {
+    var o = {};
+    pairs.forEach(function (p) { o[p[0]] = p[1]; });
+    return o;
+  }
+  // Node's order of getPeerCertificate()'s properties, for the subset the broker gives (docs/handlers.md)
+  var TLS_CERT_KEYS = ['subjectaltname', 'ca', 'valid_from', 'valid_to', 'fingerprint', 'fingerprint256',
+    'fingerprint512', 'serialNumber', 'raw'];
+  function tlsCertificate(c) {
+    if (!c || c.subject === undefined) return {};
+    var out = { subject: tlsNames(c.subject), issuer: tlsNames(c.issuer) };
+    TLS_CERT_KEYS.forEach(function (k) { if (c[k] !== undefined) out[k] = c[k]; });
+    return out;
+  }
   function tlsSocket(socket, nativeTls) {
     var tls = tlsPlain(nativeTls);
     socket.encrypted = true;
     socket.alpnProtocol = tls.alpnProtocol;
     socket.servername = tls.servername;
     socket.authorized = tls.authorized;
-    socket.getPeerCertificate = function () { return tlsPlain(tls.peerCertificate); };
+    socket.getPeerCertificate = function () { return tlsCertificate(tlsPlain(nativeTls.peerCertificate)); };
     socket.getProtocol = function () { return tls.protocol; };
-    socket.getCipher = function () { return tlsPlain(tls.cipher); };
+    socket.getCipher = function () {
+      return { name: tls.cipher.name, standardName: tls.cipher.standardName, version: tls.cipher.version };
+    };
   }
 
   class Socket extends EventEmitter {
