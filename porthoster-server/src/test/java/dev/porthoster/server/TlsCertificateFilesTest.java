@@ -189,4 +189,26 @@ class TlsCertificateFilesTest {
                 + "refused)"), check);
         assertTrue(check.contains("firewall: with --firewall nftables opens tcp/" + port), check);
     }
+
+    @Test
+    void aJavaHandlerServesTlsFromItsRulesAndSeesTheSession() throws Exception {
+        TestCerts.selfSigned(root.resolve("certs"), "java", "localhost", "ec");
+        port = FreePorts.next();
+        dev.porthoster.core.manifest.Manifest d = dev.porthoster.core.manifest.Manifest.defaults();
+        dev.porthoster.core.manifest.Manifest rules = new dev.porthoster.core.manifest.Manifest(d.allow(), d.deny(),
+                d.connections(), d.rate(), d.idleTimeout(), java.util.Optional.of(
+                new dev.porthoster.core.manifest.Manifest.Tls("certs/java.pem", "certs/java.key")),
+                d.proxyProtocol(), 1, d.limits());
+        dev.porthoster.api.TcpHandler handler = (conn, ctx) -> {
+            conn.write((conn.tls().map(t -> t.protocol() + " " + t.serverName().orElse("-")).orElse("plain") + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            return dev.porthoster.api.Conn.Listener.IGNORE;
+        };
+        broker = Broker.builder(root).handler(new dev.porthoster.api.PortSpec("greeter",
+                dev.porthoster.api.Protocol.TCP, port), handler, rules).build().start();
+        try (SSLSocket s = TlsClients.connect(port, "127.0.0.1", root.resolve("certs/java.pem"), null, null,
+                "localhost", List.of())) {
+            assertEquals("TLSv1.3 localhost", TlsOverLoopbackTest.reader(s).readLine());
+        }
+    }
 }

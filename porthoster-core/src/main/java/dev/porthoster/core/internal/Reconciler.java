@@ -120,7 +120,17 @@ public final class Reconciler {
             }
         }
         for (JavaEntry j : java.values()) {
-            withTls(j.entry()).ifPresent(entries::add);
+            Plan.EntryPoint e = j.entry();
+            try {
+                entries.add(withTls(e));
+            } catch (TlsFiles.Refused refused) {
+                // Like a refused manifest: nothing opens, or the certificate already served stays.
+                Optional<PortRuntime> serving = ports.get(e.spec().socketKey());
+                nowRefused.put(e.file(), new Plan.Refusal(e.file(), 0, refused.reason(), serving.isPresent()
+                        ? new Plan.Consequence.PreviousVersionServes() : new Plan.Consequence.NothingOpened()));
+                serving.ifPresent(port -> entries.add(new Plan.EntryPoint(e.spec(), e.file(), e.manifest(), e.rules(),
+                        port.tls())));
+            }
         }
 
         List<CompletableFuture<Void>> waits = new ArrayList<>();
@@ -211,24 +221,15 @@ public final class Reconciler {
     }
 
     /**
-     * A Java handler's entry with its TLS files read (its rules came from the application, not a manifest the scan
-     * read), or empty when they cannot be served; then its refusal is logged.
+     * A Java handler's entry with its TLS files read: its rules came from the application, not from a manifest the
+     * scan read, so the files are read here, at every reconcile, and a renewal on disk applies as for a file's.
      */
-    private Optional<Plan.EntryPoint> withTls(Plan.EntryPoint entry) {
+    private Plan.EntryPoint withTls(Plan.EntryPoint entry) throws TlsFiles.Refused {
         if (entry.rules().tls().isEmpty() || entry.tls().isPresent()) {
-            return Optional.of(entry);
+            return entry;
         }
-        try {
-            return Optional.of(new Plan.EntryPoint(entry.spec(), entry.file(), entry.manifest(), entry.rules(),
-                    Optional.of(TlsFiles.load(settings.root(),
-                            entry.rules().tls().get(), Instant.now()))));
-        } catch (TlsFiles.Refused e) {
-            LOG.log(Level.WARNING, entry.file() + ": " + e.reason() + (ports.get(entry.spec().socketKey()).isPresent()
-                    ? "; the certificate already served stays" : "; not served"));
-            PortRuntime serving = ports.get(entry.spec().socketKey()).orElse(null);
-            return serving == null ? Optional.empty() : Optional.of(new Plan.EntryPoint(entry.spec(), entry.file(),
-                    entry.manifest(), entry.rules(), serving.tls()));
-        }
+        return new Plan.EntryPoint(entry.spec(), entry.file(), entry.manifest(), entry.rules(),
+                Optional.of(TlsFiles.load(settings.root(), entry.rules().tls().get(), Instant.now())));
     }
 
     /** Whether the serving handler's file is still in the root under a name that claims the same port. */
