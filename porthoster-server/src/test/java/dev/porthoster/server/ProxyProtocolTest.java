@@ -79,6 +79,7 @@ class ProxyProtocolTest {
         Files.writeString(cfg, """
                 defaults
                   mode tcp
+                  retries 0
                   timeout connect 5s
                   timeout client 30s
                   timeout server 30s

@@ -24,10 +24,10 @@ final class ProxyHeaderReader extends ByteToMessageDecoder {
     /** The longest v2 header read: 16 fixed bytes, 216 of addresses, the TLVs. */
     static final int MAX_V2_HEADER = 16 + 216 + MAX_TLV_BYTES;
 
-    private final TcpConnection connection;
+    private final ConnectionEdge edge;
 
-    ProxyHeaderReader(TcpConnection connection) {
-        this.connection = connection;
+    ProxyHeaderReader(ConnectionEdge edge) {
+        this.edge = edge;
     }
 
     @Override
@@ -39,7 +39,7 @@ final class ProxyHeaderReader extends ByteToMessageDecoder {
         if (found.state() == ProtocolDetectionState.INVALID) {
             in.skipBytes(in.readableBytes());
             ctx.pipeline().remove(this);
-            connection.refuseAtEdge(EdgeRefusal.PROXY_MISSING, "its first bytes are not a PROXY v1 or v2 header");
+            edge.refuse(ctx, EdgeRefusal.PROXY_MISSING, "its first bytes are not a PROXY v1 or v2 header");
             return;
         }
         ctx.pipeline().addAfter(ctx.name(), "proxy-decoder", new HAProxyMessageDecoder(MAX_TLV_BYTES));

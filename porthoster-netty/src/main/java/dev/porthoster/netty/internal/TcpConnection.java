@@ -3,7 +3,6 @@ package dev.porthoster.netty.internal;
 import dev.porthoster.api.TlsSession;
 import dev.porthoster.api.spi.Connection;
 import dev.porthoster.api.spi.ConnectionEvents;
-import dev.porthoster.api.spi.EdgeRefusal;
 import dev.porthoster.api.spi.TcpEdge;
 import dev.porthoster.api.spi.Transport;
 import io.netty.buffer.ByteBuf;
@@ -14,28 +13,21 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One accepted TCP connection: the {@link Connection} the engine drives, and the Netty handler that turns channel
  * events into {@link ConnectionEvents}, all on the channel's loop. A failure inside the handler's callbacks closes
  * this connection and never the loop.
  *
- * <p>At a port with an edge ({@link TcpEdge}) a connection goes through stages before its handler sees it: a source
- * that is not a trusted proxy is reset at once; a trusted one must send a PROXY header ({@link ProxyHeaderReader}, then
- * Netty's decoder) within the time limit, whose client address becomes {@link #remoteAddress()}; then the acceptor
- * screens it by that address; then, for TLS, an {@link SslHandler} is put in front of this handler and the connection
- * is handed over once the handshake succeeded. Every refusal on the way is reported to the acceptor by reason.
+ * <p>At a port with an edge (PROXY, TLS) a {@link ConnectionEdge} stands in front of it until the handler has the
+ * connection; this class then learns the client a PROXY header named ({@link #proxied}) and the TLS session
+ * ({@link #secured}), and sees only what the handler may see.
  */
 final class TcpConnection extends ChannelInboundHandlerAdapter implements Connection {
 
@@ -47,23 +39,15 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
 
     private static final System.Logger LOG = System.getLogger("dev.porthoster.netty");
 
-    /** Where a connection is on its way to the handler. */
-    private enum Stage { NEW, PROXY_HEADER, HANDSHAKE, OPEN, REFUSED }
-
     private final SocketChannel ch;
     private final Transport.TcpAcceptor acceptor;
     private final TlsContexts tlsContexts;
     private ConnectionEvents events = ConnectionEvents.IGNORE;
-    private Stage stage = Stage.NEW;
-    private TcpEdge edge = TcpEdge.NONE;
-    /** The client: the socket's peer, or the source a trusted PROXY header named. */
+    /** The client: the socket's peer, or the one a trusted PROXY header named. */
     private InetSocketAddress remote;
     private Optional<TlsSession> tls = Optional.empty();
-    private SslHandler ssl;
-    private Transport.Admitted admitted;
-    private ScheduledFuture<?> headerTimer;
-    /** Plaintext that arrived between the handshake and the handover, if any; bounded by what TLS delivers at once. */
-    private ArrayDeque<byte[]> early;
+    /** The TLS layer in front, if any: {@link #end()} sends its close_notify. */
+    private Optional<SslHandler> ssl = Optional.empty();
     private boolean inputEnded;
     private boolean outputEnded;
     private boolean closedDelivered;
@@ -81,131 +65,49 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
         this.tlsContexts = tlsContexts;
     }
 
+    // ---- the edge's side
+
+    /** A trusted PROXY header named the client. */
+    void proxied(InetSocketAddress client) {
+        remote = client;
+    }
+
+    /** The TLS handshake succeeded with {@code session}. */
+    void secured(TlsSession session) {
+        tls = Optional.of(session);
+    }
+
+    /** The edge handed the connection over: its events go to {@code handed} from now on. */
+    void open(ConnectionEvents handed, Optional<SslHandler> tlsLayer) {
+        events = handed;
+        ssl = tlsLayer;
+    }
+
+    /** The socket's own peer (the load balancer's address on a PROXY port). */
+    InetSocketAddress socketPeer() {
+        return ch.remoteAddress();
+    }
+
     // ---- events from Netty
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        remote = ch.remoteAddress();
         try {
-            edge = acceptor.edge();
-            if (edge.proxy().isPresent()) {
-                TcpEdge.Proxy proxy = edge.proxy().get();
-                if (!proxy.trusted().test(remote.getAddress())) {
-                    refuseAtEdge(EdgeRefusal.PROXY_UNTRUSTED, "");
-                    return;
-                }
-                stage = Stage.PROXY_HEADER;
-                ctx.pipeline().addBefore(ctx.name(), "proxy-header", new ProxyHeaderReader(this));
-                headerTimer = ctx.executor().schedule(() -> {
-                    if (stage == Stage.PROXY_HEADER) {
-                        refuseAtEdge(EdgeRefusal.PROXY_TIMEOUT, "");
-                    }
-                }, Math.max(1, proxy.headerTimeout().toMillis()), TimeUnit.MILLISECONDS);
+            TcpEdge edge = acceptor.edge();
+            if (!edge.equals(TcpEdge.NONE)) {
+                ctx.pipeline().addBefore(ctx.name(), "edge", new ConnectionEdge(this, edge, acceptor, tlsContexts));
                 return;
             }
-            screen(ctx);
+            events = acceptor.accept(this);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "accepting a connection from " + ch.remoteAddress() + " failed; closing it", e);
-            stage = Stage.REFUSED;
             events = ConnectionEvents.IGNORE;
             ch.close();
         }
     }
 
-    /** After the PROXY header, if any: screens, then hands over now (plain) or after the TLS handshake. */
-    private void screen(ChannelHandlerContext ctx) {
-        if (edge.tls().isEmpty()) {
-            stage = Stage.OPEN;
-            events = acceptor.accept(this);
-            return;
-        }
-        Optional<Transport.Admitted> passed = acceptor.screen(this);
-        if (passed.isEmpty()) {
-            stage = Stage.REFUSED; // the acceptor reset it
-            return;
-        }
-        admitted = passed.get();
-        stage = Stage.HANDSHAKE;
-        try {
-            ssl = tlsContexts.newHandler(edge.tls().get(), ch.alloc());
-        } catch (javax.net.ssl.SSLException | RuntimeException e) {
-            refuseAdmitted(EdgeRefusal.TLS_FAILED, "no TLS context: " + e.getMessage());
-            return;
-        }
-        ctx.pipeline().addBefore(ctx.name(), "tls", ssl);
-    }
-
-    /** Refuses a connection before it was screened: counted by the acceptor, reset. */
-    void refuseAtEdge(EdgeRefusal reason, String detail) {
-        if (stage == Stage.REFUSED || stage == Stage.OPEN || stage == Stage.HANDSHAKE) {
-            return;
-        }
-        stage = Stage.REFUSED;
-        cancelHeaderTimer();
-        try {
-            acceptor.refused(ch.remoteAddress(), reason, detail);
-        } finally {
-            resetQuietly();
-        }
-    }
-
-    /** Refuses a screened connection whose handshake failed: counted by the acceptor, closed. */
-    private void refuseAdmitted(EdgeRefusal reason, String detail) {
-        if (stage != Stage.HANDSHAKE) {
-            return;
-        }
-        stage = Stage.REFUSED;
-        try {
-            admitted.refused(reason, detail);
-        } finally {
-            ch.close();
-        }
-    }
-
-    private void resetQuietly() {
-        if (ch.isOpen()) {
-            try {
-                ch.config().setOption(ChannelOption.SO_LINGER, 0);
-            } catch (RuntimeException e) {
-                // closing anyway
-            }
-            ch.close();
-        }
-    }
-
-    private void cancelHeaderTimer() {
-        if (headerTimer != null) {
-            headerTimer.cancel(false);
-            headerTimer = null;
-        }
-    }
-
-    private void proxyHeader(ChannelHandlerContext ctx, HAProxyMessage header) {
-        if (stage != Stage.PROXY_HEADER) {
-            return;
-        }
-        cancelHeaderTimer();
-        switch (ProxyHeaders.client(header)) {
-            case ProxyHeaders.Client.Named named -> remote = named.address();
-            case ProxyHeaders.Client.Proxy proxy -> { } // LOCAL or an address that is not IP: the proxy's own
-            case ProxyHeaders.Client.Refused refused -> {
-                refuseAtEdge(EdgeRefusal.PROXY_MALFORMED, refused.why());
-                return;
-            }
-        }
-        screen(ctx);
-    }
-
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof HAProxyMessage header) {
-            try {
-                proxyHeader(ctx, header);
-            } finally {
-                header.release();
-            }
-            return;
-        }
         ByteBuf buf = (ByteBuf) msg;
         byte[] bytes;
         try {
@@ -214,90 +116,31 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
         } finally {
             buf.release();
         }
-        if (stage == Stage.OPEN) {
-            deliver(() -> events.onData(bytes));
-        } else if (stage == Stage.HANDSHAKE) {
-            if (early == null) {
-                early = new ArrayDeque<>();
-            }
-            early.add(bytes);
-        }
+        deliver(() -> events.onData(bytes));
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof SslHandshakeCompletionEvent done) {
-            handshake(done);
-            return;
-        }
-        if (evt instanceof SslCloseCompletionEvent && stage == Stage.OPEN && !inputEnded) {
-            // close_notify: the peer will send nothing more, as a FIN says on plain TCP
+        // TLS close_notify says what a FIN says on plain TCP: the peer will send nothing more.
+        if ((evt instanceof ChannelInputShutdownEvent || evt instanceof SslCloseCompletionEvent) && !inputEnded) {
             inputEnded = true;
             deliver(events::onEnd);
             if (outputEnded) {
                 ch.close();
             }
-            return;
-        }
-        if (evt instanceof ChannelInputShutdownEvent && stage != Stage.OPEN) {
-            if (stage == Stage.PROXY_HEADER) {
-                refuseAtEdge(EdgeRefusal.PROXY_MISSING, "the proxy closed before its header was complete");
-            }
-            return;
-        }
-        if (evt instanceof ChannelInputShutdownEvent && !inputEnded) {
-            inputEnded = true;
-            deliver(events::onEnd);
-            if (outputEnded) {
-                ch.close();
-            }
-        }
-    }
-
-    private void handshake(SslHandshakeCompletionEvent done) {
-        if (stage != Stage.HANDSHAKE) {
-            return;
-        }
-        if (!done.isSuccess()) {
-            HandshakeFailures.Failure f = HandshakeFailures.classify(done.cause());
-            refuseAdmitted(f.reason(), f.detail());
-            return;
-        }
-        tls = Optional.of(TlsSessions.of(ssl));
-        stage = Stage.OPEN;
-        try {
-            events = admitted.accept();
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "accepting a connection from " + ch.remoteAddress() + " failed; closing it", e);
-            events = ConnectionEvents.IGNORE;
-            ch.close();
-            return;
-        }
-        ArrayDeque<byte[]> waiting = early;
-        early = null;
-        while (waiting != null && !waiting.isEmpty() && stage == Stage.OPEN) {
-            byte[] bytes = waiting.poll();
-            deliver(() -> events.onData(bytes));
         }
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (stage == Stage.OPEN && ch.isWritable()) {
+        if (ch.isWritable()) {
             deliver(events::onDrain);
         }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        switch (stage) {
-            case OPEN -> fail(cause);
-            // Netty's decoder refused the header (and closes); the cause says why.
-            case PROXY_HEADER -> refuseAtEdge(EdgeRefusal.PROXY_MALFORMED, String.valueOf(
-                    cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage()));
-            // The handshake's outcome comes as an SslHandshakeCompletionEvent; anything else closes.
-            default -> ch.close();
-        }
+        fail(cause);
     }
 
     /**
@@ -315,15 +158,6 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancelHeaderTimer();
-        if (stage == Stage.PROXY_HEADER) {
-            refuseAtEdge(EdgeRefusal.PROXY_MISSING, "the proxy closed before sending a header");
-        } else if (stage == Stage.HANDSHAKE) {
-            refuseAdmitted(EdgeRefusal.TLS_CLOSED, "");
-        }
-        if (stage != Stage.OPEN) {
-            return;
-        }
         if (!closedDelivered) {
             closedDelivered = true;
             deliver(events::onClose);
@@ -401,8 +235,8 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
         ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
             if (inputEnded) {
                 ch.close(); // with TLS, the SslHandler sends close_notify first
-            } else if (ssl != null) {
-                ssl.closeOutbound().addListener(done -> ch.shutdownOutput());
+            } else if (ssl.isPresent()) {
+                ssl.get().closeOutbound().addListener(done -> ch.shutdownOutput());
             } else {
                 ch.shutdownOutput();
             }
