@@ -290,37 +290,7 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
             closed(instance, connection, source, idle);
             throw e;
         }
-        return new ConnectionEvents() {
-            @Override
-            public void onData(byte[] bytes) {
-                idle.ifPresent(IdleTimer::touch);
-                events.onData(bytes);
-            }
-
-            @Override
-            public void onEnd() {
-                events.onEnd();
-            }
-
-            @Override
-            public void onDrain() {
-                events.onDrain();
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                events.onError(error);
-            }
-
-            @Override
-            public void onClose() {
-                try {
-                    events.onClose();
-                } finally {
-                    closed(instance, connection, source, idle);
-                }
-            }
-        };
+        return new HandedOver(events, idle, () -> closed(instance, connection, source, idle));
     }
 
     /**
