@@ -247,7 +247,7 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
 
     private void edgeRefused(InetSocketAddress source, EdgeRefusal reason, String detail) {
         edge.refused(reason);
-        refusalLog.refused(reason.name(), reason.text() + (detail.isEmpty() ? "" : ": " + LogLines.escape(detail, 200)),
+        refusalLog.refused(reason, reason.text() + (detail.isEmpty() ? "" : ": " + LogLines.escape(detail, 200)),
                 source.getAddress(), "connection");
         tell(source, Optional.of(PortEdge.name(reason)));
     }
