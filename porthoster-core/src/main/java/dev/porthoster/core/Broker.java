@@ -85,7 +85,7 @@ public final class Broker implements AutoCloseable {
         this.settings = new Reconciler.Settings(b.root.toAbsolutePath().normalize(),
                 new Plan.Options(b.serveUnderscored, b.reserved), b.bindAddress, b.openTimeout, b.drainTimeout,
                 b.memoryLimit, new PortRuntime.ReplyRule(b.replyWindowMillis, b.replyPeerLimit), b.bindPort,
-                b.connectTimeout);
+                b.connectTimeout, b.handshakeTimeout);
         this.engineId = b.engineId;
         this.transportId = b.transportId;
         this.watch = b.watch;
@@ -162,8 +162,11 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Connections and datagrams refused by screening so far, per port ({@code tcp/7000}) and reason
-     * ({@code source_rate}, {@code denied}, ...). Reasons with no refusal are left out.
+     * Connections and datagrams refused so far, per port ({@code tcp/7000}) and reason: by screening
+     * ({@code source_rate}, {@code denied}, ...) and at the port's edge ({@code proxy_untrusted}, {@code proxy_missing},
+     * {@code proxy_malformed}, {@code proxy_timeout}, {@code tls_timeout}, {@code tls_not_tls}, {@code tls_closed},
+     * {@code tls_no_common}, {@code tls_client_cert_missing}, {@code tls_client_cert_rejected},
+     * {@code tls_client_alert}, {@code tls_failed}). Reasons with no refusal are left out.
      */
     public synchronized Map<String, Map<String, Long>> refusals() {
         return ports.refusalCounts();
@@ -263,6 +266,7 @@ public final class Broker implements AutoCloseable {
         private int replyPeerLimit = PortRuntime.ReplyRule.DEFAULT.peerLimit();
         private ToIntFunction<PortSpec> bindPort = PortSpec::port;
         private Duration connectTimeout = OutboundGate.DEFAULT_CONNECT_TIMEOUT;
+        private Duration handshakeTimeout = PortRuntime.DEFAULT_HANDSHAKE_TIMEOUT;
         private final Map<String, JavaEntry> javaHandlers = new LinkedHashMap<>();
         private final List<Consumer<? super BrokerEvent>> listeners = new ArrayList<>();
 
@@ -507,6 +511,21 @@ public final class Broker implements AutoCloseable {
          */
         public Builder bindPort(ToIntFunction<PortSpec> port) {
             this.bindPort = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /**
+         * How long a new TCP connection may take at the port's edge before its handler sees it: a trusted load
+         * balancer's PROXY header (a manifest's {@code proxyProtocol}) and the TLS handshake (its {@code tls}) must each
+         * finish within it, or the connection is closed and counted ({@code proxy_timeout}, {@code tls_timeout}).
+         * Default 10 s; from 1 ms to 5 min.
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            positive(timeout, "handshakeTimeout");
+            if (timeout.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new IllegalArgumentException("handshakeTimeout must be at most 5 min, got " + timeout);
+            }
+            this.handshakeTimeout = timeout;
             return this;
         }
 

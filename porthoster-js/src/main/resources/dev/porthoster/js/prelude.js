@@ -2753,6 +2753,48 @@
 
   // ---------------------------------------------------------------- conn: a net.Socket look-alike
 
+  // What a handler may know of a TLS connection the broker terminated, spelled as Node's tls.TLSSocket: encrypted,
+  // alpnProtocol and servername (false when absent), authorized, getPeerCertificate() ({} without a client
+  // certificate), getProtocol(), getCipher(). Copied into plain objects, so they stringify and compare as Node's.
+  function tlsPlain(v) {
+    if (v === null || v === undefined || typeof v !== 'object') return v;
+    if (v instanceof Uint8Array) return Buffer.from(v);
+    if (Array.isArray(v) || typeof v.length === 'number') {
+      var a = [];
+      for (var i = 0; i < v.length; i++) a.push(tlsPlain(v[i]));
+      return a;
+    }
+    var o = {};
+    Object.keys(v).forEach(function (k) { o[k] = tlsPlain(v[k]); });
+    return o;
+  }
+  function tlsNames(pairs) {
+    var o = {};
+    pairs.forEach(function (p) { o[p[0]] = p[1]; });
+    return o;
+  }
+  // Node's order of getPeerCertificate()'s properties, for the subset the broker gives (docs/handlers.md)
+  var TLS_CERT_KEYS = ['subjectaltname', 'ca', 'valid_from', 'valid_to', 'fingerprint', 'fingerprint256',
+    'fingerprint512', 'serialNumber', 'raw'];
+  function tlsCertificate(c) {
+    if (!c || c.subject === undefined) return {};
+    var out = { subject: tlsNames(c.subject), issuer: tlsNames(c.issuer) };
+    TLS_CERT_KEYS.forEach(function (k) { if (c[k] !== undefined) out[k] = c[k]; });
+    return out;
+  }
+  function tlsSocket(socket, nativeTls) {
+    var tls = tlsPlain(nativeTls);
+    socket.encrypted = true;
+    socket.alpnProtocol = tls.alpnProtocol;
+    socket.servername = tls.servername;
+    socket.authorized = tls.authorized;
+    socket.getPeerCertificate = function () { return tlsCertificate(tlsPlain(nativeTls.peerCertificate)); };
+    socket.getProtocol = function () { return tls.protocol; };
+    socket.getCipher = function () {
+      return { name: tls.cipher.name, standardName: tls.cipher.standardName, version: tls.cipher.version };
+    };
+  }
+
   class Socket extends EventEmitter {
     constructor(nativeConn) {
       super();
@@ -2768,6 +2810,8 @@
       this.remotePort = remote.port;
       this.remoteFamily = remote.family;
       this.localPort = nativeConn.localPort();
+      var tls = nativeConn.tls();
+      if (tls) tlsSocket(this, tls); // the broker terminated TLS: Node's tls.TLSSocket properties, plaintext data
       this.bytesRead = 0;
       this.bytesWritten = 0;
       this.destroyed = false;
@@ -3079,6 +3123,7 @@
     }
     remoteAddress() { return { address: undefined, family: undefined, port: undefined }; }
     localPort() { return undefined; }
+    tls() { return null; } // outbound connections are plain TCP
     write(bytes) { this._chunks.push(bytes); this._queued += bytes.length; return this._queued < SOCKET_HIGH_WATER_MARK; }
     isWritable() { return this._queued < SOCKET_HIGH_WATER_MARK; }
     unsentBytes() { return this._queued; }

@@ -1,6 +1,7 @@
 package dev.porthoster.testkit;
 
 import dev.porthoster.api.PortSpec;
+import dev.porthoster.api.TlsSession;
 import dev.porthoster.api.spi.ConnectionEvents;
 import dev.porthoster.api.spi.Datagram;
 import dev.porthoster.api.spi.EventLoop;
@@ -105,6 +106,21 @@ public final class HandlerTestKit implements AutoCloseable {
         checkOpen();
         TestConnection c = new TestConnection(loop, new InetSocketAddress(parse(address), sourcePort), spec.port(),
                 highWaterMark);
+        ConnectionEvents events = port.accept(c.side);
+        c.attach(events);
+        return c;
+    }
+
+    /**
+     * Opens a connection from {@code address:sourcePort} whose TLS the broker terminated with the outcome
+     * {@code tls} (what the handler's {@code conn.encrypted}, {@code alpnProtocol}, {@code servername},
+     * {@code getPeerCertificate()} ... show); screened first, as {@link #connect(String, int)}. The handshake itself is
+     * the transport's and is not played here.
+     */
+    public TestConnection connect(String address, int sourcePort, TlsSession tls) {
+        checkOpen();
+        TestConnection c = new TestConnection(loop, new InetSocketAddress(parse(address), sourcePort), spec.port(),
+                highWaterMark, java.util.Optional.of(tls));
         ConnectionEvents events = port.accept(c.side);
         c.attach(events);
         return c;

@@ -1,10 +1,12 @@
 package dev.porthoster.testkit;
 
+import dev.porthoster.api.TlsSession;
 import dev.porthoster.api.spi.Connection;
 import dev.porthoster.api.spi.ConnectionEvents;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * A fake screened TCP connection, seen from the client's side: send bytes to the handler, read what it wrote,
@@ -16,6 +18,7 @@ public final class TestConnection {
     private final ManualEventLoop loop;
     private final InetSocketAddress remote;
     private final int localPort;
+    private final Optional<TlsSession> tls;
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private ConnectionEvents events = ConnectionEvents.IGNORE;
     private boolean handlerEnded;
@@ -31,8 +34,14 @@ public final class TestConnection {
     private long unflushed;
 
     TestConnection(ManualEventLoop loop, InetSocketAddress remote, int localPort, long highWaterMark) {
+        this(loop, remote, localPort, highWaterMark, Optional.empty());
+    }
+
+    TestConnection(ManualEventLoop loop, InetSocketAddress remote, int localPort, long highWaterMark,
+                   Optional<TlsSession> tls) {
         this.loop = loop;
         this.remote = remote;
+        this.tls = tls;
         this.localPort = localPort;
         this.highWaterMark = highWaterMark;
     }
@@ -47,6 +56,11 @@ public final class TestConnection {
         @Override
         public int localPort() {
             return localPort;
+        }
+
+        @Override
+        public Optional<TlsSession> tls() {
+            return tls;
         }
 
         @Override

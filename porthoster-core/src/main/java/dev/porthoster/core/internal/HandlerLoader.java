@@ -69,7 +69,8 @@ public final class HandlerLoader {
         loop.execute(() -> {
             HandlerInstance instance;
             try {
-                instance = new ClosesOutbound(javaEntry != null && javaEntry.entry() == entry
+                // By file, not identity: the entry may be a copy of the registered one with its TLS files read.
+                instance = new ClosesOutbound(javaEntry != null && javaEntry.entry().file().equals(entry.file())
                         ? new JavaHandlerInstance(host, javaEntry::handler) : engine.load(host), outbound);
             } catch (HandlerLoadException | RuntimeException e) {
                 outbound.close();

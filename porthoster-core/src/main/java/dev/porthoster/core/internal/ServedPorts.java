@@ -107,7 +107,7 @@ public final class ServedPorts {
     public Map<String, Map<String, Long>> refusalCounts() {
         Map<String, Map<String, Long>> out = new TreeMap<>();
         for (PortRuntime port : ports.values()) {
-            out.put(port.spec().socketKey(), port.screen().refusalsByName());
+            out.put(port.spec().socketKey(), port.refusalsByName());
         }
         return out;
     }

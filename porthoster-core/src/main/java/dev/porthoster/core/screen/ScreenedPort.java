@@ -171,7 +171,7 @@ public final class ScreenedPort {
      * refusal are left out.
      */
     public Map<String, Long> refusals() {
-        return runtime == null ? Map.of() : runtime.screen().refusalsByName();
+        return runtime == null ? Map.of() : runtime.refusalsByName();
     }
 
     /**

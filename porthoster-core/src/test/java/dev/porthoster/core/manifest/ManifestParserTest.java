@@ -77,6 +77,22 @@ class ManifestParserTest {
     }
 
     @Test
+    void tlsTakesAlpnAndClientCertificatesRequiredByDefault() throws Exception {
+        Manifest m = ManifestParser.parse(write("""
+                {"tls": {"cert": "certs/x.pem", "key": "certs/x.key", "alpn": ["h2", "http/1.1"],
+                         "clientAuth": {"ca": "certs/ca.pem"}},
+                 "proxyProtocol": {"trusted": ["10.0.0.0/8", "2001:db8::/32"]}}
+                """));
+        assertEquals(new Manifest.Tls("certs/x.pem", "certs/x.key", java.util.List.of("h2", "http/1.1"),
+                java.util.Optional.of(new Manifest.ClientAuth("certs/ca.pem", Manifest.ClientAuth.Mode.REQUIRE))),
+                m.tls().orElseThrow());
+        assertEquals(2, m.proxyProtocol().orElseThrow().size());
+        assertEquals(Manifest.ClientAuth.Mode.REQUEST, ManifestParser.parse(write(
+                "{\"tls\": {\"cert\": \"c\", \"key\": \"k\", \"clientAuth\": {\"ca\": \"a\", \"mode\": \"request\"}}}"))
+                .tls().orElseThrow().clientAuth().orElseThrow().mode());
+    }
+
+    @Test
     void emptyObjectMeansTheDefaults() throws Exception {
         assertEquals(Manifest.defaults(), ManifestParser.parse(write("{}")));
     }
@@ -101,6 +117,14 @@ class ManifestParserTest {
             "{\"idleTimeout\": 300} => echo.tcp.7000.port.json:1: idleTimeout: expected a duration such as \"30s\", \"5m\", \"1h\" or \"500ms\", got 300",
             "{\"instances\": 0} => echo.tcp.7000.port.json:1: instances: expected a whole number from 1 to 256, got 0",
             "{\"tls\": {\"cert\": \"/etc/passwd\", \"key\": \"k\"}} => echo.tcp.7000.port.json:1: tls.cert: must be a path inside the content root, not \"/etc/passwd\"",
+            "{\"tls\": {\"cert\": \"c.pem\"}} => echo.tcp.7000.port.json:1: tls: needs 'key'",
+            "{\"tls\": {\"cert\": \"c.pem\", \"key\": \"k.pem\", \"ciphers\": []}} => echo.tcp.7000.port.json:1: tls.ciphers: unknown key; 'tls' may have only alpn, cert, clientAuth, key",
+            "{\"tls\": {\"cert\": \"c.pem\", \"key\": \"k.pem\", \"alpn\": \"h2\"}} => echo.tcp.7000.port.json:1: tls.alpn: expected a non-empty array of protocol names such as [\"h2\", \"http/1.1\"], got \"h2\"",
+            "{\"tls\": {\"cert\": \"c.pem\", \"key\": \"k.pem\", \"alpn\": [\"h2\", \"h 2\"]}} => echo.tcp.7000.port.json:1: tls.alpn[1]: expected a protocol name of 1 to 255 printable ASCII characters such as \"h2\", got \"h 2\"",
+            "{\"tls\": {\"cert\": \"c.pem\", \"key\": \"k.pem\", \"alpn\": [\"h2\", \"h2\"]}} => echo.tcp.7000.port.json:1: tls.alpn[1]: \"h2\" is listed twice",
+            "{\"tls\": {\"cert\": \"c.pem\", \"key\": \"k.pem\", \"clientAuth\": {\"mode\": \"require\"}}} => echo.tcp.7000.port.json:1: tls.clientAuth: needs 'ca'",
+            "{\"tls\": {\"cert\": \"c.pem\", \"key\": \"k.pem\", \"clientAuth\": {\"ca\": \"ca.pem\", \"mode\": \"optional\"}}} => echo.tcp.7000.port.json:1: tls.clientAuth.mode: expected \"require\" (clients without a certificate are refused) or \"request\" (they are served), got \"optional\"",
+            "{\"proxyProtocol\": {\"trusted\": [\"10.0.0.1/8\"]}} => echo.tcp.7000.port.json:1: proxyProtocol.trusted[0]: '10.0.0.1/8' has host bits set after /8; did you mean 10.0.0.0/8?",
             "{\"allow\": [], \"allow\": []} => echo.tcp.7000.port.json:1: not valid JSON: Duplicate Object property \"allow\"",
             "[1, 2] => echo.tcp.7000.port.json: the manifest must be a JSON object such as {\"allow\": [\"0.0.0.0/0\"]}",
             "{\"allow\": [} => echo.tcp.7000.port.json:1: not valid JSON: Unexpected close marker '}': expected ']'",

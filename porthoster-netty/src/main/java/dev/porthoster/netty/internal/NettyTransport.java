@@ -87,6 +87,7 @@ public final class NettyTransport implements Transport {
     @Override
     public Listener bindTcp(InetSocketAddress address, EventLoop loop, TcpAcceptor acceptor) throws IOException {
         io.netty.channel.EventLoop childLoop = netty(loop);
+        TlsContexts tlsContexts = new TlsContexts();
         Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, childLoop)
@@ -100,7 +101,7 @@ public final class NettyTransport implements Transport {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
-                        ch.pipeline().addLast(new TcpConnection(ch, acceptor));
+                        ch.pipeline().addLast("connection", new TcpConnection(ch, acceptor, tlsContexts));
                     }
                 });
         return bind(b.bind(address), "tcp", address);
