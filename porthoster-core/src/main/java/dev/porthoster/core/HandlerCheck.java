@@ -1,7 +1,11 @@
 package dev.porthoster.core;
 
 import dev.porthoster.api.spi.EventLoop;
+import dev.porthoster.api.OutboundException;
+import dev.porthoster.api.spi.Datagram;
+import dev.porthoster.api.spi.Dialer;
 import dev.porthoster.api.spi.HandlerHost;
+import dev.porthoster.api.spi.Outbound;
 import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.api.spi.HandlerLog;
@@ -16,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Loads every entry point of a plan into the engine without opening anything, so {@code porthoster check} reports
@@ -90,7 +95,34 @@ public final class HandlerCheck {
         public void nodeDifference(NodeDifference difference) {
             differences.add(difference);
         }
+
+        @Override
+        public Outbound outbound() {
+            return NO_NETWORK;
+        }
     }
+
+    /** Top-level code may connect out as it may set a timer: the attempt is taken and, like the timer, goes nowhere. */
+    private static final Outbound NO_NETWORK = new Outbound() {
+        @Override
+        public EventLoop.Cancellable connect(String address, int port, Dialer.Connector connector) {
+            return () -> { };
+        }
+
+        @Override
+        public Datagrams datagrams(Consumer<Datagram> listener) {
+            return new Datagrams() {
+                @Override
+                public Optional<OutboundException> send(byte[] payload, String address, int port) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    };
 
     /** Runs tasks handed to it at once, on the caller's thread; timers never fire. */
     private static final EventLoop INERT_LOOP = new EventLoop() {

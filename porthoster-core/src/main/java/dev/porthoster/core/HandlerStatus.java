@@ -5,6 +5,7 @@ import dev.porthoster.core.plan.Plan;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,8 +22,30 @@ public sealed interface HandlerStatus {
      * @param spec    what it serves
      * @param address  the bound address
      * @param restarts how often the serving version stopped itself (the watchdog, its memory budget) and restarted
+     * @param outbound the connections and datagrams the handler sent out through its manifest's {@code connect} list
      */
-    record Serving(Path file, PortSpec spec, InetSocketAddress address, Restarts restarts) implements HandlerStatus { }
+    record Serving(Path file, PortSpec spec, InetSocketAddress address, Restarts restarts, Outbound outbound)
+            implements HandlerStatus { }
+
+    /**
+     * A handler's outbound traffic (its manifest's {@code connect} list), counted since its port opened, over every
+     * version that served it.
+     *
+     * @param open        outbound TCP connections open or being opened now
+     * @param connections outbound TCP connections started (made or not)
+     * @param datagrams   UDP datagrams sent
+     * @param refused     attempts refused before anything was sent, by reason: {@code not_listed} (the destination is
+     *                    not in {@code connect}), {@code no_connect_list} (the manifest has none), {@code host_name}
+     *                    (not an IP address), {@code connection_cap} (too many open); reasons never seen left out
+     */
+    record Outbound(int open, long connections, long datagrams, Map<String, Long> refused) {
+        /** Nothing sent, nothing refused. */
+        public static final Outbound NONE = new Outbound(0, 0, 0, Map.of());
+
+        public Outbound {
+            refused = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(refused));
+        }
+    }
 
     /**
      * Restarts of the serving version of a handler. Repeated restarts back off exponentially (1 s, 2 s, 4 s, ... up

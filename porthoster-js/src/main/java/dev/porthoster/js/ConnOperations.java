@@ -1,6 +1,7 @@
 package dev.porthoster.js;
 
 import dev.porthoster.api.Conn;
+import dev.porthoster.api.TlsSession;
 import dev.porthoster.api.spi.Addresses;
 import dev.porthoster.js.spi.Arguments;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 
@@ -28,7 +30,8 @@ import java.util.TreeMap;
  * {@code undefined} not counted). Parameters cross as {@code boolean}, {@code int}, {@code long}, {@code double},
  * {@code String}, {@code byte[]} (a {@code Uint8Array}) or an exception type that takes an {@link IOException} (made
  * from the script's text). Results cross as those, or an {@link InetSocketAddress} as
- * {@code {address, family, port}}. A method of any other shape fails this class's initialisation, naming it, so
+ * {@code {address, family, port}}, or an {@code Optional} of a {@link TlsSession} as Node's TLS properties
+ * ({@link TlsObjects}) or {@code null}. A method of any other shape fails this class's initialisation, naming it, so
  * nobody adds a {@code Conn} method that silently never reaches script.
  */
 final class ConnOperations {
@@ -112,6 +115,12 @@ final class ConnOperations {
     }
 
     private static Object result(Object value) {
+        if (value instanceof Optional<?> optional) {
+            return optional.map(ConnOperations::result).orElse(null);
+        }
+        if (value instanceof TlsSession tls) {
+            return TlsObjects.of(tls);
+        }
         if (value instanceof InetSocketAddress address) {
             return Map.of("address", Addresses.text(address.getAddress()),
                     "family", Addresses.family(address.getAddress()), "port", address.getPort());
@@ -157,11 +166,13 @@ final class ConnOperations {
             }
         }
         Class<?> r = m.getReturnType();
+        boolean optionalTls = r == Optional.class && m.getGenericReturnType() instanceof java.lang.reflect.ParameterizedType p
+                && p.getActualTypeArguments()[0] == TlsSession.class;
         if (!(r == void.class || r == boolean.class || r == int.class || r == long.class || r == double.class
-                || r == String.class || r == InetSocketAddress.class)) {
+                || r == String.class || r == InetSocketAddress.class || optionalTls)) {
             throw new ExceptionInInitializerError("Conn." + m.getName() + ": a " + r.getSimpleName()
-                    + " result cannot reach script; return void, boolean, int, long, double, String or "
-                    + "InetSocketAddress (or teach dev.porthoster.js.ConnOperations the type)");
+                    + " result cannot reach script; return void, boolean, int, long, double, String, "
+                    + "InetSocketAddress or Optional<TlsSession> (or teach dev.porthoster.js.ConnOperations the type)");
         }
     }
 }

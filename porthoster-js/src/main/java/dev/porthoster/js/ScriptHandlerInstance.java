@@ -115,7 +115,7 @@ public final class ScriptHandlerInstance implements HandlerInstance {
         generation++;
         Path file = host.file();
         context = factory.open(host);
-        bootHost = new BootHost(host, context, this::run, () -> currentReplies);
+        bootHost = new BootHost(host, context, this::run, () -> currentReplies, this::connected);
         runtime = context.evaluatePrelude(context.object(bootHost.operations()));
         invokeFn = context.member(runtime, "invoke");
         runTicksFn = context.member(runtime, "runTicks");
@@ -334,6 +334,28 @@ public final class ScriptHandlerInstance implements HandlerInstance {
             connection.destroy();
             return ConnectionEvents.IGNORE;
         }
+        return scriptEvents(connection, gen, events);
+    }
+
+    /**
+     * An outbound connection the current boot asked for ({@code net.connect}) is made: the prelude's {@code connected}
+     * callback turns it into a socket and gives its events, as {@code accept} does for an inbound one.
+     */
+    private ConnectionEvents connected(Connection connection, Object connectedFn) {
+        if (closed || stopped) {
+            connection.destroy();
+            return ConnectionEvents.IGNORE;
+        }
+        int gen = generation;
+        Object events = invoke(connectedFn, context.object(ConnOperations.of(connection)));
+        if (events == FAILED || events == null) {
+            connection.destroy();
+            return ConnectionEvents.IGNORE;
+        }
+        return scriptEvents(connection, gen, events);
+    }
+
+    private ScriptEvents scriptEvents(Connection connection, int gen, Object events) {
         return new ScriptEvents(connection, gen, context.member(events, "data"), context.member(events, "end"),
                 context.member(events, "drain"), context.member(events, "error"), context.member(events, "close"));
     }

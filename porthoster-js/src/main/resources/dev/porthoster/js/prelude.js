@@ -12,6 +12,12 @@
 //   subscribe(channel, fn) -> unsubscribe
 //   reply(bytes, address, port) -> why  send a datagram from the handler's socket; returns why not (a string)
 //                                      when it refused: address not an IP literal, or not a recent peer
+//   connect(address, port, connected, failed) -> cancel
+//                                      an outbound TCP connection, checked against the manifest's connect list;
+//                                      later connected(nativeConn) -> events (as accept), or failed(code, message)
+//   udp(onMessage) -> {send(bytes, address, port) -> null | [code, message], close()}
+//                                      this boot's UDP socket for datagrams to the connect list; answers arrive as
+//                                      onMessage(bytes, address, family, port)
 //
 // runtime (called by the engine):
 //   invoke(fn, ...args)                every callback: fn(...args), then the process.nextTick queue
@@ -4508,14 +4514,62 @@
 
   // ---------------------------------------------------------------- conn: a net.Socket look-alike
 
+  // What a handler may know of a TLS connection the broker terminated, spelled as Node's tls.TLSSocket: encrypted,
+  // alpnProtocol and servername (false when absent), authorized, getPeerCertificate() ({} without a client
+  // certificate), getProtocol(), getCipher(). Copied into plain objects, so they stringify and compare as Node's.
+  function tlsPlain(v) {
+    if (v === null || v === undefined || typeof v !== 'object') return v;
+    if (v instanceof Uint8Array) return Buffer.from(v);
+    if (Array.isArray(v) || typeof v.length === 'number') {
+      var a = [];
+      for (var i = 0; i < v.length; i++) a.push(tlsPlain(v[i]));
+      return a;
+    }
+    var o = {};
+    Object.keys(v).forEach(function (k) { o[k] = tlsPlain(v[k]); });
+    return o;
+  }
+  function tlsNames(pairs) {
+    var o = {};
+    pairs.forEach(function (p) { o[p[0]] = p[1]; });
+    return o;
+  }
+  // Node's order of getPeerCertificate()'s properties, for the subset the broker gives (docs/handlers.md)
+  var TLS_CERT_KEYS = ['subjectaltname', 'ca', 'valid_from', 'valid_to', 'fingerprint', 'fingerprint256',
+    'fingerprint512', 'serialNumber', 'raw'];
+  function tlsCertificate(c) {
+    if (!c || c.subject === undefined) return {};
+    var out = { subject: tlsNames(c.subject), issuer: tlsNames(c.issuer) };
+    TLS_CERT_KEYS.forEach(function (k) { if (c[k] !== undefined) out[k] = c[k]; });
+    return out;
+  }
+  function tlsSocket(socket, nativeTls) {
+    var tls = tlsPlain(nativeTls);
+    socket.encrypted = true;
+    socket.alpnProtocol = tls.alpnProtocol;
+    socket.servername = tls.servername;
+    socket.authorized = tls.authorized;
+    socket.getPeerCertificate = function () { return tlsCertificate(tlsPlain(nativeTls.peerCertificate)); };
+    socket.getProtocol = function () { return tls.protocol; };
+    socket.getCipher = function () {
+      return { name: tls.cipher.name, standardName: tls.cipher.standardName, version: tls.cipher.version };
+    };
+  }
+
   class Socket extends EventEmitter {
     constructor(nativeConn) {
       super();
-      this._n = nativeConn;
-      this._peername = null;
-      this._sockname = null;
+      // an accepted connection's native conn, or (new net.Socket([options]), net.connect) a stand-in until connected
+      var outbound = !nativeConn || typeof nativeConn.remoteAddress !== 'function';
       this.connecting = false;
-      this.allowHalfOpen = false;
+      this.pending = outbound;
+      this.allowHalfOpen = outbound && !!(nativeConn && nativeConn.allowHalfOpen);
+      if (outbound) nativeConn = new PendingConn(this);
+      this._n = nativeConn;
+      this._peername = null; // read from _n when first asked (Node's _getpeername), see below
+      this._sockname = null;
+      var tls = nativeConn.tls();
+      if (tls) tlsSocket(this, tls); // the broker terminated TLS: Node's tls.TLSSocket properties, plaintext data
       this.bytesRead = 0;
       this.bytesWritten = 0;
       this.destroyed = false;
@@ -4618,15 +4672,18 @@
     unref() { return this; }
     // As Node's net.Socket: the peer's address is read once and kept, so it stays known after close if it was
     // asked for while the connection was open; the local one is only known while the connection is open.
+    // An outbound socket knows neither until it is connected (its _n is the PendingConn stand-in until then).
     _getpeername() {
       if (this._peername === null) {
         if (this.destroyed) return {};
+        if (this._n instanceof PendingConn) return this._n.remoteAddress();
         this._peername = this._n.remoteAddress();
       }
       return this._peername;
     }
     _getsockname() {
       if (this.destroyed) return {};
+      if (this._n instanceof PendingConn) return this._n.localAddress();
       if (this._sockname === null) this._sockname = this._n.localAddress();
       return this._sockname;
     }
@@ -4640,7 +4697,9 @@
       var a = this._getsockname();
       return a.address === undefined ? {} : { address: a.address, family: a.family, port: a.port };
     }
-    get pending() { return this.destroyed || this.connecting; }
+    // Node: no handle yet (an outbound socket before connect()), connecting, or destroyed
+    get pending() { return this.destroyed || this.connecting || !!this._pendingFlag; }
+    set pending(value) { this._pendingFlag = !!value; }
     get readyState() {
       if (this.connecting) return 'opening';
       if (this.readable && this.writable) return 'open';
@@ -4748,10 +4807,11 @@
       this.readableEnded = true;
       this.readable = false;
       this.emit('end');
-      // allowHalfOpen is false, as for a default net.Server: answer the peer's FIN with ours, on the next tick as
-      // Node does, so what the 'end' listeners set going (a pipe's last transform, say) still gets written first
+      // unless allowHalfOpen (an outbound socket's option), answer the peer's FIN with ours, as a default net.Server
+      // does, on the next tick as Node does, so what the 'end' listeners set going (a pipe's last transform, say)
+      // still gets written first
       var self = this;
-      nextTick(function () { if (!self.writableEnded && !self.destroyed) self.end(); });
+      nextTick(function () { if (!self.writableEnded && !self.destroyed && !self.allowHalfOpen) self.end(); });
     }
     _onDrain() {
       if (this.writableNeedDrain) { this.writableNeedDrain = false; this.emit('drain'); }
@@ -4803,6 +4863,279 @@
     };
   }
 
+  // ---------------------------------------------------------------- outbound: net.connect, ctx.udp
+  //
+  // A handler opens TCP connections (net.connect, the same Socket as conn) and sends datagrams (ctx.udp) only to its
+  // manifest's "connect" destinations: the host checks each one before anything is sent and answers a refusal as an
+  // error with code ERR_ACCESS_DENIED, emitted as Node emits a failed lookup, after the call returned. A destination is
+  // an IP address ('localhost' means 127.0.0.1); host names are refused, never looked up.
+
+  // Node's errno values on Linux, for errors of the connect system call
+  var CONNECT_ERRNO = { ECONNREFUSED: -111, ECONNRESET: -104, ETIMEDOUT: -110, EHOSTUNREACH: -113, ENETUNREACH: -101,
+    EADDRNOTAVAIL: -99, EAFNOSUPPORT: -97, EACCES: -13, EPERM: -1 };
+  // Node's writable high-water mark: a write while connecting returns false past it
+  var SOCKET_HIGH_WATER_MARK = 16384;
+
+  function connectError(code, message, address, port) {
+    var err = new Error(message);
+    err.code = code;
+    if (CONNECT_ERRNO[code] !== undefined) {
+      err.errno = CONNECT_ERRNO[code];
+      err.syscall = 'connect';
+      err.address = address;
+      err.port = port;
+    }
+    return err;
+  }
+
+  function missingConnectArgs() {
+    return nodeError(TypeError, 'ERR_MISSING_ARGS', 'The "options" or "port" or "path" argument must be specified');
+  }
+
+  function badPort(port, allowZero) {
+    return nodeError(RangeError, 'ERR_SOCKET_BAD_PORT', 'Port should be ' + (allowZero ? '>=' : '>')
+      + ' 0 and < 65536. Received ' + received(port) + '.');
+  }
+
+  // Node's validatePort: a number or numeric string from 0 (or 1) to 65535
+  function validPort(port, allowZero) {
+    if ((typeof port !== 'number' && typeof port !== 'string') || (typeof port === 'string' && port.trim().length === 0)
+        || +port !== (+port >>> 0) || port > 0xFFFF || (+port === 0 && !allowZero)) {
+      throw badPort(port, allowZero);
+    }
+    return port | 0;
+  }
+
+  // Node's normalizeArgs for net.connect: (options[, cb]), (port[, host][, cb]) or (path[, cb])
+  function connectArgs(args) {
+    if (args.length === 0) return [{}, null];
+    var first = args[0], options = {};
+    if (typeof first === 'object' && first !== null) options = first;
+    else if (typeof first === 'string' && !(Number(first) >= 0)) options.path = first;  // Node's isPipeName
+    else {
+      options.port = first;
+      if (args.length > 1 && typeof args[1] === 'string') options.host = args[1];
+    }
+    var cb = args[args.length - 1];
+    return [options, typeof cb === 'function' ? cb : null];
+  }
+
+  // What a socket holds while its connection is being made: the native conn's operations, remembering what the
+  // handler did to replay it once connected. Writes queue, as Node's stream buffers them until 'connect'.
+  class PendingConn {
+    constructor(socket) {
+      this._socket = socket;
+      this._chunks = [];
+      this._queued = 0;
+      this._ended = false;
+      this._reading = true;
+      this._calls = [];
+      this._cancel = null;
+      this._gone = false;
+    }
+    remoteAddress() { return { address: undefined, family: undefined, port: undefined }; }
+    localAddress() { return { address: undefined, family: undefined, port: undefined }; }
+    localPort() { return undefined; }
+    tls() { return null; } // outbound connections are plain TCP
+    write(bytes) { this._chunks.push(bytes); this._queued += bytes.length; return this._queued < SOCKET_HIGH_WATER_MARK; }
+    isWritable() { return this._queued < SOCKET_HIGH_WATER_MARK; }
+    unsentBytes() { return this._queued; }
+    end() { this._ended = true; }
+    setReading(reading) { this._reading = reading; }
+    setNoDelay(noDelay) { this._calls.push(['setNoDelay', [noDelay]]); }
+    setKeepAlive(enable, delay) { this._calls.push(['setKeepAlive', [enable, delay]]); }
+    destroy() { this._abandon(); }
+    reset() { this._abandon(); }
+    // destroyed before the connection was made: the attempt is cancelled, 'close' follows as in Node
+    _abandon() {
+      if (this._gone) return;
+      this._gone = true;
+      if (this._cancel) this._cancel();
+      var socket = this._socket;
+      socket.connecting = false;
+      queueMicrotask(function () { socket._onClose(socket._error !== undefined); });
+    }
+    // the connection is made: what the handler did meanwhile, in order
+    _replay(nativeConn) {
+      var socket = this._socket;
+      this._calls.forEach(function (c) { nativeConn[c[0]].apply(nativeConn, c[1]); });
+      if (!this._reading) nativeConn.setReading(false);
+      this._chunks.forEach(function (chunk) { if (!nativeConn.write(chunk)) socket.writableNeedDrain = true; });
+      this._chunks = [];
+      if (this._ended) nativeConn.end();
+    }
+  }
+
+  Socket.prototype.connect = function () {
+    var args = connectArgs(arguments);
+    var options = args[0], cb = args[1];
+    if (!(this._n instanceof PendingConn) || this.connecting || this.destroyed) {
+      throw nodeError(Error, 'ERR_SOCKET_CONNECTING', 'Socket is already connecting or connected');
+    }
+    if (options.path !== undefined && options.path !== null) {
+      this.connecting = true;
+      var path = String(options.path);
+      if (cb) this.once('connect', cb);
+      var self0 = this;
+      queueMicrotask(function () {
+        self0._connectFailed(connectError('ERR_ACCESS_DENIED', 'connect ' + path + ' refused: a handler connects over '
+          + 'TCP only, to the IP addresses its manifest\'s "connect" list names, not to socket paths'));
+      });
+      return this;
+    }
+    if (options.port === undefined || options.port === null) throw missingConnectArgs();
+    if (typeof options.port !== 'number' && typeof options.port !== 'string') {
+      throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "options.port" property must be one of type number or '
+        + 'string. Received ' + received(options.port));
+    }
+    var port = validPort(options.port, true);
+    var address = options.host === undefined || options.host === null ? 'localhost' : options.host;
+    if (typeof address !== 'string') throw invalidArgType('hostname', 'of type string', address);
+    if (address === 'localhost') address = '127.0.0.1';
+    if (cb) this.once('connect', cb);
+    if (options.noDelay) this.setNoDelay(true);
+    if (options.keepAlive) this.setKeepAlive(true, options.keepAliveInitialDelay);
+    if (options.signal) {
+      var signal = options.signal, socket = this;
+      if (signal.aborted) { queueMicrotask(function () { socket.destroy(abortError(signal)); }); }
+      else signal.addEventListener('abort', function () { socket.destroy(abortError(signal)); }, { once: true });
+    }
+    this.connecting = true;
+    var self = this, pending = this._n;
+    pending._cancel = host.connect(address, port,
+      function (nativeConn) { return self._connected(nativeConn); },
+      function (code, message) { self._connectFailed(connectError(code, message, address, port)); });
+    return this;
+  };
+
+  Socket.prototype._connected = function (nativeConn) {
+    var pending = this._n;
+    this._n = nativeConn;
+    this._peername = null; // now known: read from the connection when first asked
+    this._sockname = null;
+    this.connecting = false;
+    this.pending = false;
+    pending._replay(nativeConn);
+    var events = socketEvents(this);
+    try {
+      this.emit('connect');
+      this.emit('ready');
+      // a write made while connecting returned false: 'drain' once it is out
+      if (this.writableNeedDrain && nativeConn.isWritable()) { this.writableNeedDrain = false; this.emit('drain'); }
+    } catch (e) {
+      failConnection(this, "a 'connect' listener", e);
+    }
+    return events;
+  };
+
+  // Node's order for a connection that could not be made: 'error', then 'close' with hadError
+  Socket.prototype._connectFailed = function (err) {
+    if (this._n._gone) return;
+    this._n._gone = true;
+    this.connecting = false;
+    this._error = err;
+    try {
+      this.emit('error', err);
+    } catch (e) {
+      console.error('uncaught error: ' + describeError(e));
+    }
+    this._onClose(true);
+  };
+
+  function createConnection() {
+    var args = connectArgs(arguments);
+    var options = args[0];
+    var socket = new Socket(options);
+    if (options.timeout) socket.setTimeout(options.timeout);
+    return socket.connect(options, args[1]);
+  }
+
+  function noServers() {
+    throw nodeError(Error, 'ERR_ACCESS_DENIED', 'a handler does not listen: the broker owns the port its file name '
+      + 'declares and hands it each connection; export handle(conn, ctx) instead of calling net.createServer');
+  }
+
+  var netModule = Object.freeze({
+    connect: createConnection, createConnection: createConnection, Socket: Socket, Stream: Socket,
+    createServer: noServers, Server: noServers,
+    isIP: isIP, isIPv4: isIPv4, isIPv6: isIPv6
+  });
+
+  // ctx.udp: a small dgram socket (Node's Socket of dgram.createSocket) whose datagrams go only to the manifest's
+  // connect destinations, from an ephemeral port bound on first use; 'message' brings what they send back.
+  class UdpSocket extends EventEmitter {
+    constructor() {
+      super();
+      this._native = null;
+      this._closed = false;
+    }
+    _open() {
+      if (this._native === null) {
+        var self = this;
+        this._native = host.udp(function (bytes, address, family, port) {
+          var msg = new Buffer(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+          self.emit('message', msg, { address: address, family: family, port: port, size: msg.length });
+        });
+      }
+      return this._native;
+    }
+    // send(msg[, offset, length][, port][, address][, callback]) as Node's, for an unconnected socket
+    send(buffer, offset, length, port, address, callback) {
+      if (this._closed) throw nodeError(Error, 'ERR_SOCKET_DGRAM_NOT_RUNNING', 'Not running');
+      if (address || (port && typeof port !== 'function')) {
+        // Node's sliceBuffer
+        if (typeof buffer === 'string') buffer = Buffer.from(buffer);
+        if (ArrayBuffer.isView(buffer)) {
+          offset = offset >>> 0;
+          length = length >>> 0;
+          if (offset > buffer.byteLength) throw outOfBounds('offset');
+          if (offset + length > buffer.byteLength) throw outOfBounds('length');
+          buffer = Buffer.from(buffer.buffer, buffer.byteOffset + offset, length);
+        }
+      } else {
+        callback = port;
+        port = offset;
+        address = length;
+      }
+      var list = Array.isArray(buffer) ? buffer : [buffer];
+      var chunks = list.map(function (b) {
+        if (typeof b === 'string') return Buffer.from(b);
+        if (ArrayBuffer.isView(b)) return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+        throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "buffer" argument must be of type string or an '
+          + 'instance of Buffer, TypedArray, or DataView. Received ' + received(buffer));
+      });
+      port = validPort(port, false);
+      if (typeof callback !== 'function') callback = undefined;
+      if (typeof address === 'function') { callback = address; address = undefined; }
+      else if (address !== undefined && address !== null && typeof address !== 'string') {
+        throw invalidArgType('address', 'of type string', address);
+      }
+      if (address === undefined || address === null || address === 'localhost') address = '127.0.0.1';
+      var payload = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      var refused = this._open().send(payload, address, port);
+      var self = this;
+      queueMicrotask(function () {
+        if (refused) {
+          var err = connectError(String(refused[0]), String(refused[1]), address, port);
+          if (callback) callback(err); else self.emit('error', err);
+        } else if (callback) {
+          callback(null, payload.length);
+        }
+      });
+    }
+    close(callback) {
+      if (this._closed) throw nodeError(Error, 'ERR_SOCKET_DGRAM_NOT_RUNNING', 'Not running');
+      this._closed = true;
+      if (typeof callback === 'function') this.once('close', callback);
+      if (this._native !== null) this._native.close();
+      var self = this;
+      queueMicrotask(function () { self.emit('close'); });
+      return this;
+    }
+    ref() { return this; }
+    unref() { return this; }
+  }
+
   // conn instanceof stream.Duplex (and Readable, Writable, Stream) is true, as for Node's net.Socket; a Duplex is
   // also an instance of Writable, as in Node
   [Stream, Readable, Writable, Duplex].forEach(function (C) {
@@ -4852,6 +5185,25 @@
     };
   }
 
+  // Where the engine sends a connection's events, accepted or outbound.
+  function socketEvents(socket) {
+    return {
+      data: guarded(socket, "a 'data' listener", function (bytes) { socket._onData(bytes); }),
+      end: guarded(socket, "an 'end' listener", function () { socket._onEnd(); }),
+      drain: guarded(socket, "a 'drain' listener", function () { socket._onDrain(); }),
+      error: guarded(socket, "an 'error' listener", function (message) {
+        if (socket._error !== undefined) return;
+        var err = new Error(message);
+        err.code = 'ECONNRESET';
+        socket._error = err;
+        if (socket.listenerCount('error') > 0) socket.emit('error', err);
+      }),
+      close: function () {
+        try { socket._onClose(socket._error !== undefined); } catch (e) { console.error("a 'close' listener threw:\n" + describeError(e)); }
+      }
+    };
+  }
+
   var runtime = {
     // every callback from the engine: fn(args...), then the ticks it queued, before any promise job
     invoke: function (fn) {
@@ -4878,7 +5230,8 @@
         protocol: info.protocol,
         shared: makeShared(controller.signal),
         signal: controller.signal,
-        log: ctxLog
+        log: ctxLog,
+        udp: new UdpSocket()
       };
       if (info.protocol === 'udp') {
         ctx.reply = function (msg, rinfo, encoding) {
@@ -4902,21 +5255,7 @@
     abort: function (reason) { controller.abort(makeDomException(String(reason), 'AbortError')); },
     accept: function (nativeConn) {
       var socket = new Socket(nativeConn);
-      var events = {
-        data: guarded(socket, "a 'data' listener", function (bytes) { socket._onData(bytes); }),
-        end: guarded(socket, "an 'end' listener", function () { socket._onEnd(); }),
-        drain: guarded(socket, "a 'drain' listener", function () { socket._onDrain(); }),
-        error: guarded(socket, "an 'error' listener", function (message) {
-          if (socket._error !== undefined) return;
-          var err = new Error(message);
-          err.code = 'ECONNRESET';
-          socket._error = err;
-          if (socket.listenerCount('error') > 0) socket.emit('error', err);
-        }),
-        close: function () {
-          try { socket._onClose(socket._error !== undefined); } catch (e) { console.error("a 'close' listener threw:\n" + describeError(e)); }
-        }
-      };
+      var events = socketEvents(socket);
       var result;
       try {
         result = moduleNs.handle(socket, ctx);
@@ -4987,7 +5326,7 @@
       'stream/promises': streamPromises,
       assert: assertModule,
       'assert/strict': assertModule.strict,
-      net: Object.freeze({ isIP: isIP, isIPv4: isIPv4, isIPv6: isIPv6 })
+      net: netModule
     })
   });
   return runtime;

@@ -202,7 +202,7 @@ public final class Main {
         Broker.Builder builder = Broker.builder(served)
                 .bindAddress(bind)
                 .serveUnderscored(dev)
-                .watch(true)
+                .watch(dev || SyncCommands.watches(o.root, served))
                 .reservedPorts(o.reserved());
         o.engine.ifPresent(builder::engine);
         o.callbackLimit.ifPresent(builder::callbackLimit);
@@ -275,7 +275,9 @@ public final class Main {
             out.println("nothing to serve yet: " + (served.equals(o.root) ? "add a file such as echo.tcp.7000.port.js to "
                     + broker.contentRoot() : "sync a folder to " + o.root));
         }
-        out.println("Watching " + broker.contentRoot() + " for changes. Ctrl-C to stop (twice to stop at once).");
+        out.println((served.equals(o.root) ? "Watching " + broker.contentRoot() + " for changes."
+                : "Following syncs to " + o.root + ": each is applied when its receive asks, through "
+                + o.root.resolve(".porthoster/broker.sock") + ".") + " Ctrl-C to stop (twice to stop at once).");
         out.flush();
         return RUNNING;
     }

@@ -32,6 +32,7 @@ final class PlanJson {
                 n.putNull("manifest");
             }
             n.put("loads", loadFailures.stream().noneMatch(f -> f.file().equals(e.file())));
+            PortEdges.json(n, e);
         }
         ArrayNode refusals = root.putArray("refusals");
         for (Plan.Refusal r : plan.refusals()) {

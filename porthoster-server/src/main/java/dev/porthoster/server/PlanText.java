@@ -25,6 +25,9 @@ final class PlanText {
             boolean broken = loadFailures.stream().anyMatch(f -> f.file().equals(e.file()));
             out.printf("  %-7s %s %-5d  %s%s%n", broken ? "broken" : "serve", e.spec().protocol().token(), e.spec().port(),
                     e.file().getFileName(), e.manifest().map(m -> "  (manifest " + m.getFileName() + ")").orElse(""));
+            if (!broken) {
+                PortEdges.lines(e, java.time.Instant.now()).forEach(line -> out.println("            " + line));
+            }
         }
         for (Plan.Refusal r : plan.refusals()) {
             out.println("  refuse  " + r.message());

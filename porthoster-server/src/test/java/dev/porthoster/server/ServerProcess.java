@@ -57,8 +57,8 @@ final class ServerProcess implements AutoCloseable {
                 "-m", "dev.porthoster.server/dev.porthoster.server.Main"));
         command.addAll(List.of(args));
         ServerProcess server = new ServerProcess(command);
-        Await.until(() -> server.output().contains("Watching ") || !server.process.isAlive(), 90, server::output);
-        if (!server.output().contains("Watching ")) {
+        Await.until(() -> server.output().contains("Ctrl-C to stop") || !server.process.isAlive(), 90, server::output);
+        if (!server.output().contains("Ctrl-C to stop")) {
             server.close();
             throw new AssertionError("the server did not start:\n" + server.output());
         }

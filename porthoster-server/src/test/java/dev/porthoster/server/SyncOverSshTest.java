@@ -177,6 +177,10 @@ class SyncOverSshTest {
 
         try (ServerProcess broker = ServerProcess.start(List.of(), "serve", dir.toString(), "--bind", "127.0.0.1",
                 "--engine", "rhino")) {
+            // a deploy folder changes only by sync: the broker follows its channel, not the files (whose trees a
+            // sync deletes once they are neither current nor previous)
+            assertTrue(broker.output().contains("Following syncs to " + dir), broker::output);
+            assertFalse(broker.output().contains("Watching " + dir), broker::output);
             Result first = sync(root, dir);
             assertEquals(0, first.status(), first::toString);
             assertTrue(first.out().contains("opened    tcp/" + p1 + "  " + echo), first::toString);
@@ -186,6 +190,14 @@ class SyncOverSshTest {
             assertFalse(Files.exists(dir.resolve("current/.env")), "'.' paths stay on the client");
 
             write(root, "lib/greeting.js", "export const greeting = 'hello v2';\n");
+            Result dry = sync(root, dir, "--dry-run");
+            assertEquals(0, dry.status(), dry::toString);
+            assertTrue(dry.out().contains("1 content to send"), dry::toString);
+            assertTrue(dry.out().contains("would reload  tcp/" + p1 + "  " + echo + " (changed: lib/greeting.js)"),
+                    dry::toString);
+            assertTrue(dry.out().contains("would keep    tcp/" + p2 + "  " + other), dry::toString);
+            assertTrue(dry.out().contains("dry run: nothing was changed on the server"), dry::toString);
+            assertEquals("hello v1", ask(p1), "a dry run changes nothing");
             Result changed = sync(root, dir);
             assertEquals(0, changed.status(), changed::toString);
             assertTrue(changed.out().contains("reloaded  tcp/" + p1 + "  " + echo + " (changed: lib/greeting.js)"),
@@ -194,6 +206,8 @@ class SyncOverSshTest {
             assertEquals("hello v2", ask(p1));
 
             Files.delete(root.resolve(other));
+            Result dryRemoval = sync(root, dir, "--dry-run");
+            assertTrue(dryRemoval.out().contains("would close   tcp/" + p2 + "  " + other), dryRemoval::toString);
             Result removed = sync(root, dir);
             assertEquals(0, removed.status(), removed::toString);
             assertTrue(removed.out().contains("closed    tcp/" + p2 + "  " + other), removed::toString);

@@ -1,5 +1,6 @@
 package dev.porthoster.testkit;
 
+import dev.porthoster.api.TlsSession;
 import dev.porthoster.api.spi.Connection;
 import dev.porthoster.api.spi.ConnectionEvents;
 import java.io.ByteArrayOutputStream;
@@ -8,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * A fake screened TCP connection, seen from the client's side: send bytes to the handler, read what it wrote,
@@ -22,6 +24,7 @@ public final class TestConnection {
     private final ManualEventLoop loop;
     private final InetSocketAddress remote;
     private final int localPort;
+    private final Optional<TlsSession> tls;
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private ConnectionEvents events = ConnectionEvents.IGNORE;
     private boolean handlerEnded;
@@ -37,8 +40,14 @@ public final class TestConnection {
     private long unflushed;
 
     TestConnection(ManualEventLoop loop, InetSocketAddress remote, int localPort, long highWaterMark) {
+        this(loop, remote, localPort, highWaterMark, Optional.empty());
+    }
+
+    TestConnection(ManualEventLoop loop, InetSocketAddress remote, int localPort, long highWaterMark,
+                   Optional<TlsSession> tls) {
         this.loop = loop;
         this.remote = remote;
+        this.tls = tls;
         this.localPort = localPort;
         this.highWaterMark = highWaterMark;
     }
@@ -60,6 +69,11 @@ public final class TestConnection {
         public InetSocketAddress localAddress() {
             return new InetSocketAddress(remote.getAddress() instanceof Inet6Address ? IPV6_LOOPBACK : IPV4_LOOPBACK,
                     localPort);
+        }
+
+        @Override
+        public Optional<TlsSession> tls() {
+            return tls;
         }
 
         @Override
@@ -141,6 +155,11 @@ public final class TestConnection {
     void attach(ConnectionEvents e) {
         this.events = e;
         loop.runPending();
+    }
+
+    /** Where the connection's events go, set from inside a loop task (which must not run the loop again). */
+    void events(ConnectionEvents e) {
+        this.events = e;
     }
 
     private void closeNow() {

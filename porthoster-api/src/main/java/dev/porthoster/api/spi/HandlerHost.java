@@ -37,8 +37,17 @@ public interface HandlerHost {
     }
 
     /**
+     * The handler's outbound traffic, checked against its manifest's {@code connect} list. By default none: every
+     * attempt fails saying this host offers no network.
+     */
+    default Outbound outbound() {
+        return Outbound.none("this host offers handlers no outbound traffic");
+    }
+
+    /**
      * The instance stopped itself ({@code reason}: the watchdog, a memory budget) and has closed its connections; the
-     * host runs {@code boot} on the loop when the instance may start afresh. Called on the loop. The broker counts
+     * host closes what it opened through {@link #outbound()}, and runs {@code boot} on the loop when the instance may
+     * start afresh. Called on the loop. The broker counts
      * restarts and backs off repeated ones exponentially; during the wait the port resets new connections and drops
      * datagrams. By default {@code boot} runs at once.
      */

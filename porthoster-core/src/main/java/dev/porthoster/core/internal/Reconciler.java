@@ -6,6 +6,8 @@ import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.api.spi.Transport;
 import dev.porthoster.core.BrokerEvent;
+import dev.porthoster.core.internal.runtime.OutboundGate;
+import dev.porthoster.core.internal.edge.TlsFiles;
 import dev.porthoster.core.internal.runtime.PortRuntime;
 import dev.porthoster.core.plan.FileName;
 import dev.porthoster.core.plan.Plan;
@@ -18,10 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,11 +54,15 @@ public final class Reconciler {
      * @param memoryLimit   the memory budget of a handler whose manifest sets none, in bytes
      * @param replyRule     where {@code ctx.reply} may send
      * @param bindPort      the port each handler's socket binds to, given what its name declares (0: ephemeral)
+     * @param connectTimeout how long a handler's outbound TCP connect may take
+     * @param handshakeTimeout how long a PROXY header and a TLS handshake may each take
      */
     public record Settings(Path root, Plan.Options planOptions, InetAddress bindAddress, Duration openTimeout,
                            Duration drainTimeout, long memoryLimit, PortRuntime.ReplyRule replyRule,
-                           ToIntFunction<PortSpec> bindPort) {
+                           ToIntFunction<PortSpec> bindPort, Duration connectTimeout, Duration handshakeTimeout) {
         public Settings {
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
+            Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
             Objects.requireNonNull(bindPort, "bindPort");
             Objects.requireNonNull(root, "root");
             Objects.requireNonNull(planOptions, "planOptions");
@@ -89,7 +95,7 @@ public final class Reconciler {
     }
 
     /** A load under way for an entry point, and the port it will replace the instance of, if any. */
-    private record Pending(Plan.EntryPoint entry, Transport.Loop loop, HandlerLoader.Loading loading,
+    private record Pending(Plan.EntryPoint entry, Transport.Loop loop, OutboundGate gate, HandlerLoader.Loading loading,
                            PortRuntime replacing) {
         CompletableFuture<HandlerInstance> instance() {
             return loading.instance();
@@ -116,7 +122,19 @@ public final class Reconciler {
                         + j.entry().file() + ", a Java handler the application registered"));
             }
         }
-        java.values().forEach(j -> entries.add(j.entry()));
+        for (JavaEntry j : java.values()) {
+            Plan.EntryPoint e = j.entry();
+            try {
+                entries.add(withTls(e));
+            } catch (TlsFiles.Refused refused) {
+                // Like a refused manifest: nothing opens, or the certificate already served stays.
+                Optional<PortRuntime> serving = ports.get(e.spec().socketKey());
+                nowRefused.put(e.file(), new Plan.Refusal(e.file(), 0, refused.reason(), serving.isPresent()
+                        ? new Plan.Consequence.PreviousVersionServes() : new Plan.Consequence.NothingOpened()));
+                serving.ifPresent(port -> entries.add(new Plan.EntryPoint(e.spec(), e.file(), e.manifest(), e.rules(),
+                        port.tls())));
+            }
+        }
 
         List<CompletableFuture<Void>> waits = new ArrayList<>();
         Map<String, Plan.EntryPoint> wanted = new LinkedHashMap<>();
@@ -145,14 +163,20 @@ public final class Reconciler {
                 // A thread of its own: whatever this handler does, it holds only its own loop.
                 Transport.Loop loop = transport.newLoop(entry.spec().name() + "." + entry.spec().socketKey()
                         .replace('/', '.'));
-                pending.add(new Pending(entry, loop, loader.load(entry, loop), null));
+                OutboundGate gate = new OutboundGate(entry.spec(), transport, loop, settings.connectTimeout(),
+                        entry.rules().limits().memory().orElse(settings.memoryLimit()));
+                pending.add(new Pending(entry, loop, gate, loader.load(entry, loop, gate), null));
             } else if (!existing.file().equals(entry.file()) || existing.sourcesChanged()
                     || !existing.screen().rules().limits().equals(entry.rules().limits())) {
                 // Changed limits reload too: an engine reads them when it loads an instance.
-                pending.add(new Pending(entry, existing.loop(), loader.load(entry, existing.loop()), existing));
-            } else if (!existing.hasRules(entry.rules())) {
-                waits.add(existing.updateRules(entry.rules()));
-                LOG.log(Level.INFO, "applied the changed manifest of " + entry.file().getFileName());
+                pending.add(new Pending(entry, existing.loop(), existing.outbound(),
+                        loader.load(entry, existing.loop(), existing.outbound()), existing));
+            } else {
+                if (!existing.hasRules(entry.rules())) {
+                    waits.add(existing.updateRules(entry.rules()));
+                    LOG.log(Level.INFO, "applied the changed manifest of " + entry.file().getFileName());
+                }
+                applyTls(existing, entry);
             }
         }
         for (Pending p : pending) {
@@ -187,6 +211,31 @@ public final class Reconciler {
         }
         await(closing, "draining connections and running close(ctx)");
         all.forEach(port -> events.publish(new BrokerEvent.HandlerStopped(port.spec(), port.file())));
+    }
+
+    /**
+     * New connections get the entry's certificate from now on, if it changed; open ones keep the one they were served
+     * with, and the port stays bound.
+     */
+    private static void applyTls(PortRuntime port, Plan.EntryPoint entry) {
+        if (!port.tls().equals(entry.tls())) {
+            port.updateTls(entry.tls());
+            LOG.log(Level.INFO, entry.file().getFileName() + ": new connections get " + entry.tls()
+                    .map(t -> "the certificate of " + t.subject() + " (valid until " + t.notAfter() + ")")
+                    .orElse("no TLS") + "; open ones keep theirs");
+        }
+    }
+
+    /**
+     * A Java handler's entry with its TLS files read: its rules came from the application, not from a manifest the
+     * scan read, so the files are read here, at every reconcile, and a renewal on disk applies as for a file's.
+     */
+    private Plan.EntryPoint withTls(Plan.EntryPoint entry) throws TlsFiles.Refused {
+        if (entry.rules().tls().isEmpty() || entry.tls().isPresent()) {
+            return entry;
+        }
+        return new Plan.EntryPoint(entry.spec(), entry.file(), entry.manifest(), entry.rules(),
+                Optional.of(TlsFiles.load(settings.root(), entry.rules().tls().get(), Instant.now())));
     }
 
     /** Whether the serving handler's file is still in the root under a name that claims the same port. */
@@ -227,13 +276,16 @@ public final class Reconciler {
             if (!p.replacing().hasRules(entry.rules())) {
                 p.replacing().updateRules(entry.rules());
             }
+            applyTls(p.replacing(), entry);
             LOG.log(Level.INFO, "reloaded " + entry.file().getFileName()
                     + "; new connections get the new version, open ones finish on the old");
             events.publish(new BrokerEvent.HandlerReloaded(spec, entry.file()));
             return Optional.empty();
         }
         PortRuntime port = new PortRuntime(spec, entry.file(), p.loop(), instance, entry.rules(),
-                p.loading().restarts(), settings.memoryLimit(), settings.replyRule());
+                p.loading().restarts(), settings.memoryLimit(), settings.replyRule(), p.gate(),
+                settings.handshakeTimeout());
+        port.updateTls(entry.tls());
         int bindPort = settings.bindPort().applyAsInt(spec);
         if (bindPort < 0 || bindPort > 65535) {
             p.loop().execute(() -> {
@@ -258,7 +310,7 @@ public final class Reconciler {
         }
         ports.add(port);
         port.onScreened((remote, refusal) -> events.publish(refusal.isPresent()
-                ? new BrokerEvent.ConnectionRefused(spec, remote, refusal.get().name().toLowerCase(Locale.ROOT))
+                ? new BrokerEvent.ConnectionRefused(spec, remote, refusal.get())
                 : new BrokerEvent.ConnectionAccepted(spec, remote)));
         events.publish(new BrokerEvent.HandlerServed(spec, entry.file(), port.listener().localAddress()));
         LOG.log(Level.INFO, "serving " + entry.file().getFileName() + " on " + spec.protocol().token() + " "

@@ -89,7 +89,7 @@ public final class ServedPorts {
                 .sorted(Comparator.comparing((PortRuntime p) -> p.spec().protocol())
                         .thenComparingInt(p -> p.spec().port()))
                 .forEach(p -> out.add(new HandlerStatus.Serving(p.file(), p.spec(), p.listener().localAddress(),
-                        p.restarts().snapshot())));
+                        p.restarts().snapshot(), p.outbound().status())));
         refused.forEach((file, refusal) -> out.add(new HandlerStatus.Refused(file, refusal)));
         return out;
     }
@@ -107,7 +107,7 @@ public final class ServedPorts {
     public Map<String, Map<String, Long>> refusalCounts() {
         Map<String, Map<String, Long>> out = new TreeMap<>();
         for (PortRuntime port : ports.values()) {
-            out.put(port.spec().socketKey(), port.screen().refusalsByName());
+            out.put(port.spec().socketKey(), port.refusalsByName());
         }
         return out;
     }

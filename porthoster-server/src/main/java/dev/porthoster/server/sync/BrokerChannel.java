@@ -25,8 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code SO_PEERCRED}). A request is one line; the reply is JSON and the connection closes.
  * <ul>
  *   <li>{@code reload}: rescans the content root (as a change on disk would), and replies with the ports served
- *       before and after and the files refused;</li>
- *   <li>{@code status}: every port with its handler, version, open connections, restarts and refusal counts.</li>
+ *       before and after, the files refused and the release now applied;</li>
+ *   <li>{@code status}: the release the broker applied last ({@code release}) and the one {@code current} names
+ *       now ({@code current}; they differ only when a receive was killed between its swap and its request), every
+ *       port with its handler, version, open connections, restarts and refusal counts.</li>
  * </ul>
  * This is the only way {@code receive} tells the broker a new tree is in place: the broker follows the deploy folder's
  * {@code current} link only when asked, so it never scans a tree while it is being written.
@@ -40,6 +42,8 @@ public final class BrokerChannel implements AutoCloseable {
     private final Path socket;
     private final ServerSocketChannel server;
     private final Thread acceptor;
+    /** The release the broker applied last: the one {@code current} named at its last reload. */
+    private volatile String applied = "";
 
     private BrokerChannel(Broker broker, Path socket, ServerSocketChannel server) {
         this.broker = broker;
@@ -71,6 +75,9 @@ public final class BrokerChannel implements AutoCloseable {
         server.bind(UnixDomainSocketAddress.of(socket));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
         BrokerChannel channel = new BrokerChannel(broker, socket, server);
+        // Catches up with a tree swapped in while the broker started, before anyone could reach it (a no-op otherwise:
+        // handlers whose files did not change are not reloaded), and learns which release it serves.
+        channel.reload();
         channel.acceptor.start();
         return channel;
     }
@@ -132,11 +139,14 @@ public final class BrokerChannel implements AutoCloseable {
         return line.toString(StandardCharsets.UTF_8);
     }
 
-    private String reload() {
+    private synchronized String reload() {
         ObjectNode reply = JSON.createObjectNode();
         reply.put("root", broker.contentRoot().toString());
+        String release = releaseOf(broker.contentRoot());
         ports(reply.putArray("before"));
         broker.reload();
+        applied = release;
+        reply.put("release", release);
         ports(reply.putArray("after"));
         ArrayNode refused = reply.putArray("refused");
         for (HandlerStatus s : broker.status()) {
@@ -159,11 +169,8 @@ public final class BrokerChannel implements AutoCloseable {
         ObjectNode reply = JSON.createObjectNode();
         Path root = broker.contentRoot();
         reply.put("root", root.toString());
-        try {
-            reply.put("release", Files.isSymbolicLink(root) ? Files.readSymbolicLink(root).getFileName().toString() : "");
-        } catch (IOException e) {
-            reply.put("release", "");
-        }
+        reply.put("release", applied);
+        reply.put("current", releaseOf(root));
         reply.put("engine", broker.engineDescription());
         Map<String, Map<String, Long>> refusals = broker.refusals();
         Map<String, Integer> open = broker.openConnections();
@@ -185,12 +192,26 @@ public final class BrokerChannel implements AutoCloseable {
                     p.put("lastRestart", serving.restarts().lastReason().orElse(""));
                     ObjectNode counts = p.putObject("refusals");
                     refusals.getOrDefault(serving.spec().socketKey(), Map.of()).forEach(counts::put);
+                    HandlerStatus.Outbound out = serving.outbound();
+                    ObjectNode outbound = p.putObject("outbound");
+                    outbound.put("open", out.open()).put("connections", out.connections())
+                            .put("datagrams", out.datagrams());
+                    out.refused().forEach(outbound.putObject("refused")::put);
                 }
                 case HandlerStatus.Refused r -> refused.addObject().put("file", relative(r.file()))
                         .put("reason", r.reason());
             }
         }
         return JSON.writeValueAsString(reply);
+    }
+
+    /** The release a deploy folder's {@code current} link names now; "" for a folder served as it is. */
+    private static String releaseOf(Path root) {
+        try {
+            return Files.isSymbolicLink(root) ? Files.readSymbolicLink(root).getFileName().toString() : "";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** The content hash of a handler file, shortened: which version of it serves. */

@@ -165,8 +165,8 @@ final class DeployDir {
         }
         if (lock == null) {
             channel.close();
-            throw new IOException("another sync or rollback of " + dir + " is running; nothing was changed. Try again "
-                    + "when it has finished");
+            throw new IOException("another sync or rollback of " + dir + " is running; try again when it "
+                    + "has finished");
         }
         FileLock held = lock;
         return () -> {

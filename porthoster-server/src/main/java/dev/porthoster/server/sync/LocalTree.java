@@ -16,8 +16,9 @@ import java.util.List;
 /**
  * The files of a folder that sync mirrors: every regular file whose path has no component starting with {@code _} or
  * {@code .}. A link is followed when it leads to a regular file inside the folder (its content is sent as a file);
- * a link leading outside, to a folder, or nowhere, and any FIFO, socket or device, is refused with the reason, since
- * the server only ever receives plain files.
+ * a link leading outside, to a folder, nowhere, or to a path with a {@code _} or {@code .} component (whose content
+ * must not leave under another name), and any FIFO, socket or device, is refused with the reason, since the server
+ * only ever receives plain files.
  *
  * @param entries  the files to send, by path
  * @param refused  what cannot be sent: path and reason
@@ -66,6 +67,12 @@ record LocalTree(List<TreeEntry> entries, List<Refused> refused, int ignored) {
                     }
                     if (!real.startsWith(realTop)) {
                         refused.add(new Refused(rel, "a symbolic link to " + real + ", outside the synced folder"));
+                        return FileVisitResult.CONTINUE;
+                    }
+                    String target = relative(realTop, real);
+                    if (java.util.Arrays.stream(target.split("/")).anyMatch(SyncPaths::ignored)) {
+                        refused.add(new Refused(rel, "a symbolic link to " + target + ", a path with a component "
+                                + "starting with '_' or '.', which never leaves your machine"));
                         return FileVisitResult.CONTINUE;
                     }
                     if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {

@@ -339,12 +339,55 @@ final class Receiver {
             return new Report(deploy.dir().toString(), release, previous, false, "dry-run", added, changed, removed,
                     contents, bytes, List.of(), List.of(), List.of(), List.of(), List.of());
         }
-        Optional<JsonNode> broker = BrokerLink.ask(deploy.state(), swapped ? "reload" : "status");
-        if (broker.isEmpty()) {
+        Optional<JsonNode> status = BrokerLink.ask(deploy.state(), "status");
+        if (status.isEmpty()) {
+            return planOnly(release, previous, swapped, added, changed, removed, contents, bytes);
+        }
+        // The release the broker applied last: the tree before this sync, unless a receive was killed between its
+        // swap and its request to the broker, which then still serves an older tree (whole) and is told now.
+        String applied = status.get().path("release").asString("");
+        if (applied.equals(release)) {
+            return Outcomes.fromBroker(deploy.dir().toString(), release, previous, swapped, added, changed, removed,
+                    contents, bytes, status.get(), touched, deploy.current());
+        }
+        if (!applied.equals(DeployDir.treeId(before))) {
+            touched = changedSince(applied, after);
+        }
+        Optional<JsonNode> reload = BrokerLink.ask(deploy.state(), "reload");
+        if (reload.isEmpty()) {
             return planOnly(release, previous, swapped, added, changed, removed, contents, bytes);
         }
         return Outcomes.fromBroker(deploy.dir().toString(), release, previous, swapped, added, changed, removed,
-                contents, bytes, broker.get(), touched, deploy.current());
+                contents, bytes, reload.get(), touched, deploy.current());
+    }
+
+    /**
+     * The paths that differ between {@code release} (the tree a broker still serves) and {@code after}; every path,
+     * when that tree is no longer kept.
+     */
+    private Set<String> changedSince(String release, List<TreeEntry> after) {
+        Set<String> touched = new HashSet<>();
+        after.forEach(e -> touched.add(e.path()));
+        if (!release.matches("[0-9a-f]{16}") || !Files.isDirectory(deploy.releases().resolve(release))) {
+            return touched;
+        }
+        try {
+            Map<String, TreeEntry> old = new HashMap<>();
+            deploy.tree(release).forEach(e -> old.put(e.path(), e));
+            after.forEach(e -> {
+                if (e.equals(old.get(e.path()))) {
+                    touched.remove(e.path());
+                }
+            });
+            old.keySet().forEach(p -> {
+                if (after.stream().noneMatch(e -> e.path().equals(p))) {
+                    touched.add(p);
+                }
+            });
+        } catch (IOException e) {
+            after.forEach(x -> touched.add(x.path()));
+        }
+        return touched;
     }
 
     /** A report from the plan of the served tree alone, when no broker serves DIR. */

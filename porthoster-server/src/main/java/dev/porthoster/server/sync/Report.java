@@ -143,10 +143,20 @@ record Report(String dir, String release, String previous, boolean swapped, Stri
         return List.copyOf(out);
     }
 
+    /**
+     * This dry run's report with what the new tree would do to each port, as the client predicts it from its own
+     * plan and files (the server has not seen the new content).
+     */
+    Report predicting(Outcomes.Ports ports, List<Refusal> refusals) {
+        return new Report(dir, release, previous, swapped, broker, added, changed, removed, contents, contentBytes,
+                ports.opened(), ports.reloaded(), ports.kept(), ports.closed(), List.copyOf(refusals));
+    }
+
     /** The report as the client prints it. */
     void print(PrintStream out) {
-        out.printf("files: %d added, %d changed, %d removed; %d content%s sent (%s)%n", added.size(), changed.size(),
-                removed.size(), contents, contents == 1 ? "" : "s", bytes(contentBytes));
+        boolean dryRun = broker.equals("dry-run");
+        out.printf("files: %d added, %d changed, %d removed; %d content%s %s (%s)%n", added.size(), changed.size(),
+                removed.size(), contents, contents == 1 ? "" : "s", dryRun ? "to send" : "sent", bytes(contentBytes));
         for (String f : added) {
             out.println("  + " + f);
         }
@@ -156,18 +166,19 @@ record Report(String dir, String release, String previous, boolean swapped, Stri
         for (String f : removed) {
             out.println("  - " + f);
         }
-        String verb = broker.equals("reconciled") ? "" : " (when a broker serves " + dir + ")";
+        String verb = broker.equals("none") ? " (when a broker serves " + dir + ")" : "";
         for (Port p : opened) {
-            out.printf("opened    %-10s %s%s%n", p.socket(), p.file(), verb);
+            out.printf("%s%-10s %s%s%n", dryRun ? "would open    " : "opened    ", p.socket(), p.file(), verb);
         }
         for (Port p : reloaded) {
-            out.printf("reloaded  %-10s %s (changed: %s)%n", p.socket(), p.file(), String.join(", ", p.changed()));
+            out.printf("%s%-10s %s (changed: %s)%n", dryRun ? "would reload  " : "reloaded  ", p.socket(), p.file(),
+                    String.join(", ", p.changed()));
         }
         for (Port p : kept) {
-            out.printf("kept      %-10s %s%n", p.socket(), p.file());
+            out.printf("%s%-10s %s%n", dryRun ? "would keep    " : "kept      ", p.socket(), p.file());
         }
         for (Port p : closed) {
-            out.printf("closed    %-10s %s%n", p.socket(), p.file());
+            out.printf("%s%-10s %s%n", dryRun ? "would close   " : "closed    ", p.socket(), p.file());
         }
         for (Refusal r : refused) {
             out.println("refused   " + (r.reason().startsWith(r.file()) ? "" : r.file() + ": ") + r.reason());
@@ -177,7 +188,9 @@ record Report(String dir, String release, String previous, boolean swapped, Stri
                     + (previous.isEmpty() ? "" : "; 'porthoster sync --rollback' goes back to " + previous));
             case "none" -> out.println("release " + release + " is in place; no broker is serving " + dir
                     + " now: 'porthoster serve " + dir + "' serves it");
-            default -> out.println("dry run: nothing was changed on the server");
+            default -> out.println("dry run: nothing was changed on the server"
+                    + (opened.size() + reloaded.size() + kept.size() + closed.size() == 0 ? ""
+                    : " (the ports above are predicted from your files; the broker decides when it loads them)"));
         }
     }
 

@@ -14,6 +14,11 @@ final class StatusText {
     static void print(PrintStream out, JsonNode status) {
         String release = status.get("release").asString();
         out.println("serving " + status.get("root").asString() + (release.isEmpty() ? "" : " (release " + release + ")"));
+        String current = status.path("current").asString(release);
+        if (!current.equals(release)) {
+            out.println("  current names release " + current + ", which this broker has not applied (a sync was cut "
+                    + "between its swap and its request to the broker); the next sync or a restart applies it");
+        }
         out.println("engine: " + status.get("engine").asString());
         for (JsonNode p : status.get("ports")) {
             List<String> refusals = new ArrayList<>();
@@ -23,6 +28,7 @@ final class StatusText {
                     p.get("connections").asInt(), p.get("restarts").asInt(),
                     p.get("lastRestart").asString().isEmpty() ? "" : " (last: " + p.get("lastRestart").asString() + ")",
                     refusals.isEmpty() ? "" : "  refused: " + String.join(", ", refusals));
+            outbound(out, p);
         }
         for (JsonNode r : status.get("refused")) {
             out.println("  refused    " + r.get("reason").asString());
@@ -30,5 +36,23 @@ final class StatusText {
         if (status.get("ports").isEmpty()) {
             out.println("  no port is open");
         }
+    }
+
+    /** A port's outbound traffic (its manifest's connect list), on a line of its own when there is any. */
+    private static void outbound(PrintStream out, JsonNode port) {
+        JsonNode o = port.get("outbound");
+        if (o == null) {
+            return; // a broker from before outbound traffic
+        }
+        List<String> refused = new ArrayList<>();
+        if (o.has("refused")) {
+            o.get("refused").properties().forEach(e -> refused.add(e.getKey() + " " + e.getValue().asLong()));
+        }
+        if (o.get("connections").asLong() == 0 && o.get("datagrams").asLong() == 0 && refused.isEmpty()) {
+            return;
+        }
+        out.printf("  %-10s outbound: %d open, %d connections, %d datagrams%s%n", "", o.get("open").asInt(),
+                o.get("connections").asLong(), o.get("datagrams").asLong(),
+                refused.isEmpty() ? "" : "  refused: " + String.join(", ", refused));
     }
 }

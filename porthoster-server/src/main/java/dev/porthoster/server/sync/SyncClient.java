@@ -50,14 +50,18 @@ final class SyncClient {
         return traffic;
     }
 
+    /** What the local check found: the files to send, the plan of ROOT and the files it refused. */
+    record Checked(List<TreeEntry> tree, Plan plan, List<Plan.Refusal> refusals) { }
+
     int run(Request r) {
         List<TreeEntry> tree = List.of();
+        Optional<Checked> checked = Optional.empty();
         if (!r.rollback()) {
-            Optional<List<TreeEntry>> checked = check(r);
+            checked = check(r);
             if (checked.isEmpty()) {
                 return 1;
             }
-            tree = checked.get();
+            tree = checked.get().tree();
         }
         List<String> command = new ArrayList<>(r.ssh());
         command.add(r.host());
@@ -73,45 +77,86 @@ final class SyncClient {
         Counting.In in = new Counting.In(ssh.getInputStream());
         Counting.Out o = new Counting.Out(ssh.getOutputStream());
         Session session = new Session(in, o, r, tree);
-        int status;
+        int status = 2;
         try {
             Report report = session.run();
+            if (r.dryRun() && checked.isPresent()) {
+                report = Outcomes.predicted(report, checked.get(), r.root());
+            }
             out.println("porthoster sync" + (r.rollback() ? " --rollback: " : ": " + r.root() + " -> ") + r.host() + ":"
                     + r.dir() + " (release " + report.release() + ")");
             report.print(out);
             status = report.exitStatus();
         } catch (Wire.PeerError e) {
             err.println("porthoster sync: the server refused: " + e.getMessage());
-            status = 2;
         } catch (IOException e) {
-            err.println("porthoster sync: " + e.getMessage() + (session.committed
-                    ? "; the connection ended after the tree was complete: the server serves either the old tree or "
-                    + "the new one, whole. Run the sync again to see which"
-                    : "; nothing that is served was changed. Run the sync again: content that arrived is not sent "
-                    + "again"));
-            status = 2;
+            if (in.count == 0) {
+                err.println("porthoster sync: " + noAnswer(ssh, r) + "; nothing was changed on the server");
+            } else {
+                err.println("porthoster sync: " + e.getMessage() + (session.committed
+                        ? "; the connection ended after the tree was complete: the server serves either the old tree "
+                        + "or the new one, whole. Run the sync again to see which"
+                        : "; nothing that is served was changed. Run the sync again: content that arrived is not sent "
+                        + "again"));
+            }
         } finally {
-            try {
-                ssh.getOutputStream().close();
-            } catch (IOException ignored) {
-                // already gone
-            }
-            try {
-                if (!ssh.waitFor(30, TimeUnit.SECONDS)) {
-                    ssh.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                ssh.destroyForcibly();
-            }
+            finish(ssh);
         }
         traffic = new Traffic(o.count, in.count, session.contentSent);
         out.printf("wire: %d bytes sent (%d of file content), %d received%n", o.count, session.contentSent, in.count);
         return status;
     }
 
+    /** Ends the session: closes ssh's input and waits for it to exit, at most 30 seconds. */
+    private static void finish(Process ssh) {
+        try {
+            ssh.getOutputStream().close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+        try {
+            if (!ssh.waitFor(30, TimeUnit.SECONDS)) {
+                ssh.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ssh.destroyForcibly();
+        }
+    }
+
+    /**
+     * Why the session ended before {@code receive} said a word: ssh's exit status says whether ssh itself failed
+     * (255), the remote shell found no such program (127) or could not run it (126).
+     */
+    private static String noAnswer(Process ssh, Request r) {
+        int status;
+        try {
+            ssh.getOutputStream().close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+        try {
+            if (!ssh.waitFor(10, TimeUnit.SECONDS)) {
+                return "the server side did not answer as 'porthoster receive' does; check --ssh and --porthoster-path";
+            }
+            status = ssh.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+        String program = "'" + r.porthosterPath() + "'";
+        return "the session ended before 'porthoster receive' answered (" + r.ssh().get(0) + " exited with "
+                + status + switch (status) {
+                    case 255 -> ": ssh could not connect or log in, see its message above; check the host and --ssh)";
+                    case 127 -> ": the server's shell found no " + program + "; install porthoster on the server's PATH "
+                            + "(docs/deploy.md) or give its path with --porthoster-path)";
+                    case 126 -> ": the server's shell could not run " + program + "; check that it is executable)";
+                    default -> "; its messages are above; check --porthoster-path, now " + program + ")";
+                };
+    }
+
     /** The tree to send, or empty when ROOT has refusals and --force was not given (they are printed). */
-    Optional<List<TreeEntry>> check(Request r) {
+    Optional<Checked> check(Request r) {
         LocalTree local;
         try {
             local = LocalTree.scan(r.root());
@@ -137,7 +182,9 @@ final class SyncClient {
             }
             out.println("  --force: syncing anyway");
         }
-        return Optional.of(local.entries());
+        List<Plan.Refusal> refusals = new ArrayList<>(plan.refusals());
+        refusals.addAll(loads);
+        return Optional.of(new Checked(local.entries(), plan, List.copyOf(refusals)));
     }
 
     /**

@@ -87,6 +87,16 @@ public final class SyncCommands {
         return root;
     }
 
+    /**
+     * Whether the broker serving {@code served} for {@code serve ROOT} watches its files: yes for a folder served as
+     * it is, no for a deploy folder (served is {@code ROOT/current}), which changes only by sync. Its trees never
+     * change, and a sync deletes old ones: a watcher would wake at that and reconcile on its own, racing the
+     * request through the channel whose answer is the sync's report.
+     */
+    public static boolean watches(Path root, Path served) {
+        return served.equals(root);
+    }
+
     private static boolean isEmpty(Path dir) throws IOException {
         try (var entries = Files.list(dir)) {
             return entries.findAny().isEmpty();

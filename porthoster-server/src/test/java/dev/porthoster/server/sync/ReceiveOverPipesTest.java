@@ -48,6 +48,21 @@ class ReceiveOverPipesTest {
     }
 
     @Test
+    void aLinkToAnUnderscoreOrDotPathDoesNotCarryItsContentToTheServer() throws Exception {
+        Pipes.write(root, "echo.tcp.7000.port.js", "export function handle(c) {}\n", ".env", "SECRET=1",
+                "_private/key.txt", "KEY");
+        Files.createDirectories(root.resolve("lib"));
+        Files.createSymbolicLink(root.resolve("lib/config.txt"), Path.of("../.env"));
+        Files.createSymbolicLink(root.resolve("key.txt"), Path.of("_private/key.txt"));
+        LocalTree tree = LocalTree.scan(root);
+        assertEquals(List.of("echo.tcp.7000.port.js"), tree.entries().stream().map(TreeEntry::path).toList());
+        assertTrue(tree.refused().stream().anyMatch(r -> r.path().equals("lib/config.txt")
+                && r.reason().contains(".env") && r.reason().contains("never leaves")), tree.toString());
+        assertTrue(tree.refused().stream().anyMatch(r -> r.path().equals("key.txt")
+                && r.reason().contains("_private/key.txt")), tree.toString());
+    }
+
+    @Test
     void reSyncOfAnUnchangedThousandFileTreeSendsNoContent() throws Exception {
         for (int i = 0; i < 1000; i++) {
             Pipes.write(root, "data/f" + i + ".txt", "file number " + i + "\n".repeat(i % 7 + 1));

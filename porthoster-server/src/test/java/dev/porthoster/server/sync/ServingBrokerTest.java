@@ -55,7 +55,9 @@ class ServingBrokerTest {
     private void serve(String engine) throws IOException {
         Files.createDirectories(dir());
         Path served = SyncCommands.servedRoot(dir());
-        broker = Broker.builder(served).bindAddress(InetAddress.getLoopbackAddress()).engine(engine).watch(true)
+        // as serve runs a deploy folder: no file watching, the channel alone makes it follow current
+        broker = Broker.builder(served).bindAddress(InetAddress.getLoopbackAddress()).engine(engine)
+                .watch(SyncCommands.watches(dir(), served))
                 .drainTimeout(java.time.Duration.ofSeconds(2)).build().start();
         channel = SyncCommands.openChannel(broker, dir());
     }
@@ -178,6 +180,58 @@ class ServingBrokerTest {
     }
 
     @Test
+    void theSyncThatDeletesTheTreeTheBrokerStartedWithStillReportsEachPortItClosed() throws Exception {
+        serve("rhino");
+        int keep = FreePorts.next();
+        int[] drop = {FreePorts.next(), FreePorts.next(), FreePorts.next()};
+        for (int i = 0; i < drop.length; i++) {
+            // each sync deletes the tree two syncs back: the second deletes the (empty) tree the broker started with
+            if (i > 0) {
+                Files.delete(root.resolve("drop.tcp." + drop[i - 1] + ".port.js"));
+            }
+            Pipes.write(root, "keep.tcp." + keep + ".port.js", "export function handle(c) { c.end('" + i + "\\n'); }\n",
+                    "drop.tcp." + drop[i] + ".port.js", "export function handle(c) { c.end('d\\n'); }\n");
+            Report r = Pipes.sync(root, dir(), Limits.DEFAULTS).report().orElseThrow();
+            assertTrue(r.opened().contains(new Report.Port("tcp/" + drop[i], "drop.tcp." + drop[i] + ".port.js",
+                    List.of())), Pipes.printed(r));
+            assertEquals(i == 0 ? List.of() : List.of(new Report.Port("tcp/" + drop[i - 1], "drop.tcp." + drop[i - 1]
+                    + ".port.js", List.of())), r.closed(), Pipes.printed(r));
+            assertEquals(String.valueOf(i), ask(keep));
+        }
+    }
+
+    @Test
+    void aBrokerThatMissedTheSwapOfATreeIsToldOnTheNextSyncAndStatusSaysWhatItServes() throws Exception {
+        serve("rhino");
+        int port = FreePorts.next();
+        String echo = "echo.tcp." + port + ".port.js";
+        Pipes.write(root, echo, "export function handle(conn) { conn.end('v1\\n'); }\n");
+        Pipes.sync(root, dir(), Limits.DEFAULTS);
+        assertEquals("v1", ask(port));
+        String v1 = Files.readSymbolicLink(dir().resolve("current")).getFileName().toString();
+
+        // What kill -9 of receive between its swap and its request to the broker leaves: current names the new tree
+        // and the broker, never told, serves the old one. Here the channel is moved aside during that sync.
+        Path state = dir().resolve(".porthoster");
+        Pipes.write(root, echo, "export function handle(conn) { conn.end('v2\\n'); }\n");
+        Files.move(state.resolve("broker.sock"), state.resolve("aside.sock"));
+        assertEquals("none", Pipes.sync(root, dir(), Limits.DEFAULTS).report().orElseThrow().broker());
+        Files.move(state.resolve("aside.sock"), state.resolve("broker.sock"));
+        String v2 = Files.readSymbolicLink(dir().resolve("current")).getFileName().toString();
+        assertEquals("v1", ask(port), "the old tree serves on, whole");
+        JsonNode status = BrokerLink.ask(state, "status").orElseThrow();
+        assertEquals(v1, status.get("release").asString(), "status names the release the broker applied");
+        assertEquals(v2, status.get("current").asString());
+
+        Pipes.Outcome again = Pipes.sync(root, dir(), Limits.DEFAULTS);
+        Report r = again.report().orElseThrow();
+        assertEquals("reconciled", r.broker(), Pipes.printed(r));
+        assertEquals(List.of(new Report.Port("tcp/" + port, echo, List.of(echo))), r.reloaded(), Pipes.printed(r));
+        assertEquals("v2", ask(port));
+        assertEquals(v2, BrokerLink.ask(state, "status").orElseThrow().get("release").asString());
+    }
+
+    @Test
     void statusCountsTheConnectionsOpenNow() throws Exception {
         serve("graal");
         int port = FreePorts.next();
@@ -190,6 +244,26 @@ class ServingBrokerTest {
             JsonNode p = BrokerLink.ask(dir().resolve(".porthoster"), "status").orElseThrow().get("ports").get(0);
             assertEquals(2, p.get("connections").asInt(), p.toString());
         }
+    }
+
+    @Test
+    void statusCountsEachPortsOutboundTrafficAndRefusals() throws Exception {
+        serve("graal");
+        int port = FreePorts.next();
+        Pipes.write(root, "nosy.tcp." + port + ".port.js", """
+                import net from 'node:net';
+                export function handle(conn) { net.connect(1, '127.0.0.1').on('error', (e) => conn.end(e.code + '\\n')); }
+                """);
+        Pipes.sync(root, dir(), Limits.DEFAULTS);
+        assertEquals("ERR_ACCESS_DENIED", ask(port));
+        JsonNode status = BrokerLink.ask(dir().resolve(".porthoster"), "status").orElseThrow();
+        JsonNode outbound = status.get("ports").get(0).get("outbound");
+        assertEquals(1, outbound.get("refused").get("no_connect_list").asInt(), outbound.toString());
+        assertEquals(0, outbound.get("connections").asInt());
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        StatusText.print(new java.io.PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8), status);
+        assertTrue(text.toString(java.nio.charset.StandardCharsets.UTF_8)
+                .contains("outbound: 0 open, 0 connections, 0 datagrams  refused: no_connect_list 1"), text::toString);
     }
 
 }

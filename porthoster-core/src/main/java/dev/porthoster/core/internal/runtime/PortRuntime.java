@@ -5,27 +5,35 @@ import dev.porthoster.api.spi.Connection;
 import dev.porthoster.api.spi.ConnectionEvents;
 import dev.porthoster.api.spi.Datagram;
 import dev.porthoster.api.spi.DatagramSender;
+import dev.porthoster.api.spi.EdgeRefusal;
 import dev.porthoster.api.spi.HandlerInstance;
+import dev.porthoster.api.spi.TcpEdge;
 import dev.porthoster.api.spi.Transport;
+import dev.porthoster.core.LogLines;
 import dev.porthoster.core.internal.RestartBackoff;
 import dev.porthoster.core.manifest.Manifest;
+import dev.porthoster.core.manifest.TlsMaterial;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One served port: its listening socket, the screen in front of it, and the handler instance that currently receives
  * what passes. The socket stays bound while the instance behind it is swapped, so a reload never drops the port.
  * Screening happens here, on the port's loop, before the handler sees anything: a refused connection is reset, a
- * refused datagram dropped; {@code ctx.reply} goes only to a recent peer ({@link PeerReplies}). Connections stay
+ * refused datagram dropped. A TCP port's {@link PortEdge edge} (PROXY trust, TLS) is handed to the transport at every
+ * accept: screening sees the client a trusted PROXY header names, and happens before a TLS handshake, so a refused
+ * source costs no handshake; {@code ctx.reply} goes only to a recent peer ({@link PeerReplies}). Connections stay
  * with the instance that accepted them until they close; a retired instance's {@code close(ctx)} runs when its last
  * connection is gone or the drain timeout passes.
  */
@@ -46,13 +54,20 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
     private final long defaultMemoryBudget;
     /** The serving instance's retained heap at the memory guard's last look. */
     private volatile long measuredHeap;
-    /** What the budget leaves for queued output once the handler's own heap is counted. */
-    private final OutputBudget output = new OutputBudget(() -> Math.max(0, memoryBudgetBytes() - measuredHeap));
+    /**
+     * What the budget leaves for queued output once the handler's own heap is counted: the output of the port's
+     * connections, inbound and outbound (the gate's).
+     */
+    private final OutputBudget output;
+    /** The handler's outbound traffic, checked against the manifest's {@code connect} list. */
+    private final OutboundGate outbound;
     private volatile long loopThreadId = -1;
     /** Open connections per instance; touched on the loop only. */
     private final Map<HandlerInstance, Set<Connection>> live = new HashMap<>();
     /** Retired instances waiting for their connections to close; touched on the loop only. */
     private final Map<HandlerInstance, CompletableFuture<Void>> retiring = new HashMap<>();
+    /** The port's PROXY trust and TLS files, and refusals at the edge. */
+    private final PortEdge edge;
     /** Who may get a {@code ctx.reply}; touched on the loop only. */
     private final RecentPeers peers;
     /** {@code ctx.reply} over the socket's sender, made once per socket; touched on the loop only. */
@@ -74,8 +89,26 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         }
     }
 
+    /** How long a PROXY header and a TLS handshake may each take unless the broker says otherwise. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
     public PortRuntime(PortSpec spec, Path file, Transport.Loop loop, HandlerInstance instance, Manifest rules,
-                       RestartBackoff restarts, long defaultMemoryBudget, ReplyRule replyRule) {
+                       RestartBackoff restarts, long defaultMemoryBudget, ReplyRule replyRule, OutboundGate outbound) {
+        this(spec, file, loop, instance, rules, restarts, defaultMemoryBudget, replyRule, outbound,
+                DEFAULT_HANDSHAKE_TIMEOUT);
+    }
+
+    /**
+     * @param outbound         the gate the instance's outbound traffic went through since it loaded; its output is
+     *                         held to this port's budget from now on
+     * @param handshakeTimeout how long a PROXY header (with {@code proxyProtocol}) and a TLS handshake (with
+     *                         {@code tls}) may each take before the connection is refused
+     */
+    public PortRuntime(PortSpec spec, Path file, Transport.Loop loop, HandlerInstance instance, Manifest rules,
+                       RestartBackoff restarts, long defaultMemoryBudget, ReplyRule replyRule, OutboundGate outbound,
+                       Duration handshakeTimeout) {
+        this.outbound = Objects.requireNonNull(outbound, "outbound");
+        this.output = outbound.output();
         this.peers = new RecentPeers(replyRule.windowMillis(), replyRule.peerLimit());
         this.restarts = Objects.requireNonNull(restarts, "restarts");
         this.defaultMemoryBudget = defaultMemoryBudget;
@@ -88,7 +121,14 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
                 ? new Screen(rules, loop::nowMillis, () -> KernelDrops.at(spec.port()))
                 : new Screen(rules, loop::nowMillis);
         this.refusalLog = new RefusalLog(spec.handlerFileName(), loop::nowMillis);
+        this.edge = new PortEdge(screen::rules, handshakeTimeout);
         this.fingerprint = Fingerprint.of(instance.sources());
+        outbound.budget(() -> Math.max(0, memoryBudgetBytes() - measuredHeap));
+    }
+
+    /** The port's outbound traffic: its gate, which a reloaded version's instance goes through too. */
+    public OutboundGate outbound() {
+        return outbound;
     }
 
     public PortSpec spec() {
@@ -148,11 +188,14 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         this.listener = l;
     }
 
-    /** Told of every TCP connection screened, on the port's loop. */
+    /** Told of every TCP connection accepted or refused, on the port's loop. */
     @FunctionalInterface
     public interface ScreeningListener {
-        /** {@code refused} is empty when the connection passed and goes to the handler. */
-        void screened(InetSocketAddress remote, Optional<Screen.Reason> refused);
+        /**
+         * {@code refused} is empty when the connection went to the handler, else the reason's name
+         * ({@code denied}, {@code tls_timeout}, ...).
+         */
+        void screened(InetSocketAddress remote, Optional<String> refused);
     }
 
     private volatile ScreeningListener screeningListener;
@@ -162,29 +205,96 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         this.screeningListener = listener;
     }
 
+    private void tell(InetSocketAddress remote, Optional<String> refused) {
+        ScreeningListener told = screeningListener;
+        if (told != null) {
+            told.screened(remote, refused);
+        }
+    }
+
     /** Whether a source file of the serving instance changed since it was loaded. */
     public boolean sourcesChanged() {
         return fingerprint.changed();
     }
 
     @Override
+    public TcpEdge edge() {
+        return edge.current();
+    }
+
+    /** The TLS files new connections are served with. */
+    public Optional<TlsMaterial> tls() {
+        return edge.material();
+    }
+
+    /** Serves new connections with {@code material}'s certificate (or without TLS); open connections keep theirs. */
+    public void updateTls(Optional<TlsMaterial> material) {
+        edge.apply(material);
+    }
+
+    @Override
     public ConnectionEvents accept(Connection connection) {
-        HandlerInstance instance = current;
+        return admit(connection) ? handOver(connection) : ConnectionEvents.IGNORE;
+    }
+
+    @Override
+    public Optional<Transport.Admitted> screen(Connection connection) {
+        if (!admit(connection)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Transport.Admitted() {
+            @Override
+            public ConnectionEvents accept() {
+                return handOver(connection);
+            }
+
+            @Override
+            public void refused(EdgeRefusal reason, String detail) {
+                screen.closed(connection.remoteAddress().getAddress());
+                edgeRefused(connection.remoteAddress(), reason, detail);
+            }
+        });
+    }
+
+    @Override
+    public void refused(InetSocketAddress source, EdgeRefusal reason, String detail) {
+        edgeRefused(source, reason, detail);
+    }
+
+    private void edgeRefused(InetSocketAddress source, EdgeRefusal reason, String detail) {
+        edge.refused(reason);
+        refusalLog.refused(reason, reason.text() + (detail.isEmpty() ? "" : ": " + LogLines.escape(detail, 200)),
+                source.getAddress(), "connection");
+        tell(source, Optional.of(PortEdge.name(reason)));
+    }
+
+    /** Screens a connection by its source; counts the source's connection when it passes. */
+    private boolean admit(Connection connection) {
         InetAddress source = connection.remoteAddress().getAddress();
-        if (instance == null) {
+        if (current == null) {
             connection.reset();
-            return ConnectionEvents.IGNORE;
+            return false;
         }
         Optional<Screen.Reason> refused = screen.admitConnection(source);
-        ScreeningListener told = screeningListener;
-        if (told != null) {
-            told.screened(connection.remoteAddress(), refused);
-        }
         if (refused.isPresent()) {
+            tell(connection.remoteAddress(), refused.map(r -> r.name().toLowerCase(java.util.Locale.ROOT)));
             refusalLog.refused(refused.get(), source, "connection");
+            connection.reset();
+            return false;
+        }
+        return true;
+    }
+
+    /** Hands an admitted connection to the instance serving now. */
+    private ConnectionEvents handOver(Connection connection) {
+        HandlerInstance instance = current;
+        InetAddress source = connection.remoteAddress().getAddress();
+        if (instance == null) { // the port shut down during the handshake
+            screen.closed(source);
             connection.reset();
             return ConnectionEvents.IGNORE;
         }
+        tell(connection.remoteAddress(), Optional.empty());
         Optional<IdleTimer> idle = screen.rules().idleTimeout()
                 .map(d -> new IdleTimer(loop, connection, d.toMillis()));
         live.computeIfAbsent(instance, i -> new HashSet<>()).add(connection);
@@ -196,37 +306,17 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
             closed(instance, connection, source, idle);
             throw e;
         }
-        return new ConnectionEvents() {
-            @Override
-            public void onData(byte[] bytes) {
-                idle.ifPresent(IdleTimer::touch);
-                events.onData(bytes);
-            }
+        return new HandedOver(events, idle, () -> closed(instance, connection, source, idle));
+    }
 
-            @Override
-            public void onEnd() {
-                events.onEnd();
-            }
-
-            @Override
-            public void onDrain() {
-                events.onDrain();
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                events.onError(error);
-            }
-
-            @Override
-            public void onClose() {
-                try {
-                    events.onClose();
-                } finally {
-                    closed(instance, connection, source, idle);
-                }
-            }
-        };
+    /**
+     * Refusals so far by reason, screening's ({@code source_rate}, {@code denied}, ...) and the edge's
+     * ({@code proxy_missing}, {@code tls_timeout}, ...); reasons with no refusal are left out.
+     */
+    public Map<String, Long> refusalsByName() {
+        Map<String, Long> out = new TreeMap<>(screen.refusalsByName());
+        out.putAll(edge.refusalsByName());
+        return out;
     }
 
     private void closed(HandlerInstance instance, Connection connection, InetAddress source, Optional<IdleTimer> idle) {
@@ -304,6 +394,7 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.execute(() -> {
             screen.update(rules);
+            outbound.update(rules);
             done.complete(null);
         });
         return done;
