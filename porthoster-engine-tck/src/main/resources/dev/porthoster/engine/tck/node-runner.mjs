@@ -62,6 +62,8 @@ async function serve(file, listenPort, announce) {
   const ctx = { name, port: Number(declared), protocol, shared, signal: controller.signal, log };
   if (protocol === 'udp') {
     const socket = dgram.createSocket('udp4');
+    // an ICMP port-unreachable for an earlier reply may come back as an 'error' on the socket: a server goes on
+    socket.on('error', (e) => log.error(e.message));
     ctx.reply = (msg, rinfo, encoding) => socket.send(typeof msg === 'string' ? Buffer.from(msg, encoding) : msg, rinfo.port, rinfo.address);
     if (mod.open) await mod.open(Object.freeze(ctx));
     socket.on('message', (msg, rinfo) => {
@@ -112,7 +114,8 @@ if (args[0] === '--folder' && args[1]) {
   process.stdin.on('end', () => process.exit(0));
   process.stdin.resume();
 } else if (args.length === 2 && /^\d+$/.test(args[1])) {
-  await serve(args[0], Number(args[1]), (port) => console.log(`node: ${path.basename(args[0])} on 127.0.0.1:${port}`));
+  const proto = ENTRY.exec(path.basename(args[0]))?.[2] ?? 'tcp';
+  await serve(args[0], Number(args[1]), (port) => console.log(`node: ${path.basename(args[0])} on ${proto} 127.0.0.1:${port}`));
 } else {
   console.error('usage: node node-runner.mjs NAME.(tcp|udp).PORT.port.js LISTEN_PORT\n       node node-runner.mjs --folder DIR');
   process.exit(2);
