@@ -20,6 +20,12 @@ public interface Conn {
     int localPort();
 
     /**
+     * The local address and port the connection arrived on, as the socket reports it (Node's {@code socket.address()},
+     * {@code localAddress}, {@code localFamily}).
+     */
+    InetSocketAddress localAddress();
+
+    /**
      * The TLS session when the broker terminated TLS for this connection (the manifest's {@code tls}); empty for a
      * plaintext connection. A handler is handed a TLS connection only once its handshake has succeeded, so this never
      * changes during the connection's life.
@@ -86,6 +92,11 @@ public interface Conn {
         @Override
         default int localPort() {
             return delegate().localPort();
+        }
+
+        @Override
+        default InetSocketAddress localAddress() {
+            return delegate().localAddress();
         }
 
         @Override

@@ -37,6 +37,9 @@ final class BootHost {
         boolean run(Object fn, Object... args);
     }
 
+    /** The most {@code host.random(n)} hands out at once; the prelude asks for more in several calls. */
+    static final int MAX_RANDOM_BYTES = 65_536;
+
     private final HandlerHost host;
     private final ScriptContext context;
     private final Runner runner;
@@ -48,6 +51,7 @@ final class BootHost {
     private final List<Runnable> subscriptions = new ArrayList<>();
     private int nextTimer;
     private boolean dropped;
+    private boolean ticksRequested;
 
     /**
      * @param outboundEvents where an outbound connection this boot asked for goes once made: given the connection and
@@ -73,6 +77,13 @@ final class BootHost {
         datagramSockets.clear();
     }
 
+    /** Whether the prelude asked (since the last call) for its nextTick queue to run after the promise jobs. */
+    boolean takeTickRequest() {
+        boolean asked = ticksRequested;
+        ticksRequested = false;
+        return asked;
+    }
+
     private void run(Object fn, Object... args) {
         if (!dropped) {
             runner.run(fn, args);
@@ -89,6 +100,20 @@ final class BootHost {
             return null;
         }));
         ops.put("now", HostFunction.of("now", 0, a -> System.nanoTime() / 1e6));
+        ops.put("requestTicks", HostFunction.of("requestTicks", 0, a -> {
+            ticksRequested = true;
+            return null;
+        }));
+        ops.put("random", HostFunction.of("random", 1, a -> {
+            long n = a.integer(0);
+            if (n < 0 || n > MAX_RANDOM_BYTES) {
+                throw new IllegalArgumentException("random: " + n + " bytes asked for; at most "
+                        + MAX_RANDOM_BYTES + " a call");
+            }
+            byte[] bytes = new byte[(int) n];
+            host.randomBytes(bytes);
+            return bytes;
+        }));
         ops.put("setTimer", HostFunction.of("setTimer", 2, a -> {
             Object fn = a.value(0);
             int id = ++nextTimer;

@@ -37,6 +37,7 @@ public final class ScriptHandlerInstance implements HandlerInstance {
 
     /** What {@link #invoke} returns when the function did not run to completion. */
     private static final Object FAILED = new Object();
+    private static final Object[] NO_ARGS = {};
 
     private final ScriptContext.Factory factory;
     private final HandlerHost host;
@@ -50,6 +51,9 @@ public final class ScriptHandlerInstance implements HandlerInstance {
     private volatile ScriptContext context;
     private Object runtime;
     private Object acceptFn;
+    /** The prelude's runtime.invoke and runtime.runTicks: every callback goes through the first (nextTick order). */
+    private Object invokeFn;
+    private Object runTicksFn;
     private Object messageFn;
     /** Bumped on every (re)boot; the events of a connection accepted by an older context are dropped. */
     private int generation;
@@ -113,6 +117,8 @@ public final class ScriptHandlerInstance implements HandlerInstance {
         context = factory.open(host);
         bootHost = new BootHost(host, context, this::run, () -> currentReplies, this::connected);
         runtime = context.evaluatePrelude(context.object(bootHost.operations()));
+        invokeFn = context.member(runtime, "invoke");
+        runTicksFn = context.member(runtime, "runTicks");
         // The handler's top level is watched as a callback is; the prelude is ours and not (a cold engine may take
         // longer than a tight limit to run it once).
         Armed loading = new Armed(context, System.nanoTime(), new AtomicBoolean());
@@ -169,7 +175,20 @@ public final class ScriptHandlerInstance implements HandlerInstance {
             armed = watched;
         }
         try {
-            return running.call(fn, args, outermost);
+            if (!outermost || invokeFn == null) {
+                return running.call(fn, args, outermost);
+            }
+            // through runtime.invoke, which runs the ticks the callback queued before the promise jobs; then the
+            // ticks the jobs queued, as long as they keep asking: all of it one callback to the watchdog
+            Object[] wrapped = new Object[args.length + 1];
+            wrapped[0] = fn;
+            System.arraycopy(args, 0, wrapped, 1, args.length);
+            Object result = running.call(invokeFn, wrapped, true);
+            BootHost ticks = bootHost;
+            while (ticks.takeTickRequest() && running == context) {
+                running.call(runTicksFn, NO_ARGS, true);
+            }
+            return result;
         } catch (ScriptFailure failure) {
             if (failure.isInterrupted()) {
                 stopping = stopReason();

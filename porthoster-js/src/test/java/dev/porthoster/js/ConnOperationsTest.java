@@ -79,6 +79,7 @@ class ConnOperationsTest {
                 new Class<?>[] {Conn.class}, (proxy, method, a) -> switch (method.getName()) {
                     case "remoteAddress" -> new InetSocketAddress("203.0.113.7", 40000);
                     case "localPort" -> 7000;
+                    case "localAddress" -> new InetSocketAddress("192.0.2.1", 7000);
                     case "isWritable" -> true;
                     case "unsentBytes" -> 0L;
                     case "end" -> throw new IllegalStateException("the connection is closed");

@@ -32,6 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -266,6 +268,7 @@ public final class HandlerTestKit implements AutoCloseable {
         private long highWaterMark = 64 * 1024;
         private StoreBackend store;
         private ManualEventLoop loop;
+        private OptionalLong randomSeed = OptionalLong.empty();
         private final List<String[]> peers = new ArrayList<>();
         /** A Java handler to run instead of a file, or null. */
         private final Object javaHandler;
@@ -342,6 +345,17 @@ public final class HandlerTestKit implements AutoCloseable {
         }
 
         /**
+         * Makes what the handler draws from {@code crypto} ({@code randomBytes}, {@code randomUUID},
+         * {@code randomInt}, {@code getRandomValues}, {@code randomFill}) repeatable: the same seed gives the same
+         * bytes in the same order, so a test can pin a generated id or token. Not secure, for tests only; by default
+         * the handler draws from the JDK's {@code SecureRandom}, as in the broker.
+         */
+        public Builder random(long seed) {
+            this.randomSeed = OptionalLong.of(seed);
+            return this;
+        }
+
+        /**
          * Loads the handler and runs its {@code open(ctx)}.
          *
          * @throws HandlerLoadFailed when the handler cannot be loaded or {@code open} fails, with file and line
@@ -365,6 +379,8 @@ public final class HandlerTestKit implements AutoCloseable {
             ScreenedPort port = ScreenedPort.create(spec, file, rules, loop,
                     (level, message) -> lines.add(level + " " + message), network);
             HandlerLog log = port.log();
+            Optional<SplittableRandom> seeded = randomSeed.isPresent()
+                    ? Optional.of(new SplittableRandom(randomSeed.getAsLong())) : Optional.empty();
             HandlerHost host = new HandlerHost() {
                 @Override public PortSpec spec() { return spec; }
                 @Override public Path contentRoot() { return javaHandler != null ? Path.of("").toAbsolutePath() : file.getParent(); }
@@ -376,6 +392,13 @@ public final class HandlerTestKit implements AutoCloseable {
                 @Override public dev.porthoster.api.spi.Outbound outbound() { return port.outbound(); }
                 @Override public void restartAfterBackoff(String reason, Runnable boot) {
                     port.restartAfterBackoff(reason, boot);
+                }
+                @Override public void randomBytes(byte[] bytes) {
+                    if (seeded.isPresent()) {
+                        seeded.get().nextBytes(bytes);
+                    } else {
+                        HandlerHost.super.randomBytes(bytes);
+                    }
                 }
             };
             ScriptEngine engine = javaHandler != null ? null : Engines.select(engineId).create();

@@ -4,7 +4,10 @@ import dev.porthoster.api.TlsSession;
 import dev.porthoster.api.spi.Connection;
 import dev.porthoster.api.spi.ConnectionEvents;
 import java.io.ByteArrayOutputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -14,6 +17,9 @@ import java.util.Optional;
  * handler's reaction.
  */
 public final class TestConnection {
+
+    private static final InetAddress IPV4_LOOPBACK = loopback(new byte[] {127, 0, 0, 1});
+    private static final InetAddress IPV6_LOOPBACK = loopback(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
 
     private final ManualEventLoop loop;
     private final InetSocketAddress remote;
@@ -56,6 +62,13 @@ public final class TestConnection {
         @Override
         public int localPort() {
             return localPort;
+        }
+
+        /** The loopback address of the peer's family, on the handler's port: a fake connection has no interface. */
+        @Override
+        public InetSocketAddress localAddress() {
+            return new InetSocketAddress(remote.getAddress() instanceof Inet6Address ? IPV6_LOOPBACK : IPV4_LOOPBACK,
+                    localPort);
         }
 
         @Override
@@ -130,6 +143,14 @@ public final class TestConnection {
             }
         }
     };
+
+    private static InetAddress loopback(byte[] address) {
+        try {
+            return InetAddress.getByAddress(address);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     void attach(ConnectionEvents e) {
         this.events = e;

@@ -54,4 +54,22 @@ public interface HandlerHost {
     default void restartAfterBackoff(String reason, Runnable boot) {
         boot.run();
     }
+
+    /**
+     * Fills {@code bytes} with random bytes for {@code crypto.randomBytes}, {@code randomUUID}, {@code randomInt} and
+     * {@code getRandomValues}. By default from the JDK's strong source ({@link java.security.SecureRandom}, the DRBG
+     * algorithm, one for the JVM); a testkit may give a seeded source instead, so a test can pin what a handler
+     * draws. Called on the loop, with at most 64 KiB at a time.
+     */
+    default void randomBytes(byte[] bytes) {
+        SecureSource.INSTANCE.nextBytes(bytes);
+    }
+
+    /**
+     * The engine found, while loading the handler's modules, code it runs but not as Node does (a difference listed
+     * in docs/engines.md). Called on the loop, during the load; by default logged as a warning.
+     */
+    default void nodeDifference(NodeDifference difference) {
+        log().log(HandlerLog.Level.WARN, "differs from Node on this engine: " + difference.message());
+    }
 }

@@ -408,7 +408,9 @@ public abstract class EngineConformanceKit {
         HandlerTestKit.HandlerLoadFailed e = assertThrows(HandlerTestKit.HandlerLoadFailed.class,
                 () -> start("pkg.tcp.7000.port.js"));
         assertEquals("pkg.tcp.7000.port.js:2: cannot import 'lodash': handlers import files by relative path "
-                + "('./lib/x.js') or node:assert, node:assert/strict, node:buffer, node:crypto, node:events, node:net, node:string_decoder, node:timers, node:timers/promises, node:url and node:util; there are no packages", e.getMessage());
+                + "('./lib/x.js') or node:assert, node:assert/strict, node:buffer, node:crypto, node:events, node:net, "
+                + "node:stream, node:stream/promises, node:string_decoder, node:timers, node:timers/promises, node:url and "
+                + "node:util; there are no packages", e.getMessage());
     }
 
     @Test
@@ -1015,6 +1017,67 @@ public abstract class EngineConformanceKit {
         }
     }
 
+    @Test
+    void cryptoDrawsFromTheHostsRandomSourceSoASeededKitRepeats() throws IOException {
+        write("ids.tcp.7000.port.js", """
+                import { randomUUID, randomBytes } from 'node:crypto';
+                export function handle(conn) {
+                  conn.end(`${randomUUID()} ${randomBytes(3).toString('hex')} ${crypto.getRandomValues(new Uint8Array(2))}`);
+                }
+                """);
+        String[] drawn = new String[2];
+        for (int i = 0; i < 2; i++) {
+            try (HandlerTestKit kit = HandlerTestKit.load(root.resolve("ids.tcp.7000.port.js")).engine(engineId())
+                    .random(11).start()) {
+                drawn[i] = kit.connect("127.0.0.1", 1).read();
+            }
+        }
+        assertTrue(drawn[0].matches("[0-9a-f-]{36} [0-9a-f]{6} \\d+,\\d+"), drawn[0]);
+        assertEquals(drawn[0], drawn[1], "the engine draws from host.random, never from a source of its own");
+    }
+
+    @Test
+    void aTickQueuedByAPromiseJobRunsAfterTheJobsAsProcessNextTickDoes() throws IOException {
+        write("ticks.tcp.7000.port.js", """
+                import { EventEmitter } from 'node:events';
+                export function handle(conn) {
+                  const log = [];
+                  const e = new EventEmitter({ captureRejections: true });
+                  e.on('error', () => log.push('captured'));
+                  e.on('x', async () => { throw new Error('x'); });
+                  e.emit('x');
+                  Promise.resolve().then(() => log.push('p1')).then(() => log.push('p2')).then(() => log.push('p3'));
+                  setTimeout(() => conn.end(log.join(' ')), 10);
+                }
+                """);
+        try (HandlerTestKit kit = start("ticks.tcp.7000.port.js")) {
+            TestConnection conn = kit.connect("127.0.0.1", 1);
+            kit.advance(10);
+            assertEquals("p1 p2 p3 captured", conn.read(), "Node's order: the rejection's tick waits for every job");
+        }
+    }
+
+    @Test
+    void connKnowsItsLocalSideAndStreamsPipeThroughIt() throws IOException {
+        write("upper.tcp.7000.port.js", """
+                import { pipeline, Transform } from 'node:stream';
+                export function handle(conn) {
+                  const a = conn.address();
+                  conn.write(`${conn.localAddress} ${conn.localFamily} ${a.family} ${a.port === conn.localPort} ${conn.readyState}\\n`);
+                  const [first, ...rest] = ['x', 'y', 'z'];
+                  const upper = new Transform({ transform(c, e, cb) { cb(null, first + c.toString().toUpperCase() + rest.length); } });
+                  pipeline(conn, upper, conn, () => {});
+                }
+                """);
+        try (HandlerTestKit kit = start("upper.tcp.7000.port.js")) {
+            TestConnection conn = kit.connect("203.0.113.7", 40000);
+            assertEquals("127.0.0.1 IPv4 IPv4 true open\n", conn.read());
+            assertEquals("xHI2", conn.send("hi").read());
+            conn.end();
+            assertTrue(conn.isClosed(), "the pipeline ended conn after the peer's FIN");
+            assertEquals("::1 IPv6", kit.connect("2001:db8::7", 40001).read().substring(0, 8));
+        }
+    }
 
     /** A client certificate (EC P-256, valid until 2126), and what Node 20's {@code getPeerCertificate()} said of it. */
     private static final String ALICE_PEM = """

@@ -191,6 +191,11 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
     }
 
     @Override
+    public InetSocketAddress localAddress() {
+        return ch.localAddress();
+    }
+
+    @Override
     public boolean write(byte[] bytes) {
         if (!ch.isActive() || outputEnded) {
             return false;
@@ -214,12 +219,13 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
      * to the high mark says how much is queued, while not the distance to the low mark does. Netty counts each
      * distance one past the mark (writability flips on crossing it, not on reaching it), hence the one taken off.
      * The figure is Netty's pending size: the bytes plus a small overhead per queued write (96 bytes by default),
-     * which is heap too.
+     * which is heap too. Once the output is shut down (the handler ended its side, after everything queued went out)
+     * nothing is unsent.
      */
     @Override
     public long unsentBytes() {
-        if (!ch.isOpen()) {
-            return 0;
+        if (!ch.isOpen() || ch.isOutputShutdown()) {
+            return 0; // after shutdownOutput Netty drops the outbound buffer, and its distances mean nothing
         }
         return ch.isWritable()
                 ? NettyTransport.HIGH_WATER_MARK + 1 - ch.bytesBeforeUnwritable()
