@@ -50,7 +50,14 @@ public final class ScriptHandlerInstance implements HandlerInstance {
     private volatile ScriptContext context;
     private Object runtime;
     private Object acceptFn;
+    private Object dataFn;
+    private Object endFn;
+    private Object drainFn;
+    private Object errorFn;
+    private Object closeFn;
     private Object messageFn;
+    /** The open connections by the id script knows them by; the one set of connection operations looks them up. */
+    private final ConnTable conns = new ConnTable();
     /** Bumped on every (re)boot; the events of a connection accepted by an older context are dropped. */
     private int generation;
     private final Set<Connection> live = new HashSet<>();
@@ -138,10 +145,16 @@ public final class ScriptHandlerInstance implements HandlerInstance {
         }
         Map<String, Object> info = Map.of("name", host.spec().name(), "port", host.spec().port(),
                 "protocol", protocol.token());
-        if (invoke(context.member(runtime, "init"), namespace, context.object(info)) == FAILED) {
+        Object connOperations = context.object(ConnOperations.of(conns::get));
+        if (invoke(context.member(runtime, "init"), namespace, context.object(info), connOperations) == FAILED) {
             throw new HandlerLoadException(file, 0, "the handler's context could not be set up");
         }
         acceptFn = context.member(runtime, "accept");
+        dataFn = context.member(runtime, "connData");
+        endFn = context.member(runtime, "connEnd");
+        drainFn = context.member(runtime, "connDrain");
+        errorFn = context.member(runtime, "connError");
+        closeFn = context.member(runtime, "connClose");
         messageFn = context.member(runtime, "message");
     }
 
@@ -307,36 +320,41 @@ public final class ScriptHandlerInstance implements HandlerInstance {
             connection.reset();
             return ConnectionEvents.IGNORE;
         }
-        live.add(connection);
-        int gen = generation;
-        Object events = invoke(acceptFn, context.object(ConnOperations.of(connection)));
-        if (events == FAILED || events == null) {
-            live.remove(connection);
+        InetSocketAddress remote = connection.remoteAddress();
+        if (remote == null) { // closed before it reached us
             connection.destroy();
             return ConnectionEvents.IGNORE;
         }
-        return new ScriptEvents(connection, gen, context.member(events, "data"), context.member(events, "end"),
-                context.member(events, "drain"), context.member(events, "error"), context.member(events, "close"));
+        live.add(connection);
+        int gen = generation;
+        long id = conns.add(connection);
+        Object socket = invoke(acceptFn, context.primitive(id), Addresses.text(remote.getAddress()),
+                Addresses.family(remote.getAddress()), context.primitive(remote.getPort()),
+                context.primitive(connection.localPort()));
+        if (socket == FAILED || socket == null) {
+            live.remove(connection);
+            conns.remove(id);
+            connection.destroy();
+            return ConnectionEvents.IGNORE;
+        }
+        return new ScriptEvents(connection, gen, id, socket);
     }
 
-    /** A connection's events, to the callbacks the prelude's {@code accept} returned, while their boot is current. */
+    /**
+     * A connection's events, to the prelude's runtime with the connection's script socket, while their boot is
+     * current. Per connection this holds only the socket: the functions are the runtime's, one set per boot.
+     */
     private final class ScriptEvents implements ConnectionEvents {
         private final Connection connection;
         private final int gen;
-        private final Object data;
-        private final Object end;
-        private final Object drain;
-        private final Object error;
-        private final Object close;
+        private final long id;
+        private final Object socket;
 
-        ScriptEvents(Connection connection, int gen, Object data, Object end, Object drain, Object error, Object close) {
+        ScriptEvents(Connection connection, int gen, long id, Object socket) {
             this.connection = connection;
             this.gen = gen;
-            this.data = data;
-            this.end = end;
-            this.drain = drain;
-            this.error = error;
-            this.close = close;
+            this.id = id;
+            this.socket = socket;
         }
 
         private boolean current() {
@@ -352,28 +370,28 @@ public final class ScriptHandlerInstance implements HandlerInstance {
         @Override
         public void onData(byte[] bytes) {
             if (current()) {
-                deliver(data, context.bytes(bytes));
+                deliver(dataFn, socket, context.bytes(bytes));
             }
         }
 
         @Override
         public void onEnd() {
             if (current()) {
-                deliver(end);
+                deliver(endFn, socket);
             }
         }
 
         @Override
         public void onDrain() {
             if (current()) {
-                deliver(drain);
+                deliver(drainFn, socket);
             }
         }
 
         @Override
         public void onError(Throwable cause) {
             if (current()) {
-                deliver(error, String.valueOf(cause.getMessage()));
+                deliver(errorFn, socket, String.valueOf(cause.getMessage()));
             }
         }
 
@@ -381,8 +399,9 @@ public final class ScriptHandlerInstance implements HandlerInstance {
         public void onClose() {
             live.remove(connection);
             if (current()) {
-                deliver(close);
+                deliver(closeFn, socket);
             }
+            conns.remove(id);
         }
     }
 

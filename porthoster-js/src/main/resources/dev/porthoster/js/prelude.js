@@ -12,12 +12,14 @@
 //                                      when it refused: address not an IP literal, or not a recent peer
 //
 // runtime (called by the engine):
-//   init(moduleNamespace, info)        info: {name, port, protocol}
+//   init(moduleNamespace, info, connOps) info: {name, port, protocol}; connOps: every method of the Java
+//                                      dev.porthoster.api.Conn, by name, taking a connection's id first
+//                                      (write(id, bytes) -> bool, end(id), destroy(id), setReading(id, bool), ...;
+//                                      remoteAddress(id) -> {address, family, port}); see ConnOperations. One set for
+//                                      every connection: a connection costs a number, not functions of its own
 //   open(ok, fail) / close(ok, fail)   run the optional export; fail(text) on throw or rejection
-//   accept(nativeConn) -> events       events: {data(bytes), end(), drain(), error(text), close()}
-//                                      nativeConn: every method of the Java dev.porthoster.api.Conn, by name
-//                                      (write(bytes) -> bool, end(), destroy(), reset(), setReading(bool), ...;
-//                                      remoteAddress() -> {address, family, port}); see ConnOperations
+//   accept(id, address, family, port, localPort) -> socket
+//   connData(socket, bytes), connEnd(socket), connDrain(socket), connError(socket, text), connClose(socket)
 //   message(bytes, address, family, port)
 //   abort(reason)                      abort ctx.signal
 (function (host) {
@@ -2747,15 +2749,20 @@
 
   // ---------------------------------------------------------------- conn: a net.Socket look-alike
 
+  // The native side of one connection: its id in front of the context's one set of connection operations, under the
+  // method names of dev.porthoster.api.Conn (init fills the prototype). Per connection, one small object.
+  function NativeConn(id) { this._id = id; }
+
   class Socket extends EventEmitter {
-    constructor(nativeConn) {
+    // remote: {address, family, port, localPort} when the caller knows them, else asked of nativeConn
+    constructor(nativeConn, remote) {
       super();
       this._n = nativeConn;
-      var remote = nativeConn.remoteAddress();
+      if (!remote) { remote = nativeConn.remoteAddress(); remote.localPort = nativeConn.localPort(); }
       this.remoteAddress = remote.address;
       this.remotePort = remote.port;
       this.remoteFamily = remote.family;
-      this.localPort = nativeConn.localPort();
+      this.localPort = remote.localPort;
       this.bytesRead = 0;
       this.bytesWritten = 0;
       this.destroyed = false;
@@ -3018,15 +3025,14 @@
     socket.destroy(err);
   }
 
-  function guarded(socket, what, fn) {
-    return function (arg) {
-      try { fn(arg); } catch (e) { failConnection(socket, what, e); }
-    };
-  }
 
   var runtime = {
-    init: function (ns, info) {
+    init: function (ns, info, connOps) {
       moduleNs = ns;
+      Object.keys(connOps).forEach(function (name) {
+        var op = connOps[name];
+        NativeConn.prototype[name] = function (a, b, c) { return op(this._id, a, b, c); }; // Conn methods take at most 3
+      });
       ctx = {
         name: info.name,
         port: info.port,
@@ -3055,34 +3061,41 @@
       callExport('close', [ctx], function () { clearAllTimers(); ok(); }, function (m) { clearAllTimers(); fail(m); });
     },
     abort: function (reason) { controller.abort(makeDomException(String(reason), 'AbortError')); },
-    accept: function (nativeConn) {
-      var socket = new Socket(nativeConn);
-      var events = {
-        data: guarded(socket, "a 'data' listener", function (bytes) { socket._onData(bytes); }),
-        end: guarded(socket, "an 'end' listener", function () { socket._onEnd(); }),
-        drain: guarded(socket, "a 'drain' listener", function () { socket._onDrain(); }),
-        error: guarded(socket, "an 'error' listener", function (message) {
-          if (socket._error !== undefined) return;
-          var err = new Error(message);
-          err.code = 'ECONNRESET';
-          socket._error = err;
-          if (socket.listenerCount('error') > 0) socket.emit('error', err);
-        }),
-        close: function () {
-          try { socket._onClose(socket._error !== undefined); } catch (e) { console.error("a 'close' listener threw:\n" + describeError(e)); }
-        }
-      };
+    accept: function (id, address, family, port, localPort) {
+      var socket = new Socket(new NativeConn(id), { address: address, family: family, port: port, localPort: localPort });
       var result;
       try {
         result = moduleNs.handle(socket, ctx);
       } catch (e) {
         failConnection(socket, 'handle()', e);
-        return events;
+        return socket;
       }
       if (result && typeof result.then === 'function') {
         result.then(undefined, function (e) { failConnection(socket, 'handle()', e); });
       }
-      return events;
+      return socket;
+    },
+    // a connection's events: a listener's throw closes that connection only
+    connData: function (socket, bytes) {
+      try { socket._onData(bytes); } catch (e) { failConnection(socket, "a 'data' listener", e); }
+    },
+    connEnd: function (socket) {
+      try { socket._onEnd(); } catch (e) { failConnection(socket, "an 'end' listener", e); }
+    },
+    connDrain: function (socket) {
+      try { socket._onDrain(); } catch (e) { failConnection(socket, "a 'drain' listener", e); }
+    },
+    connError: function (socket, message) {
+      try {
+        if (socket._error !== undefined) return;
+        var err = new Error(message);
+        err.code = 'ECONNRESET';
+        socket._error = err;
+        if (socket.listenerCount('error') > 0) socket.emit('error', err);
+      } catch (e) { failConnection(socket, "an 'error' listener", e); }
+    },
+    connClose: function (socket) {
+      try { socket._onClose(socket._error !== undefined); } catch (e) { console.error("a 'close' listener threw:\n" + describeError(e)); }
     },
     message: function (bytes, address, family, port) {
       var msg = new Buffer(bytes.buffer, bytes.byteOffset, bytes.byteLength);
