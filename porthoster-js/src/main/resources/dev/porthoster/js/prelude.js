@@ -3025,7 +3025,6 @@
     socket.destroy(err);
   }
 
-
   var runtime = {
     init: function (ns, info, connOps) {
       moduleNs = ns;
