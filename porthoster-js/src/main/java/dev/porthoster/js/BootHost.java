@@ -55,7 +55,8 @@ final class BootHost {
 
     /**
      * @param outboundEvents where an outbound connection this boot asked for goes once made: given the connection and
-     *                       the prelude's {@code connected} callback, returns the connection's events
+     *                       the prelude's {@code connected} callback, registers it in the instance's connection table
+     *                       and returns the connection's events
      */
     BootHost(HandlerHost host, ScriptContext context, Runner runner, Supplier<DatagramReplies> replies,
              BiFunction<Connection, Object, ConnectionEvents> outboundEvents) {
@@ -172,7 +173,8 @@ final class BootHost {
 
     /**
      * {@code connect(address, port, connected, failed) -> cancel}: an outbound TCP connection through the host's
-     * {@link Outbound} (which checks the manifest); {@code connected(nativeConn) -> events} once made, else
+     * {@link Outbound} (which checks the manifest); {@code connected(id) -> socket} once made (the
+     * connection registered in the instance's {@link ConnTable} under {@code id}, as an accepted one is), else
      * {@code failed(code, message)}, both later on the loop. {@code udp(onMessage) -> {send, close}}: this boot's UDP
      * socket; {@code send(bytes, address, port)} returns {@code null} or {@code [code, message]} when nothing was sent,
      * {@code onMessage(bytes, address, family, port)} gets the answers.

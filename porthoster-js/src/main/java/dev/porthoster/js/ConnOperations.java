@@ -20,11 +20,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.function.LongFunction;
 
 /**
- * The native {@code conn} the prelude wraps: every abstract method of {@link Conn}, found by reflection once, as a
- * script function of the same name. So a method added to {@code Conn} reaches script with no line here or in an
- * engine: only the prelude decides how {@code net.Socket} offers it.
+ * The native {@code conn} operations the prelude wraps: every abstract method of {@link Conn}, found by reflection
+ * once, as a script function of the same name that takes the connection's id (a number, {@link ConnTable}) before the
+ * method's own arguments. One set serves every connection of a context, so a connection costs script a number and no
+ * functions of its own (see docs/architecture.md). So a method added to {@code Conn} reaches script with no line here
+ * or in an engine: only the prelude decides how {@code net.Socket} offers it.
  *
  * <p>Overloads become one function that picks the overload by how many arguments script passed (trailing
  * {@code undefined} not counted). Parameters cross as {@code boolean}, {@code int}, {@code long}, {@code double},
@@ -35,6 +38,9 @@ import java.util.TreeMap;
  * nobody adds a {@code Conn} method that silently never reaches script.
  */
 final class ConnOperations {
+
+    /** The most parameters a {@code Conn} method may take: the prelude's {@code NativeConn} passes this many on. */
+    static final int MAX_PARAMETERS = 3;
 
     /** One script function per method name, in a stable order. */
     private static final List<Group> GROUPS = groups();
@@ -63,13 +69,65 @@ final class ConnOperations {
     private ConnOperations() {
     }
 
-    /** The script-facing operations of {@code conn}, by name. */
-    static Map<String, HostFunction> of(Conn conn) {
+    /**
+     * The script-facing operations, by name, of the connections {@code connections} finds by id: each takes the id
+     * first. An id that finds nothing (its connection has closed) makes the operation do nothing and return
+     * {@code undefined}.
+     */
+    static Map<String, HostFunction> of(LongFunction<? extends Conn> connections) {
         Map<String, HostFunction> ops = new LinkedHashMap<>();
         for (Group g : GROUPS) {
-            ops.put(g.name(), new HostFunction(g.name(), g.arity(), g.bytesArgument(), a -> invoke(conn, g, a)));
+            OptionalInt bytesAt = g.bytesArgument().isPresent() ? OptionalInt.of(g.bytesArgument().getAsInt() + 1)
+                    : OptionalInt.empty();
+            ops.put(g.name(), new HostFunction(g.name(), g.arity() + 1, bytesAt, a -> {
+                Conn conn = connections.apply(a.integer(0));
+                return conn == null ? null : invoke(conn, g, new AfterId(a));
+            }));
         }
         return ops;
+    }
+
+    /** The arguments after the id. */
+    private record AfterId(Arguments a) implements Arguments {
+        @Override
+        public int length() {
+            return Math.max(0, a.length() - 1);
+        }
+
+        @Override
+        public boolean absent(int i) {
+            return a.absent(i + 1);
+        }
+
+        @Override
+        public String text(int i) {
+            return a.text(i + 1);
+        }
+
+        @Override
+        public long integer(int i) {
+            return a.integer(i + 1);
+        }
+
+        @Override
+        public double number(int i) {
+            return a.number(i + 1);
+        }
+
+        @Override
+        public boolean bool(int i) {
+            return a.bool(i + 1);
+        }
+
+        @Override
+        public byte[] bytes(int i) {
+            return a.bytes(i + 1);
+        }
+
+        @Override
+        public Object value(int i) {
+            return a.value(i + 1);
+        }
     }
 
     private static Object invoke(Conn conn, Group group, Arguments a) {
@@ -153,6 +211,10 @@ final class ConnOperations {
 
     private static void check(Method m) {
         List<Class<?>> params = Arrays.asList(m.getParameterTypes());
+        if (params.size() > MAX_PARAMETERS) {
+            throw new ExceptionInInitializerError("Conn." + m.getName() + ": at most " + MAX_PARAMETERS
+                    + " parameters reach script (the prelude's NativeConn passes three after the id)");
+        }
         if (params.stream().filter(t -> t == byte[].class).count() > 1) {
             throw new ExceptionInInitializerError("Conn." + m.getName() + ": at most one byte[] parameter reaches script");
         }

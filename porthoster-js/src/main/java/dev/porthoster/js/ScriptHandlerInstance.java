@@ -54,7 +54,15 @@ public final class ScriptHandlerInstance implements HandlerInstance {
     /** The prelude's runtime.invoke and runtime.runTicks: every callback goes through the first (nextTick order). */
     private Object invokeFn;
     private Object runTicksFn;
+    /** The runtime's connData/connEnd/connDrain/connError/connClose: one set per boot, for every connection. */
+    private Object dataFn;
+    private Object endFn;
+    private Object drainFn;
+    private Object errorFn;
+    private Object closeFn;
     private Object messageFn;
+    /** The open connections by the id script knows them by; the one set of connection operations looks them up. */
+    private final ConnTable conns = new ConnTable();
     /** Bumped on every (re)boot; the events of a connection accepted by an older context are dropped. */
     private int generation;
     private final Set<Connection> live = new HashSet<>();
@@ -144,10 +152,16 @@ public final class ScriptHandlerInstance implements HandlerInstance {
         }
         Map<String, Object> info = Map.of("name", host.spec().name(), "port", host.spec().port(),
                 "protocol", protocol.token());
-        if (invoke(context.member(runtime, "init"), namespace, context.object(info)) == FAILED) {
+        Object connOperations = context.object(ConnOperations.of(conns::get));
+        if (invoke(context.member(runtime, "init"), namespace, context.object(info), connOperations) == FAILED) {
             throw new HandlerLoadException(file, 0, "the handler's context could not be set up");
         }
         acceptFn = context.member(runtime, "accept");
+        dataFn = context.member(runtime, "connData");
+        endFn = context.member(runtime, "connEnd");
+        drainFn = context.member(runtime, "connDrain");
+        errorFn = context.member(runtime, "connError");
+        closeFn = context.member(runtime, "connClose");
         messageFn = context.member(runtime, "message");
     }
 
@@ -328,18 +342,24 @@ public final class ScriptHandlerInstance implements HandlerInstance {
         }
         live.add(connection);
         int gen = generation;
-        Object events = invoke(acceptFn, context.object(ConnOperations.of(connection)));
-        if (events == FAILED || events == null) {
+        long id = conns.add(connection);
+        // the socket reads the addresses from the connection when the handler first asks (as Node does); whether
+        // it is TLS is known here, so a plaintext connection costs no call back for its tls()
+        Object socket = invoke(acceptFn, context.primitive(id), context.primitive(connection.tls().isPresent()));
+        if (socket == FAILED || socket == null) {
             live.remove(connection);
+            conns.remove(id);
             connection.destroy();
             return ConnectionEvents.IGNORE;
         }
-        return scriptEvents(connection, gen, events);
+        return new ScriptEvents(connection, gen, id, socket);
     }
 
     /**
-     * An outbound connection the current boot asked for ({@code net.connect}) is made: the prelude's {@code connected}
-     * callback turns it into a socket and gives its events, as {@code accept} does for an inbound one.
+     * An outbound connection the current boot asked for ({@code net.connect}) is made: it is registered in the
+     * connection table as an accepted one is, and the prelude's {@code connected} callback, given its id, turns the
+     * socket's stand-in into the connection and returns the socket; its events then go to the same runtime
+     * functions as an accepted connection's.
      */
     private ConnectionEvents connected(Connection connection, Object connectedFn) {
         if (closed || stopped) {
@@ -347,37 +367,31 @@ public final class ScriptHandlerInstance implements HandlerInstance {
             return ConnectionEvents.IGNORE;
         }
         int gen = generation;
-        Object events = invoke(connectedFn, context.object(ConnOperations.of(connection)));
-        if (events == FAILED || events == null) {
+        long id = conns.add(connection);
+        Object socket = invoke(connectedFn, context.primitive(id));
+        if (socket == FAILED || socket == null) {
+            conns.remove(id);
             connection.destroy();
             return ConnectionEvents.IGNORE;
         }
-        return scriptEvents(connection, gen, events);
+        return new ScriptEvents(connection, gen, id, socket);
     }
 
-    private ScriptEvents scriptEvents(Connection connection, int gen, Object events) {
-        return new ScriptEvents(connection, gen, context.member(events, "data"), context.member(events, "end"),
-                context.member(events, "drain"), context.member(events, "error"), context.member(events, "close"));
-    }
-
-    /** A connection's events, to the callbacks the prelude's {@code accept} returned, while their boot is current. */
+    /**
+     * A connection's events, to the prelude's runtime with the connection's script socket, while their boot is
+     * current. Per connection this holds only the socket: the functions are the runtime's, one set per boot.
+     */
     private final class ScriptEvents implements ConnectionEvents {
         private final Connection connection;
         private final int gen;
-        private final Object data;
-        private final Object end;
-        private final Object drain;
-        private final Object error;
-        private final Object close;
+        private final long id;
+        private final Object socket;
 
-        ScriptEvents(Connection connection, int gen, Object data, Object end, Object drain, Object error, Object close) {
+        ScriptEvents(Connection connection, int gen, long id, Object socket) {
             this.connection = connection;
             this.gen = gen;
-            this.data = data;
-            this.end = end;
-            this.drain = drain;
-            this.error = error;
-            this.close = close;
+            this.id = id;
+            this.socket = socket;
         }
 
         private boolean current() {
@@ -393,28 +407,28 @@ public final class ScriptHandlerInstance implements HandlerInstance {
         @Override
         public void onData(byte[] bytes) {
             if (current()) {
-                deliver(data, context.bytes(bytes));
+                deliver(dataFn, socket, context.bytes(bytes));
             }
         }
 
         @Override
         public void onEnd() {
             if (current()) {
-                deliver(end);
+                deliver(endFn, socket);
             }
         }
 
         @Override
         public void onDrain() {
             if (current()) {
-                deliver(drain);
+                deliver(drainFn, socket);
             }
         }
 
         @Override
         public void onError(Throwable cause) {
             if (current()) {
-                deliver(error, String.valueOf(cause.getMessage()));
+                deliver(errorFn, socket, String.valueOf(cause.getMessage()));
             }
         }
 
@@ -422,8 +436,9 @@ public final class ScriptHandlerInstance implements HandlerInstance {
         public void onClose() {
             live.remove(connection);
             if (current()) {
-                deliver(close);
+                deliver(closeFn, socket);
             }
+            conns.remove(id);
         }
     }
 

@@ -14,7 +14,8 @@
 //                                      when it refused: address not an IP literal, or not a recent peer
 //   connect(address, port, connected, failed) -> cancel
 //                                      an outbound TCP connection, checked against the manifest's connect list;
-//                                      later connected(nativeConn) -> events (as accept), or failed(code, message)
+//                                      later connected(id) -> socket (the connection under its id in connOps, its
+//                                      events to connData... as an accepted one's), or failed(code, message)
 //   udp(onMessage) -> {send(bytes, address, port) -> null | [code, message], close()}
 //                                      this boot's UDP socket for datagrams to the connect list; answers arrive as
 //                                      onMessage(bytes, address, family, port)
@@ -22,12 +23,15 @@
 // runtime (called by the engine):
 //   invoke(fn, ...args)                every callback: fn(...args), then the process.nextTick queue
 //   runTicks()                         the nextTick queue, when host.requestTicks() asked for it
-//   init(moduleNamespace, info)        info: {name, port, protocol}
+//   init(moduleNamespace, info, connOps) info: {name, port, protocol}; connOps: every method of the Java
+//                                      dev.porthoster.api.Conn, by name, taking a connection's id first
+//                                      (write(id, bytes) -> bool, end(id), destroy(id), setReading(id, bool), ...;
+//                                      remoteAddress(id) -> {address, family, port}); see ConnOperations. One set for
+//                                      every connection, inbound or outbound: a connection costs a number, not
+//                                      functions of its own
 //   open(ok, fail) / close(ok, fail)   run the optional export; fail(text) on throw or rejection
-//   accept(nativeConn) -> events       events: {data(bytes), end(), drain(), error(text), close()}
-//                                      nativeConn: every method of the Java dev.porthoster.api.Conn, by name
-//                                      (write(bytes) -> bool, end(), destroy(), reset(), setReading(bool), ...;
-//                                      remoteAddress() -> {address, family, port}); see ConnOperations
+//   accept(id, encrypted) -> socket    encrypted: the broker terminated TLS (the socket then asks connOps.tls(id))
+//   connData(socket, bytes), connEnd(socket), connDrain(socket), connError(socket, text), connClose(socket)
 //   message(bytes, address, family, port)
 //   abort(reason)                      abort ctx.signal
 (function (host) {
@@ -4556,8 +4560,14 @@
     };
   }
 
+  // The native side of one connection, accepted or outbound: its id in front of the context's one set of connection
+  // operations, under the method names of dev.porthoster.api.Conn (init fills the prototype; every Conn method, so
+  // tls(), localAddress(), setKeepAlive... as ConnOperations finds them). Per connection, one small object.
+  function NativeConn(id) { this._id = id; }
+
   class Socket extends EventEmitter {
-    constructor(nativeConn) {
+    // encrypted: whether the broker terminated TLS, when the caller knows (accept); else asked of nativeConn
+    constructor(nativeConn, encrypted) {
       super();
       // an accepted connection's native conn, or (new net.Socket([options]), net.connect) a stand-in until connected
       var outbound = !nativeConn || typeof nativeConn.remoteAddress !== 'function';
@@ -4568,7 +4578,7 @@
       this._n = nativeConn;
       this._peername = null; // read from _n when first asked (Node's _getpeername), see below
       this._sockname = null;
-      var tls = nativeConn.tls();
+      var tls = encrypted === false ? null : nativeConn.tls();
       if (tls) tlsSocket(this, tls); // the broker terminated TLS: Node's tls.TLSSocket properties, plaintext data
       this.bytesRead = 0;
       this.bytesWritten = 0;
@@ -5003,7 +5013,7 @@
     this.connecting = true;
     var self = this, pending = this._n;
     pending._cancel = host.connect(address, port,
-      function (nativeConn) { return self._connected(nativeConn); },
+      function (id) { return self._connected(new NativeConn(id)); },
       function (code, message) { self._connectFailed(connectError(code, message, address, port)); });
     return this;
   };
@@ -5016,7 +5026,6 @@
     this.connecting = false;
     this.pending = false;
     pending._replay(nativeConn);
-    var events = socketEvents(this);
     try {
       this.emit('connect');
       this.emit('ready');
@@ -5025,7 +5034,7 @@
     } catch (e) {
       failConnection(this, "a 'connect' listener", e);
     }
-    return events;
+    return this; // the engine sends its events to runtime.connData(this, ...) and the rest, as an accepted one's
   };
 
   // Node's order for a connection that could not be made: 'error', then 'close' with hadError
@@ -5179,31 +5188,6 @@
     socket.destroy();
   }
 
-  function guarded(socket, what, fn) {
-    return function (arg) {
-      try { fn(arg); } catch (e) { failConnection(socket, what, e); }
-    };
-  }
-
-  // Where the engine sends a connection's events, accepted or outbound.
-  function socketEvents(socket) {
-    return {
-      data: guarded(socket, "a 'data' listener", function (bytes) { socket._onData(bytes); }),
-      end: guarded(socket, "an 'end' listener", function () { socket._onEnd(); }),
-      drain: guarded(socket, "a 'drain' listener", function () { socket._onDrain(); }),
-      error: guarded(socket, "an 'error' listener", function (message) {
-        if (socket._error !== undefined) return;
-        var err = new Error(message);
-        err.code = 'ECONNRESET';
-        socket._error = err;
-        if (socket.listenerCount('error') > 0) socket.emit('error', err);
-      }),
-      close: function () {
-        try { socket._onClose(socket._error !== undefined); } catch (e) { console.error("a 'close' listener threw:\n" + describeError(e)); }
-      }
-    };
-  }
-
   var runtime = {
     // every callback from the engine: fn(args...), then the ticks it queued, before any promise job
     invoke: function (fn) {
@@ -5222,8 +5206,12 @@
       tickDepth++;
       try { runTicks(); } finally { tickDepth--; }
     },
-    init: function (ns, info) {
+    init: function (ns, info, connOps) {
       moduleNs = ns;
+      Object.keys(connOps).forEach(function (name) {
+        var op = connOps[name];
+        NativeConn.prototype[name] = function (a, b, c) { return op(this._id, a, b, c); }; // Conn methods take at most 3
+      });
       ctx = {
         name: info.name,
         port: info.port,
@@ -5253,20 +5241,42 @@
       callExport('close', [ctx], function () { clearAllTimers(); ok(); }, function (m) { clearAllTimers(); fail(m); });
     },
     abort: function (reason) { controller.abort(makeDomException(String(reason), 'AbortError')); },
-    accept: function (nativeConn) {
-      var socket = new Socket(nativeConn);
-      var events = socketEvents(socket);
+    accept: function (id, encrypted) {
+      var socket = new Socket(new NativeConn(id), !!encrypted);
       var result;
       try {
         result = moduleNs.handle(socket, ctx);
       } catch (e) {
         failConnection(socket, 'handle()', e);
-        return events;
+        return socket;
       }
       if (result && typeof result.then === 'function') {
         result.then(undefined, function (e) { failConnection(socket, 'handle()', e); });
       }
-      return events;
+      return socket;
+    },
+    // a connection's events, accepted or outbound (each through invoke, so ticks run before promise jobs): a
+    // listener's throw closes that connection only
+    connData: function (socket, bytes) {
+      try { socket._onData(bytes); } catch (e) { failConnection(socket, "a 'data' listener", e); }
+    },
+    connEnd: function (socket) {
+      try { socket._onEnd(); } catch (e) { failConnection(socket, "an 'end' listener", e); }
+    },
+    connDrain: function (socket) {
+      try { socket._onDrain(); } catch (e) { failConnection(socket, "a 'drain' listener", e); }
+    },
+    connError: function (socket, message) {
+      try {
+        if (socket._error !== undefined) return;
+        var err = new Error(message);
+        err.code = 'ECONNRESET';
+        socket._error = err;
+        if (socket.listenerCount('error') > 0) socket.emit('error', err);
+      } catch (e) { failConnection(socket, "an 'error' listener", e); }
+    },
+    connClose: function (socket) {
+      try { socket._onClose(socket._error !== undefined); } catch (e) { console.error("a 'close' listener threw:\n" + describeError(e)); }
     },
     message: function (bytes, address, family, port) {
       var msg = new Buffer(bytes.buffer, bytes.byteOffset, bytes.byteLength);
