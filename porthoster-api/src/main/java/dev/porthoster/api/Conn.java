@@ -1,6 +1,7 @@
 package dev.porthoster.api;
 
 import java.net.InetSocketAddress;
+import java.util.Optional;
 
 /**
  * One screened TCP connection, as a handler sees it: what a JavaScript handler's {@code conn} is built on, and what a
@@ -17,6 +18,19 @@ public interface Conn {
 
     /** The local port the connection arrived on. */
     int localPort();
+
+    /**
+     * The local address and port the connection arrived on, as the socket reports it (Node's {@code socket.address()},
+     * {@code localAddress}, {@code localFamily}).
+     */
+    InetSocketAddress localAddress();
+
+    /**
+     * The TLS session when the broker terminated TLS for this connection (the manifest's {@code tls}); empty for a
+     * plaintext connection. A handler is handed a TLS connection only once its handshake has succeeded, so this never
+     * changes during the connection's life.
+     */
+    Optional<TlsSession> tls();
 
     /**
      * Queues bytes for the peer; the array belongs to the connection afterwards.
@@ -78,6 +92,16 @@ public interface Conn {
         @Override
         default int localPort() {
             return delegate().localPort();
+        }
+
+        @Override
+        default InetSocketAddress localAddress() {
+            return delegate().localAddress();
+        }
+
+        @Override
+        default Optional<TlsSession> tls() {
+            return delegate().tls();
         }
 
         @Override

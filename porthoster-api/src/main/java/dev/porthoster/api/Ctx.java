@@ -55,6 +55,27 @@ public interface Ctx extends Executor {
      */
     void reply(byte[] payload, InetSocketAddress to);
 
+    /**
+     * Opens a TCP connection to {@code to}, which the handler's manifest must allow: an entry of its {@code connect}
+     * list names the address (or a block holding it) and the port. The check is made before anything is sent; a
+     * manifest without {@code connect} allows no outbound traffic. Counted and, when refused, logged by the broker, as
+     * a script's {@code net.connect} is. The connection is the handler's until it closes or the handler stops (a
+     * restart, or the end of a reload's drain once {@code close(ctx)} has run, closes it).
+     *
+     * <pre>{@code
+     * ctx.connect(new InetSocketAddress(InetAddress.ofLiteral("10.0.0.5"), 6379), new Conn.Listener() {
+     *     public void onData(byte[] bytes) { client.write(bytes); }
+     * }).thenAccept(upstream -> upstream.write(request));
+     * }</pre>
+     *
+     * @param to       an IP address and port; an unresolved address (a host name) is refused, never looked up
+     * @param listener the connection's events, from the moment it is made
+     * @return completes on the handler's loop with the connection once it is made (before its first event), or
+     *         exceptionally with an {@link OutboundException}: refused ({@code ERR_ACCESS_DENIED}, {@code EMFILE}) or
+     *         failed ({@code ECONNREFUSED}, {@code ETIMEDOUT}, ...)
+     */
+    CompletionStage<Conn> connect(InetSocketAddress to, Conn.Listener listener);
+
     /** A task {@link #schedule} will run. */
     @FunctionalInterface
     interface Timer {

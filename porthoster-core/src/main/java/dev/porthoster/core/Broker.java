@@ -18,6 +18,7 @@ import dev.porthoster.core.internal.Providers;
 import dev.porthoster.core.internal.Reconciler;
 import dev.porthoster.core.internal.ServedPorts;
 import dev.porthoster.core.internal.TypedSharedStore;
+import dev.porthoster.core.internal.runtime.OutboundGate;
 import dev.porthoster.core.internal.runtime.PortRuntime;
 import dev.porthoster.core.manifest.Manifest;
 import dev.porthoster.core.plan.Plan;
@@ -83,7 +84,8 @@ public final class Broker implements AutoCloseable {
     private Broker(Builder b) {
         this.settings = new Reconciler.Settings(b.root.toAbsolutePath().normalize(),
                 new Plan.Options(b.serveUnderscored, b.reserved), b.bindAddress, b.openTimeout, b.drainTimeout,
-                b.memoryLimit, new PortRuntime.ReplyRule(b.replyWindowMillis, b.replyPeerLimit), b.bindPort);
+                b.memoryLimit, new PortRuntime.ReplyRule(b.replyWindowMillis, b.replyPeerLimit), b.bindPort,
+                b.connectTimeout, b.handshakeTimeout);
         this.engineId = b.engineId;
         this.transportId = b.transportId;
         this.watch = b.watch;
@@ -160,8 +162,11 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Connections and datagrams refused by screening so far, per port ({@code tcp/7000}) and reason
-     * ({@code source_rate}, {@code denied}, ...). Reasons with no refusal are left out.
+     * Connections and datagrams refused so far, per port ({@code tcp/7000}) and reason: by screening
+     * ({@code source_rate}, {@code denied}, ...) and at the port's edge ({@code proxy_untrusted}, {@code proxy_missing},
+     * {@code proxy_malformed}, {@code proxy_timeout}, {@code tls_timeout}, {@code tls_not_tls}, {@code tls_closed},
+     * {@code tls_no_common}, {@code tls_client_cert_missing}, {@code tls_client_cert_rejected},
+     * {@code tls_client_alert}, {@code tls_failed}). Reasons with no refusal are left out.
      */
     public synchronized Map<String, Map<String, Long>> refusals() {
         return ports.refusalCounts();
@@ -260,6 +265,8 @@ public final class Broker implements AutoCloseable {
         private long replyWindowMillis = PortRuntime.ReplyRule.DEFAULT.windowMillis();
         private int replyPeerLimit = PortRuntime.ReplyRule.DEFAULT.peerLimit();
         private ToIntFunction<PortSpec> bindPort = PortSpec::port;
+        private Duration connectTimeout = OutboundGate.DEFAULT_CONNECT_TIMEOUT;
+        private Duration handshakeTimeout = PortRuntime.DEFAULT_HANDSHAKE_TIMEOUT;
         private final Map<String, JavaEntry> javaHandlers = new LinkedHashMap<>();
         private final List<Consumer<? super BrokerEvent>> listeners = new ArrayList<>();
 
@@ -492,6 +499,16 @@ public final class Broker implements AutoCloseable {
         }
 
         /**
+         * How long a handler's outbound TCP connect (to a destination its manifest's {@code connect} list allows) may
+         * take before it fails with {@code ETIMEDOUT}, as a script's {@code 'error'} event or a Java handler's failed
+         * {@code Ctx.connect}. Default 10 s; at least 1 ms.
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
          * For tests and embedding only: the port each handler's socket binds to instead of the one its name declares,
          * given what the name declares. Return 0 for an ephemeral port, so tests can run in parallel without
          * choosing free ports; {@link Broker#status()} reports the port really bound
@@ -501,6 +518,21 @@ public final class Broker implements AutoCloseable {
          */
         public Builder bindPort(ToIntFunction<PortSpec> port) {
             this.bindPort = Objects.requireNonNull(port, "port");
+            return this;
+        }
+
+        /**
+         * How long a new TCP connection may take at the port's edge before its handler sees it: a trusted load
+         * balancer's PROXY header (a manifest's {@code proxyProtocol}) and the TLS handshake (its {@code tls}) must each
+         * finish within it, or the connection is closed and counted ({@code proxy_timeout}, {@code tls_timeout}).
+         * Default 10 s; from 1 ms to 5 min.
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            positive(timeout, "handshakeTimeout");
+            if (timeout.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new IllegalArgumentException("handshakeTimeout must be at most 5 min, got " + timeout);
+            }
+            this.handshakeTimeout = timeout;
             return this;
         }
 

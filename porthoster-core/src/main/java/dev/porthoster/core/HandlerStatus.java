@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,11 +26,13 @@ public sealed interface HandlerStatus {
      *                 all copies together: the count is their sum, the last reason the latest of theirs, and a wait is
      *                 shown only while every copy waits (the port then resets every new connection)
      * @param copies   each copy of the handler serving (one, or the manifest's {@code instances}), in order
+     * @param outbound the connections and datagrams the handler sent out through its manifest's {@code connect} list
      */
-    record Serving(Path file, PortSpec spec, InetSocketAddress address, Restarts restarts, List<Copy> copies)
-            implements HandlerStatus {
+    record Serving(Path file, PortSpec spec, InetSocketAddress address, Restarts restarts, List<Copy> copies,
+                   Outbound outbound) implements HandlerStatus {
         public Serving {
             Objects.requireNonNull(restarts, "restarts");
+            Objects.requireNonNull(outbound, "outbound");
             copies = List.copyOf(copies);
         }
 
@@ -47,6 +50,26 @@ public sealed interface HandlerStatus {
      * @param restarts    how often this copy stopped itself and restarted; copies restart and back off alone
      */
     record Copy(int index, int connections, Restarts restarts) { }
+
+    /**
+     * A handler's outbound traffic (its manifest's {@code connect} list), counted since its port opened, over every
+     * version and every copy that served it.
+     *
+     * @param open        outbound TCP connections open or being opened now
+     * @param connections outbound TCP connections started (made or not)
+     * @param datagrams   UDP datagrams sent
+     * @param refused     attempts refused before anything was sent, by reason: {@code not_listed} (the destination is
+     *                    not in {@code connect}), {@code no_connect_list} (the manifest has none), {@code host_name}
+     *                    (not an IP address), {@code connection_cap} (too many open); reasons never seen left out
+     */
+    record Outbound(int open, long connections, long datagrams, Map<String, Long> refused) {
+        /** Nothing sent, nothing refused. */
+        public static final Outbound NONE = new Outbound(0, 0, 0, Map.of());
+
+        public Outbound {
+            refused = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(refused));
+        }
+    }
 
     /**
      * Restarts of the serving version of a handler. Repeated restarts back off exponentially (1 s, 2 s, 4 s, ... up

@@ -25,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -76,9 +77,11 @@ class UnpackedDistributionIT {
 
     @Test
     void theArchiveHoldsTheLauncherTheModulePathTheJitAndItsOwnRuntime() throws IOException {
-        for (String file : List.of("bin/porthoster", "bin/launch", "bin/find-jdk")) {
+        for (String file : List.of("bin/porthoster", "bin/launch", "bin/find-jdk", "bin/aot-train")) {
             assertTrue(Files.isExecutable(home.resolve(file)), file + " is executable");
         }
+        assertTrue(Files.isRegularFile(home.resolve("examples/echo.tcp.7000.port.js")), "examples/, as the README's");
+        assertTrue(Files.isRegularFile(home.resolve("examples/relay.tcp.4000.port.json")), "with their manifests");
         assertTrue(Files.readString(home.resolve("bin/jvm-options")).contains("-XX:+ExitOnOutOfMemoryError"));
         for (String jar : List.of("porthoster-server-", "porthoster-core-", "porthoster-api-", "porthoster-js-",
                 "porthoster-netty-", "porthoster-engine-graal-", "porthoster-engine-rhino-", "polyglot-",
@@ -92,6 +95,10 @@ class UnpackedDistributionIT {
                 "runtime/ is there exactly when the build JDK is 25 or newer");
         if (RUNTIME) {
             assertFalse(Files.exists(home.resolve("runtime/bin/javac")), "a runtime, not a JDK");
+            assertTrue(Files.isRegularFile(home.resolve("runtime/lib/server/classes.jsa")),
+                    "the runtime has its class data sharing archive (the JIT goes on the ordinary module path)");
+            assertFalse(Files.readString(home.resolve("runtime/release")).contains("jdk.graal.compiler"),
+                    "no empty jdk.graal.compiler module to replace through the upgrade module path");
         }
     }
 
@@ -170,6 +177,39 @@ class UnpackedDistributionIT {
         assertFalse(Files.exists(dir.resolve("current/_notes.txt")));
     }
 
+    /**
+     * bin/aot-train, run once after unpacking as docs/deploy.md says (with the coreutils it needs, still no java on
+     * PATH), makes porthoster.aot beside bin/; the archive's runtime then starts from it: with
+     * {@code -XX:AOTMode=on} the JVM refuses to start unless it mapped the cache. A JVM option the cache was not
+     * made with keeps the JVM from using it, and what the JVM says about that stays off standard output, which is
+     * {@code porthoster receive}'s protocol.
+     */
+    @Test
+    @Timeout(value = 420, unit = TimeUnit.SECONDS)
+    void theStartUpCacheTrainedAtInstallIsWhatTheRuntimeStartsFrom() throws Exception {
+        Assumptions.assumeTrue(RUNTIME, "the start-up cache is for the archive's own runtime (built on JDK 25)");
+        Path path = Files.createDirectories(work.resolve("path-train"));
+        for (String tool : List.of("bash", "sh", "env", "dirname", "readlink", "sed", "head", "mktemp", "mkdir", "cp", "mv",
+                "rm", "cut", "basename", "grep", "seq", "sleep", "timeout", "cat")) {
+            Files.createSymbolicLink(path.resolve(tool), which(tool));
+        }
+        Map<String, String> trainEnv = new java.util.HashMap<>(env);
+        trainEnv.put("PATH", path.toString());
+        Result train = run(List.of(home.resolve("bin/aot-train").toString()), trainEnv, 300);
+        assertEquals(0, train.status(), train::toString);
+        assertTrue(Files.size(home.resolve("porthoster.aot")) > 0, train::toString);
+        assertEquals(home.resolve("runtime").toString(), Files.readString(home.resolve("porthoster.aot.runtime")).strip());
+
+        Result used = porthoster(List.of("--version"), "-XX:AOTMode=on");
+        assertEquals(0, used.status(), used::toString);
+        assertEquals("porthoster " + VERSION + "\n", used.out(), used::toString);
+
+        Result refused = porthoster(List.of("--version"), "-XX:-UseCompressedOops");
+        assertEquals(0, refused.status(), refused::toString);
+        assertEquals("porthoster " + VERSION + "\n", refused.out(), "only the version on standard output: " + refused);
+        assertTrue(refused.err().contains("AOT cache"), () -> "the JVM said why, on standard error: " + refused);
+    }
+
     /** A folder with one handler on {@code port} that greets and hangs up. */
     private static Path folderServing(int port, String name) throws IOException {
         Path root = Files.createDirectories(work.resolve("port-" + name));
@@ -191,10 +231,15 @@ class UnpackedDistributionIT {
      * and {@code serve} checks GraalJS with its JIT.
      */
     private static Result porthoster(List<String> args) throws Exception {
+        return porthoster(args, "");
+    }
+
+    /** As {@link #porthoster(List)}, with {@code javaOptions} added to {@code PORTHOSTER_JAVA_OPTS}. */
+    private static Result porthoster(List<String> args, String javaOptions) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(env.get("PATH"), "porthoster").toString()));
         command.addAll(args);
         Map<String, String> rhino = new java.util.HashMap<>(env);
-        rhino.put("PORTHOSTER_JAVA_OPTS", "-Dporthoster.engine=rhino");
+        rhino.put("PORTHOSTER_JAVA_OPTS", ("-Dporthoster.engine=rhino " + javaOptions).strip());
         return run(command, rhino, 120);
     }
 

@@ -37,6 +37,7 @@ public final class ScriptHandlerInstance implements HandlerInstance {
 
     /** What {@link #invoke} returns when the function did not run to completion. */
     private static final Object FAILED = new Object();
+    private static final Object[] NO_ARGS = {};
 
     private final ScriptContext.Factory factory;
     private final HandlerHost host;
@@ -50,7 +51,18 @@ public final class ScriptHandlerInstance implements HandlerInstance {
     private volatile ScriptContext context;
     private Object runtime;
     private Object acceptFn;
+    /** The prelude's runtime.invoke and runtime.runTicks: every callback goes through the first (nextTick order). */
+    private Object invokeFn;
+    private Object runTicksFn;
+    /** The runtime's connData/connEnd/connDrain/connError/connClose: one set per boot, for every connection. */
+    private Object dataFn;
+    private Object endFn;
+    private Object drainFn;
+    private Object errorFn;
+    private Object closeFn;
     private Object messageFn;
+    /** The open connections by the id script knows them by; the one set of connection operations looks them up. */
+    private final ConnTable conns = new ConnTable();
     /** Bumped on every (re)boot; the events of a connection accepted by an older context are dropped. */
     private int generation;
     private final Set<Connection> live = new HashSet<>();
@@ -111,8 +123,10 @@ public final class ScriptHandlerInstance implements HandlerInstance {
         generation++;
         Path file = host.file();
         context = factory.open(host);
-        bootHost = new BootHost(host, context, this::run, () -> currentReplies);
+        bootHost = new BootHost(host, context, this::run, () -> currentReplies, this::connected);
         runtime = context.evaluatePrelude(context.object(bootHost.operations()));
+        invokeFn = context.member(runtime, "invoke");
+        runTicksFn = context.member(runtime, "runTicks");
         // The handler's top level is watched as a callback is; the prelude is ours and not (a cold engine may take
         // longer than a tight limit to run it once).
         Armed loading = new Armed(context, System.nanoTime(), new AtomicBoolean());
@@ -138,10 +152,16 @@ public final class ScriptHandlerInstance implements HandlerInstance {
         }
         Map<String, Object> info = Map.of("name", host.spec().name(), "port", host.spec().port(),
                 "protocol", protocol.token(), "instance", host.instance());
-        if (invoke(context.member(runtime, "init"), namespace, context.object(info)) == FAILED) {
+        Object connOperations = context.object(ConnOperations.of(conns::get));
+        if (invoke(context.member(runtime, "init"), namespace, context.object(info), connOperations) == FAILED) {
             throw new HandlerLoadException(file, 0, "the handler's context could not be set up");
         }
         acceptFn = context.member(runtime, "accept");
+        dataFn = context.member(runtime, "connData");
+        endFn = context.member(runtime, "connEnd");
+        drainFn = context.member(runtime, "connDrain");
+        errorFn = context.member(runtime, "connError");
+        closeFn = context.member(runtime, "connClose");
         messageFn = context.member(runtime, "message");
     }
 
@@ -169,7 +189,20 @@ public final class ScriptHandlerInstance implements HandlerInstance {
             armed = watched;
         }
         try {
-            return running.call(fn, args, outermost);
+            if (!outermost || invokeFn == null) {
+                return running.call(fn, args, outermost);
+            }
+            // through runtime.invoke, which runs the ticks the callback queued before the promise jobs; then the
+            // ticks the jobs queued, as long as they keep asking: all of it one callback to the watchdog
+            Object[] wrapped = new Object[args.length + 1];
+            wrapped[0] = fn;
+            System.arraycopy(args, 0, wrapped, 1, args.length);
+            Object result = running.call(invokeFn, wrapped, true);
+            BootHost ticks = bootHost;
+            while (ticks.takeTickRequest() && running == context) {
+                running.call(runTicksFn, NO_ARGS, true);
+            }
+            return result;
         } catch (ScriptFailure failure) {
             if (failure.isInterrupted()) {
                 stopping = stopReason();
@@ -309,34 +342,56 @@ public final class ScriptHandlerInstance implements HandlerInstance {
         }
         live.add(connection);
         int gen = generation;
-        Object events = invoke(acceptFn, context.object(ConnOperations.of(connection)));
-        if (events == FAILED || events == null) {
+        long id = conns.add(connection);
+        // the socket reads the addresses from the connection when the handler first asks (as Node does); whether
+        // it is TLS is known here, so a plaintext connection costs no call back for its tls()
+        Object socket = invoke(acceptFn, context.primitive(id), context.primitive(connection.tls().isPresent()));
+        if (socket == FAILED || socket == null) {
             live.remove(connection);
+            conns.remove(id);
             connection.destroy();
             return ConnectionEvents.IGNORE;
         }
-        return new ScriptEvents(connection, gen, context.member(events, "data"), context.member(events, "end"),
-                context.member(events, "drain"), context.member(events, "error"), context.member(events, "close"));
+        return new ScriptEvents(connection, gen, id, socket);
     }
 
-    /** A connection's events, to the callbacks the prelude's {@code accept} returned, while their boot is current. */
+    /**
+     * An outbound connection the current boot asked for ({@code net.connect}) is made: it is registered in the
+     * connection table as an accepted one is, and the prelude's {@code connected} callback, given its id, turns the
+     * socket's stand-in into the connection and returns the socket; its events then go to the same runtime
+     * functions as an accepted connection's.
+     */
+    private ConnectionEvents connected(Connection connection, Object connectedFn) {
+        if (closed || stopped) {
+            connection.destroy();
+            return ConnectionEvents.IGNORE;
+        }
+        int gen = generation;
+        long id = conns.add(connection);
+        Object socket = invoke(connectedFn, context.primitive(id));
+        if (socket == FAILED || socket == null) {
+            conns.remove(id);
+            connection.destroy();
+            return ConnectionEvents.IGNORE;
+        }
+        return new ScriptEvents(connection, gen, id, socket);
+    }
+
+    /**
+     * A connection's events, to the prelude's runtime with the connection's script socket, while their boot is
+     * current. Per connection this holds only the socket: the functions are the runtime's, one set per boot.
+     */
     private final class ScriptEvents implements ConnectionEvents {
         private final Connection connection;
         private final int gen;
-        private final Object data;
-        private final Object end;
-        private final Object drain;
-        private final Object error;
-        private final Object close;
+        private final long id;
+        private final Object socket;
 
-        ScriptEvents(Connection connection, int gen, Object data, Object end, Object drain, Object error, Object close) {
+        ScriptEvents(Connection connection, int gen, long id, Object socket) {
             this.connection = connection;
             this.gen = gen;
-            this.data = data;
-            this.end = end;
-            this.drain = drain;
-            this.error = error;
-            this.close = close;
+            this.id = id;
+            this.socket = socket;
         }
 
         private boolean current() {
@@ -352,28 +407,28 @@ public final class ScriptHandlerInstance implements HandlerInstance {
         @Override
         public void onData(byte[] bytes) {
             if (current()) {
-                deliver(data, context.bytes(bytes));
+                deliver(dataFn, socket, context.bytes(bytes));
             }
         }
 
         @Override
         public void onEnd() {
             if (current()) {
-                deliver(end);
+                deliver(endFn, socket);
             }
         }
 
         @Override
         public void onDrain() {
             if (current()) {
-                deliver(drain);
+                deliver(drainFn, socket);
             }
         }
 
         @Override
         public void onError(Throwable cause) {
             if (current()) {
-                deliver(error, String.valueOf(cause.getMessage()));
+                deliver(errorFn, socket, String.valueOf(cause.getMessage()));
             }
         }
 
@@ -381,8 +436,9 @@ public final class ScriptHandlerInstance implements HandlerInstance {
         public void onClose() {
             live.remove(connection);
             if (current()) {
-                deliver(close);
+                deliver(closeFn, socket);
             }
+            conns.remove(id);
         }
     }
 

@@ -5,19 +5,33 @@
 // host (supplied by the engine, every call on the instance's loop):
 //   log(level, text)                   level: "debug" | "info" | "warn" | "error"
 //   now()                              monotonic milliseconds (a number, may be fractional)
+//   random(n) -> Uint8Array            n (<= 65536) bytes from the host's secure random source
+//   requestTicks()                     call runtime.runTicks once the promise jobs now queued have run
 //   setTimer(fn, ms) -> id             run fn once after ms on the loop; clearTimer(id)
 //   store(op, a, b, c, resolve, reject) one shared-store operation, completed later on the loop
 //   subscribe(channel, fn) -> unsubscribe
 //   reply(bytes, address, port) -> why  send a datagram from the handler's socket; returns why not (a string)
 //                                      when it refused: address not an IP literal, or not a recent peer
+//   connect(address, port, connected, failed) -> cancel
+//                                      an outbound TCP connection, checked against the manifest's connect list;
+//                                      later connected(id) -> socket (the connection under its id in connOps, its
+//                                      events to connData... as an accepted one's), or failed(code, message)
+//   udp(onMessage) -> {send(bytes, address, port) -> null | [code, message], close()}
+//                                      this boot's UDP socket for datagrams to the connect list; answers arrive as
+//                                      onMessage(bytes, address, family, port)
 //
 // runtime (called by the engine):
-//   init(moduleNamespace, info)        info: {name, port, protocol, instance}
+//   invoke(fn, ...args)                every callback: fn(...args), then the process.nextTick queue
+//   runTicks()                         the nextTick queue, when host.requestTicks() asked for it
+//   init(moduleNamespace, info, connOps) info: {name, port, protocol, instance}; connOps: every method of the Java
+//                                      dev.porthoster.api.Conn, by name, taking a connection's id first
+//                                      (write(id, bytes) -> bool, end(id), destroy(id), setReading(id, bool), ...;
+//                                      remoteAddress(id) -> {address, family, port}); see ConnOperations. One set for
+//                                      every connection, inbound or outbound: a connection costs a number, not
+//                                      functions of its own
 //   open(ok, fail) / close(ok, fail)   run the optional export; fail(text) on throw or rejection
-//   accept(nativeConn) -> events       events: {data(bytes), end(), drain(), error(text), close()}
-//                                      nativeConn: every method of the Java dev.porthoster.api.Conn, by name
-//                                      (write(bytes) -> bool, end(), destroy(), reset(), setReading(bool), ...;
-//                                      remoteAddress() -> {address, family, port}); see ConnOperations
+//   accept(id, encrypted) -> socket    encrypted: the broker terminated TLS (the socket then asks connOps.tls(id))
+//   connData(socket, bytes), connEnd(socket), connDrain(socket), connError(socket, text), connClose(socket)
 //   message(bytes, address, family, port)
 //   abort(reason)                      abort ctx.signal
 (function (host) {
@@ -827,71 +841,91 @@
   var ERROR_MONITOR = Symbol('events.errorMonitor');
   var REJECTION = Symbol.for('nodejs.rejection');
 
-  class EventEmitter {
-    constructor(options) {
-      this._events = Object.create(null);
-      this._maxListeners = 10;
-      if (options && options.captureRejections !== undefined) {
-        if (typeof options.captureRejections !== 'boolean') throw invalidArgType('options.captureRejections', 'of type boolean', options.captureRejections);
-        this._capture = options.captureRejections;
-      } else {
-        this._capture = EventEmitter.captureRejections;
-      }
-    }
-    on(name, fn) {
-      if (typeof fn !== 'function') throw new TypeError('The "listener" argument must be of type function');
-      if (this._events['newListener']) this.emit('newListener', name, fn);
-      (this._events[name] || (this._events[name] = [])).push(fn);
-      return this;
-    }
-    addListener(name, fn) { return this.on(name, fn); }
-    prependListener(name, fn) { (this._events[name] || (this._events[name] = [])).unshift(fn); return this; }
-    once(name, fn) {
-      var self = this;
-      function wrapper() { self.removeListener(name, wrapper); return fn.apply(this, arguments); }
-      wrapper.listener = fn;
-      return this.on(name, wrapper);
-    }
-    off(name, fn) { return this.removeListener(name, fn); }
-    removeListener(name, fn) {
-      var list = this._events[name];
-      if (!list) return this;
-      for (var i = list.length - 1; i >= 0; i--) {
-        if (list[i] === fn || list[i].listener === fn) { list.splice(i, 1); break; }
-      }
-      if (list.length === 0) delete this._events[name];
-      return this;
-    }
-    removeAllListeners(name) { if (name === undefined) this._events = Object.create(null); else delete this._events[name]; return this; }
-    emit(name) {
-      var args = Array.prototype.slice.call(arguments, 1);
-      if (name === 'error' && this._events[ERROR_MONITOR]) this.emit.apply(this, [ERROR_MONITOR].concat(args));
-      var list = this._events[name];
-      if (!list) {
-        if (name === 'error') {
-          if (args[0] instanceof Error) throw args[0];
-          throw nodeError(Error, 'ERR_UNHANDLED_ERROR', 'Unhandled error. (' + inspect(args[0], 0) + ')');
-        }
-        return false;
-      }
-      list = list.slice();
-      for (var i = 0; i < list.length; i++) {
-        var result = list[i].apply(this, args);
-        // captureRejections: a listener's rejected promise becomes an 'error' (or the emitter's nodejs.rejection)
-        if (this._capture && result && typeof result.then === 'function') captureRejection(this, result, name, args);
-      }
-      return true;
-    }
-    listeners(name) { return (this._events[name] || []).map(function (f) { return f.listener || f; }); }
-    rawListeners(name) { return (this._events[name] || []).slice(); }
-    listenerCount(name) { return (this._events[name] || []).length; }
-    eventNames() { return Object.keys(this._events); }
-    setMaxListeners(n) { this._maxListeners = n; return this; }
-    getMaxListeners() { return this._maxListeners; }
+  // A function, not a class, as in Node: code written before classes calls EventEmitter.call(this) and
+  // util.inherits(Ctor, EventEmitter)
+  function EventEmitter(options) {
+    EventEmitter.init.call(this, options);
   }
+  EventEmitter.init = function (options) {
+    this._events = Object.create(null);
+    this._maxListeners = 10;
+    if (options && options.captureRejections !== undefined) {
+      if (typeof options.captureRejections !== 'boolean') throw invalidArgType('options.captureRejections', 'of type boolean', options.captureRejections);
+      this._capture = options.captureRejections;
+    } else {
+      this._capture = EventEmitter.captureRejections;
+    }
+  };
+  EventEmitter.prototype.on = function on(name, fn) {
+    if (typeof fn !== 'function') throw new TypeError('The "listener" argument must be of type function');
+    if (!this._events) EventEmitter.init.call(this);
+    if (this._events['newListener']) this.emit('newListener', name, fn);
+    (this._events[name] || (this._events[name] = [])).push(fn);
+    return this;
+  };
+  EventEmitter.prototype.addListener = function addListener(name, fn) { return this.on(name, fn); };
+  EventEmitter.prototype.prependListener = function prependListener(name, fn) {
+    if (!this._events) EventEmitter.init.call(this);
+    (this._events[name] || (this._events[name] = [])).unshift(fn);
+    return this;
+  };
+  EventEmitter.prototype.once = function once(name, fn) {
+    var self = this;
+    function wrapper() { self.removeListener(name, wrapper); return fn.apply(this, arguments); }
+    wrapper.listener = fn;
+    return this.on(name, wrapper);
+  };
+  EventEmitter.prototype.prependOnceListener = function prependOnceListener(name, fn) {
+    var self = this;
+    function wrapper() { self.removeListener(name, wrapper); return fn.apply(this, arguments); }
+    wrapper.listener = fn;
+    return this.prependListener(name, wrapper);
+  };
+  EventEmitter.prototype.off = function off(name, fn) { return this.removeListener(name, fn); };
+  EventEmitter.prototype.removeListener = function removeListener(name, fn) {
+    var list = this._events && this._events[name];
+    if (!list) return this;
+    for (var i = list.length - 1; i >= 0; i--) {
+      if (list[i] === fn || list[i].listener === fn) { list.splice(i, 1); break; }
+    }
+    if (list.length === 0) delete this._events[name];
+    return this;
+  };
+  EventEmitter.prototype.removeAllListeners = function removeAllListeners(name) {
+    if (name === undefined) this._events = Object.create(null); else if (this._events) delete this._events[name];
+    return this;
+  };
+  EventEmitter.prototype.emit = function emit(name) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    var events = this._events || Object.create(null);
+    if (name === 'error' && events[ERROR_MONITOR]) this.emit.apply(this, [ERROR_MONITOR].concat(args));
+    var list = events[name];
+    if (!list) {
+      if (name === 'error') {
+        if (args[0] instanceof Error) throw args[0];
+        throw nodeError(Error, 'ERR_UNHANDLED_ERROR', 'Unhandled error. (' + inspect(args[0], 0) + ')');
+      }
+      return false;
+    }
+    list = list.slice();
+    for (var i = 0; i < list.length; i++) {
+      var result = list[i].apply(this, args);
+      // captureRejections: a listener's rejected promise becomes an 'error' (or the emitter's nodejs.rejection)
+      if (this._capture && result && typeof result.then === 'function') captureRejection(this, result, name, args);
+    }
+    return true;
+  };
+  EventEmitter.prototype.listeners = function listeners(name) {
+    return ((this._events && this._events[name]) || []).map(function (f) { return f.listener || f; });
+  };
+  EventEmitter.prototype.rawListeners = function rawListeners(name) { return ((this._events && this._events[name]) || []).slice(); };
+  EventEmitter.prototype.listenerCount = function listenerCount(name) { return ((this._events && this._events[name]) || []).length; };
+  EventEmitter.prototype.eventNames = function eventNames() { return this._events ? Reflect.ownKeys(this._events) : []; };
+  EventEmitter.prototype.setMaxListeners = function setMaxListeners(n) { this._maxListeners = n; return this; };
+  EventEmitter.prototype.getMaxListeners = function getMaxListeners() { return this._maxListeners === undefined ? EventEmitter.defaultMaxListeners : this._maxListeners; };
   function captureRejection(emitter, promise, name, args) {
     promise.then(undefined, function (err) {
-      queueMicrotask(function () {
+      nextTick(function () { // as Node: on the next tick, after the promise jobs
         if (typeof emitter[REJECTION] === 'function') { emitter[REJECTION].apply(emitter, [err, name].concat(args)); return; }
         var before = emitter._capture;
         emitter._capture = false;
@@ -909,12 +943,51 @@
       : ((emitter._listeners && emitter._listeners[name]) || []).map(function (l) { return l.fn; });
   };
   EventEmitter.defaultMaxListeners = 10;
-  EventEmitter.once = function (emitter, name) {
+  EventEmitter.listenerCount = function (emitter, name) { return emitter.listenerCount(name); };
+  EventEmitter.getMaxListeners = function (target) {
+    return typeof target.getMaxListeners === 'function' ? target.getMaxListeners() : EventEmitter.defaultMaxListeners;
+  };
+  EventEmitter.setMaxListeners = function (n) {
+    var targets = Array.prototype.slice.call(arguments, 1);
+    if (targets.length === 0) EventEmitter.defaultMaxListeners = n;
+    targets.forEach(function (t) { if (typeof t.setMaxListeners === 'function') t.setMaxListeners(n); });
+  };
+  // addAbortListener(signal, fn): fn once the signal aborts (at once if it has); the result undoes it
+  EventEmitter.addAbortListener = function (signal, listener) {
+    if (!signal || typeof signal.aborted !== 'boolean') throw invalidArgType('signal', 'an instance of AbortSignal', signal);
+    if (typeof listener !== 'function') throw invalidArgType('listener', 'of type function', listener);
+    var undo = function () { signal.removeEventListener('abort', listener); };
+    if (signal.aborted) queueMicrotask(function () { listener(); });
+    else signal.addEventListener('abort', listener, { once: true });
+    var disposable = {};
+    disposable[typeof Symbol.dispose === 'symbol' ? Symbol.dispose : Symbol.for('nodejs.dispose')] = undo;
+    return disposable;
+  };
+  EventEmitter.once = function (emitter, name, options) {
+    var signal = options && options.signal;
+    if (signal && signal.aborted) return Promise.reject(abortError(signal));
+    if (emitter && typeof emitter.on !== 'function' && typeof emitter.addEventListener === 'function') {
+      // an EventTarget (an AbortSignal, say): the event itself, as Node resolves it
+      return new Promise(function (resolve, reject) {
+        function onAbort() { emitter.removeEventListener(name, onEvent); reject(abortError(signal)); }
+        function onEvent(event) { if (signal) signal.removeEventListener('abort', onAbort); resolve([event]); }
+        emitter.addEventListener(name, onEvent, { once: true });
+        if (signal) signal.addEventListener('abort', onAbort, { once: true });
+      });
+    }
+    if (!emitter || typeof emitter.once !== 'function') return Promise.reject(invalidArgType('emitter', 'an instance of EventEmitter', emitter));
     return new Promise(function (resolve, reject) {
-      function onError(err) { emitter.removeListener(name, onEvent); reject(err); }
-      function onEvent() { if (name !== 'error') emitter.removeListener('error', onError); resolve(Array.prototype.slice.call(arguments)); }
+      function done() {
+        emitter.removeListener(name, onEvent);
+        if (name !== 'error') emitter.removeListener('error', onError);
+        if (signal) signal.removeEventListener('abort', onAbort);
+      }
+      function onError(err) { done(); reject(err); }
+      function onAbort() { done(); reject(abortError(signal)); }
+      function onEvent() { done(); resolve(Array.prototype.slice.call(arguments)); }
       emitter.once(name, onEvent);
       if (name !== 'error') emitter.once('error', onError);
+      if (signal) signal.addEventListener('abort', onAbort, { once: true });
     });
   };
 
@@ -1301,7 +1374,7 @@
 
   // ---------------------------------------------------------------- AbortController / AbortSignal
 
-  var DOM_CODES = { InvalidCharacterError: 5, AbortError: 20, TimeoutError: 23, DataCloneError: 25 };
+  var DOM_CODES = { InvalidCharacterError: 5, NotSupportedError: 9, TypeMismatchError: 17, QuotaExceededError: 22, AbortError: 20, TimeoutError: 23, DataCloneError: 25 };
 
   function makeDomException(message, name) {
     var e = new Error(message);
@@ -1357,22 +1430,128 @@
 
   class TextEncoder {
     get encoding() { return 'utf-8'; }
-    encode(str) { return utf8Encode(str === undefined ? '' : String(str)); }
+    encode(input) { return utf8Encode(input === undefined ? '' : String(input)); }
+    // as much of src as fits whole into dest, never half a character
+    encodeInto(src, dest) {
+      if (typeof src !== 'string') throw invalidArgType('src', 'of type string', src);
+      if (!(dest instanceof Uint8Array)) throw invalidArgType('dest', 'an instance of Uint8Array', dest);
+      var read = 0, written = 0;
+      for (var i = 0; i < src.length; i++) {
+        var c = src.charCodeAt(i), units = 1, bytes;
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < src.length && (src.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { units = 2; bytes = 4; }
+        else bytes = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        if (written + bytes > dest.length) break;
+        dest.set(utf8Encode(src.substr(i, units)), written);
+        written += bytes;
+        read += units;
+        i += units - 1;
+      }
+      return { read: read, written: written };
+    }
+  }
+
+  // WHATWG labels Node 20 decodes (with ICU it knows more; these are what handlers meet); 'latin1' and
+  // 'windows-1252' decode as ISO-8859-1, as Node 20 does
+  var TEXT_DECODER_LABELS = {
+    'utf-8': 'utf8', 'utf8': 'utf8', 'unicode-1-1-utf-8': 'utf8',
+    'utf-16le': 'utf16le', 'utf-16': 'utf16le',
+    'latin1': 'latin1', 'iso-8859-1': 'latin1', 'iso8859-1': 'latin1', 'l1': 'latin1', 'ascii': 'latin1',
+    'us-ascii': 'latin1', 'windows-1252': 'latin1', 'cp1252': 'latin1', 'x-cp1252': 'latin1'
+  };
+
+  // Where valid UTF-8 in bytes ends: -1 when a byte is invalid, else the index where an unfinished character at
+  // the end starts (bytes.length when there is none); an unfinished one is invalid unless more may come
+  function utf8Check(bytes, more) {
+    for (var i = 0; i < bytes.length;) {
+      var b = bytes[i], need, min;
+      if (b < 0x80) { i++; continue; }
+      if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; } else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
+      else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; } else return -1;
+      var cp = b & (0xff >> (need + 2));
+      for (var k = 1; k <= need; k++) {
+        if (i + k >= bytes.length) return more ? i : -1;
+        if ((bytes[i + k] & 0xc0) !== 0x80) return -1;
+        cp = (cp << 6) | (bytes[i + k] & 0x3f);
+        if (k === 1 && ((b === 0xe0 && bytes[i + 1] < 0xa0) || (b === 0xed && bytes[i + 1] > 0x9f)
+          || (b === 0xf0 && bytes[i + 1] < 0x90) || (b === 0xf4 && bytes[i + 1] > 0x8f))) return -1;
+      }
+      if (cp < min) return -1;
+      i += need + 1;
+    }
+    return bytes.length;
+  }
+
+  // what buffer.isUtf8 and isAscii take
+  function bytesOfInput(input) {
+    if (input instanceof ArrayBuffer) return new Uint8Array(input);
+    if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    throw invalidArgType('input', 'an instance of ArrayBuffer, Buffer, or TypedArray', input);
   }
 
   class TextDecoder {
-    constructor(label) {
-      var enc = normalizeEncoding(label === undefined ? 'utf-8' : label);
-      if (enc !== 'utf8' && enc !== 'latin1' && enc !== 'utf16le') throw new RangeError('The "' + label + '" encoding is not supported');
-      this._enc = enc;
+    constructor(label, options) {
+      var name = label === undefined ? 'utf-8' : String(label).trim().toLowerCase();
+      if (!Object.prototype.hasOwnProperty.call(TEXT_DECODER_LABELS, name)) {
+        throw nodeError(RangeError, 'ERR_ENCODING_NOT_SUPPORTED', 'The "' + label + '" encoding is not supported');
+      }
+      this._enc = TEXT_DECODER_LABELS[name];
+      this._fatal = !!(options && options.fatal);
+      this._ignoreBOM = !!(options && options.ignoreBOM);
+      this._decoder = null;
+      this._pending = null; // for fatal utf-8: the bytes of a character not finished yet
+      this._started = false;
     }
     get encoding() { return this._enc === 'utf8' ? 'utf-8' : this._enc === 'latin1' ? 'windows-1252' : 'utf-16le'; }
-    decode(input) {
-      if (input === undefined) return '';
-      var bytes = input instanceof ArrayBuffer ? new Uint8Array(input) : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-      var s = decodeBytes(bytes, this._enc, 0, bytes.length);
-      return s.charCodeAt(0) === 0xfeff && this._enc === 'utf8' ? s.slice(1) : s;
+    get fatal() { return this._fatal; }
+    get ignoreBOM() { return this._ignoreBOM; }
+    decode(input, options) {
+      var bytes;
+      if (input === undefined || input === null) bytes = new Uint8Array(0);
+      else if (input instanceof ArrayBuffer) bytes = new Uint8Array(input);
+      else if (ArrayBuffer.isView(input)) bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+      else throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "list" argument must be an instance of SharedArrayBuffer, ArrayBuffer or ArrayBufferView.');
+      var stream = !!(options && options.stream);
+      if (this._enc === 'latin1') return decodeBytes(bytes, 'latin1', 0, bytes.length);
+      if (this._fatal && this._enc === 'utf8') {
+        var all = this._pending === null ? bytes : Buffer.concat([this._pending, bytes]);
+        var valid = utf8Check(all, stream);
+        if (valid < 0) {
+          this._reset();
+          throw nodeError(TypeError, 'ERR_ENCODING_INVALID_ENCODED_DATA', 'The encoded data was not valid for encoding utf-8');
+        }
+        this._pending = valid < all.length ? Buffer.from(all.subarray(valid)) : null;
+      }
+      var text;
+      if (this._enc === 'utf16le') {
+        text = this._utf16(bytes, stream);
+      } else {
+        if (this._decoder === null) this._decoder = new StringDecoder(this._enc);
+        text = stream ? this._decoder.write(bytes) : this._decoder.end(bytes);
+      }
+      if (!this._started && text.length > 0) {
+        this._started = true;
+        if (!this._ignoreBOM && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      if (!stream) this._reset();
+      return text;
     }
+    // UTF-16LE as the WHATWG decoder does it: an odd last byte or a lone surrogate is U+FFFD, unless (streaming)
+    // the next chunk may finish it
+    _utf16(bytes, stream) {
+      var all = this._pending === null ? bytes : Buffer.concat([this._pending, bytes]);
+      var usable = all.length - (all.length % 2);
+      if (stream && usable >= 2 && (all[usable - 1] & 0xfc) === 0xd8) usable -= 2; // a high surrogate waits
+      this._pending = stream && usable < all.length ? Buffer.from(all.subarray(usable)) : null;
+      var raw = decodeBytes(all, 'utf16le', 0, usable), text = '';
+      for (var i = 0; i < raw.length; i++) {
+        var c = raw.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < raw.length && (raw.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { text += raw.substr(i, 2); i++; }
+        else text += c >= 0xd800 && c <= 0xdfff ? '\ufffd' : raw[i];
+      }
+      if (!stream && usable < all.length) text += '\ufffd';
+      return text;
+    }
+    _reset() { this._decoder = null; this._pending = null; this._started = false; }
   }
 
   // ---------------------------------------------------------------- StringDecoder (node:string_decoder)
@@ -1586,6 +1765,16 @@
 
   function tagOf(v) { return Object.prototype.toString.call(v).slice(8, -1); }
 
+  // Node's ansi pattern (util.stripVTControlCharacters)
+  var ANSI_PATTERN = new RegExp('[\\u001B\\u009B][[\\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\\d\\/#&.:=?%@~_]+)*'
+    + '|[a-zA-Z\\d]+(?:;[-a-zA-Z\\d\\/#&.:=?%@~_]*)*)?\\u0007)|(?:(?:\\d{1,4}(?:;\\d{0,4})*)?[\\dA-PR-TZcf-ntqry=><~]))', 'g');
+
+  function debuglog(section, callback) {
+    function log() {}
+    log.enabled = false;
+    return log;
+  }
+
   var types = {
     isPromise: function (v) { return v instanceof Promise; },
     isDate: function (v) { return v instanceof Date; },
@@ -1616,7 +1805,17 @@
     isNumberObject: function (v) { return v instanceof Number; },
     isStringObject: function (v) { return v instanceof String; },
     isBooleanObject: function (v) { return v instanceof Boolean; },
-    isSymbolObject: function (v) { return typeof v === 'object' && v !== null && tagOf(v) === 'Symbol'; }
+    isSymbolObject: function (v) { return typeof v === 'object' && v !== null && tagOf(v) === 'Symbol'; },
+    isBigIntObject: function (v) { return typeof v === 'object' && v !== null && tagOf(v) === 'BigInt'; },
+    isUint8ClampedArray: function (v) { return v instanceof Uint8ClampedArray; },
+    isMapIterator: function (v) { return typeof v === 'object' && v !== null && tagOf(v) === 'Map Iterator'; },
+    isSetIterator: function (v) { return typeof v === 'object' && v !== null && tagOf(v) === 'Set Iterator'; },
+    isGeneratorObject: function (v) { return typeof v === 'object' && v !== null && tagOf(v) === 'Generator'; },
+    isArgumentsObject: function (v) { return typeof v === 'object' && v !== null && tagOf(v) === 'Arguments'; },
+    isModuleNamespaceObject: function (v) { return typeof v === 'object' && v !== null && tagOf(v) === 'Module'; },
+    isSharedArrayBuffer: function (v) { return typeof SharedArrayBuffer === 'function' && v instanceof SharedArrayBuffer; },
+    isProxy: function () { return false; }, // not knowable from script
+    isExternal: function () { return false; }
   };
 
   function isDeepStrictEqual(a, b) { return deepEqual(a, b, true, []); }
@@ -1685,7 +1884,40 @@
     types: Object.freeze(types),
     TextEncoder: TextEncoder,
     TextDecoder: TextDecoder,
-    isArray: Array.isArray
+    // a handler has no NODE_DEBUG: the logger is there and silent, as in Node without it
+    debuglog: debuglog,
+    debug: debuglog,
+    stripVTControlCharacters: function (str) {
+      if (typeof str !== 'string') throw invalidArgType('str', 'of type string', str);
+      return str.replace(ANSI_PATTERN, '');
+    },
+    formatWithOptions: function (options) {
+      if (options === null || typeof options !== 'object') throw invalidArgType('inspectOptions', 'of type object', options);
+      return format(Array.prototype.slice.call(arguments, 1));
+    },
+    toUSVString: function (s) { return String(s).replace(/[\ud800-\udbff](?![\udc00-\udfff])|(^|[^\ud800-\udbff])[\udc00-\udfff]/g, function (m, before) { return (before || '') + '\ufffd'; }); },
+    aborted: function (signal, resource) {
+      if (!signal || typeof signal.aborted !== 'boolean') return Promise.reject(invalidArgType('signal', 'an instance of AbortSignal', signal));
+      if (resource === null || (typeof resource !== 'object' && typeof resource !== 'function')) return Promise.reject(invalidArgType('resource', 'of type object', resource));
+      if (signal.aborted) return Promise.resolve();
+      return new Promise(function (resolve) { signal.addEventListener('abort', function () { resolve(); }, { once: true }); });
+    },
+    // the deprecated predicates, still found in older code
+    isArray: Array.isArray,
+    isBoolean: function (v) { return typeof v === 'boolean'; },
+    isBuffer: function (v) { return Buffer.isBuffer(v); },
+    isDate: function (v) { return v instanceof Date; },
+    isError: function (v) { return v instanceof Error; },
+    isFunction: function (v) { return typeof v === 'function'; },
+    isNull: function (v) { return v === null; },
+    isNullOrUndefined: function (v) { return v === null || v === undefined; },
+    isNumber: function (v) { return typeof v === 'number'; },
+    isObject: function (v) { return v !== null && typeof v === 'object'; },
+    isPrimitive: function (v) { return v === null || (typeof v !== 'object' && typeof v !== 'function'); },
+    isRegExp: function (v) { return v instanceof RegExp; },
+    isString: function (v) { return typeof v === 'string'; },
+    isSymbol: function (v) { return typeof v === 'symbol'; },
+    isUndefined: function (v) { return v === undefined; }
   });
 
   // ---------------------------------------------------------------- node:assert
@@ -1812,6 +2044,12 @@
       if (!(re instanceof RegExp)) throw invalidArgType('regexp', 'an instance of RegExp', re);
       if (typeof s !== 'string' || !re.test(s)) {
         throw new AssertionError({ message: m !== undefined ? m : (typeof s !== 'string' ? 'The "string" argument must be of type string. Received type ' + typeof s + ' (' + inspect(s, 0) + ')' : 'The input did not match the regular expression ' + String(re) + '. Input:\n\n' + inspect(s, 0) + '\n'), actual: s, expected: re, operator: 'match', userMessage: m !== undefined });
+      }
+    };
+    assert.doesNotMatch = function (s, re, m) {
+      if (!(re instanceof RegExp)) throw invalidArgType('regexp', 'an instance of RegExp', re);
+      if (typeof s !== 'string' || re.test(s)) {
+        throw new AssertionError({ message: m !== undefined ? m : (typeof s !== 'string' ? 'The "string" argument must be of type string. Received type ' + typeof s + ' (' + inspect(s, 0) + ')' : 'The input was expected to not match the regular expression ' + String(re) + '. Input:\n\n' + inspect(s, 0) + '\n'), actual: s, expected: re, operator: 'doesNotMatch', userMessage: m !== undefined });
       }
     };
     assert.ifError = function (v) { if (v !== null && v !== undefined) throw v instanceof Error ? v : new AssertionError({ message: 'ifError got unwanted exception: ' + inspect(v, 0), actual: v, expected: null, operator: 'ifError' }); };
@@ -2006,7 +2244,11 @@
     var domain = percentDecode(input).toLowerCase().replace(/[\u3002\uff0e\uff61]/g, '.');
     if (domain === '') return null;
     if (/[^\x00-\x7f]/.test(domain)) {
-      domain = domain.normalize('NFC').split('.').map(function (l) { return /[^\x00-\x7f]/.test(l) ? punycode(l) : l; }).join('.');
+      // close to UTS 46's mapping: default-ignorable characters dropped, compatibility forms (full-width letters,
+      // ligatures, fractions, Roman numerals) and case folded by NFKC and lower case, as Node's ICU maps them
+      domain = domain.replace(/[\u00ad\u034f\u180b-\u180d\u200b\u2060\ufe00-\ufe0f\ufeff]/g, '').normalize('NFKC')
+        .toLowerCase().normalize('NFKC').replace(/[\u3002\uff0e\uff61]/g, '.');
+      domain = domain.split('.').map(function (l) { return /[^\x00-\x7f]/.test(l) ? punycode(l) : l; }).join('.');
     }
     if (FORBIDDEN_DOMAIN.test(domain)) return null;
     return endsInNumber(domain) ? parseIPv4(domain) : domain;
@@ -2613,12 +2855,163 @@
     return hash.fn(outer);
   }
 
-  function notOfferedYet(name) {
-    return function () {
-      throw nodeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'crypto.' + name + ' is not offered to handlers yet: '
-        + 'it needs a secure random source from the host (issue 15)');
-    };
+  // ---------------------------------------------------------------- node:crypto's random functions (host.random)
+
+  // Every random byte comes from the host's secure source (the JDK's SecureRandom; a seeded one in a testkit that
+  // asks for it). Small requests are served from a pool of 4 KiB refilled in one host call, as Node pools the bytes
+  // of randomUUID and randomInt; large ones are filled 64 KiB per host call, so the Java side never holds more.
+  var RANDOM_POOL_SIZE = 4096;
+  var RANDOM_CHUNK = 65536;
+  var randomPool = null;
+  var randomPoolAt = RANDOM_POOL_SIZE;
+
+  function fillRandom(target) { // a Uint8Array
+    var n = target.length;
+    if (n <= 256) {
+      if (randomPoolAt + n > RANDOM_POOL_SIZE) { randomPool = host.random(RANDOM_POOL_SIZE); randomPoolAt = 0; }
+      target.set(randomPool.subarray(randomPoolAt, randomPoolAt + n));
+      randomPool.fill(0, randomPoolAt, randomPoolAt + n); // a byte handed out is not kept
+      randomPoolAt += n;
+      return;
+    }
+    for (var at = 0; at < n; at += RANDOM_CHUNK) target.set(host.random(Math.min(RANDOM_CHUNK, n - at)), at);
   }
+
+  var K_MAX_POSSIBLE_LENGTH = 2147483647; // Node: min(kMaxLength, kMaxInt32)
+  var RAND_MAX = 281474976710655; // 2 ** 48 - 1, Node's randomInt range
+
+  function validateFunction(fn, name) {
+    if (typeof fn !== 'function') throw invalidArgType(name, 'of type function', fn);
+  }
+
+  function assertRandomSize(size, elementSize, offset, length) {
+    validateNumber(size, 'size');
+    size *= elementSize;
+    if (Number.isNaN(size) || size > K_MAX_POSSIBLE_LENGTH || size < 0) throw outOfRange('size', '>= 0 && <= ' + K_MAX_POSSIBLE_LENGTH, size);
+    if (size + offset > length) throw outOfRange('size + offset', '<= ' + length, size + offset);
+    return size >>> 0;
+  }
+
+  function assertRandomOffset(offset, elementSize, length) {
+    validateNumber(offset, 'offset');
+    offset *= elementSize;
+    var maxLength = Math.min(length, K_MAX_POSSIBLE_LENGTH);
+    if (Number.isNaN(offset) || offset > maxLength || offset < 0) throw outOfRange('offset', '>= 0 && <= ' + maxLength, offset);
+    return offset >>> 0;
+  }
+
+  function randomTarget(buf) {
+    if (buf instanceof ArrayBuffer) return new Uint8Array(buf);
+    if (ArrayBuffer.isView(buf)) return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    throw invalidArgType('buf', 'an instance of ArrayBuffer or ArrayBufferView', buf);
+  }
+
+  function randomBytes(size, callback) {
+    size = assertRandomSize(size, 1, 0, Infinity);
+    if (callback !== undefined) validateFunction(callback, 'callback');
+    var buf = Buffer.alloc(size);
+    fillRandom(buf);
+    if (callback === undefined) return buf;
+    setImmediate(function () { callback(null, buf); }); // Node fills on its thread pool and calls back later
+  }
+
+  function randomFillSync(buf, offset, size) {
+    var bytes = randomTarget(buf);
+    var elementSize = buf.BYTES_PER_ELEMENT || 1;
+    offset = assertRandomOffset(offset === undefined ? 0 : offset, elementSize, buf.byteLength);
+    size = size === undefined ? buf.byteLength - offset : assertRandomSize(size, elementSize, offset, buf.byteLength);
+    if (size > 0) fillRandom(bytes.subarray(offset, offset + size));
+    return buf;
+  }
+
+  function randomFill(buf, offset, size, callback) {
+    var bytes = randomTarget(buf);
+    var elementSize = buf.BYTES_PER_ELEMENT || 1;
+    if (typeof offset === 'function') {
+      callback = offset; offset = 0; size = buf.byteLength;
+    } else if (typeof size === 'function') {
+      callback = size;
+      offset = assertRandomOffset(offset, elementSize, buf.byteLength);
+      size = buf.byteLength - offset;
+    } else {
+      validateFunction(callback, 'callback');
+      offset = assertRandomOffset(offset, elementSize, buf.byteLength);
+      size = size === undefined ? buf.byteLength - offset : assertRandomSize(size, elementSize, offset, buf.byteLength);
+    }
+    if (size > 0) fillRandom(bytes.subarray(offset, offset + size));
+    setImmediate(function () { callback(null, buf); });
+  }
+
+  function randomInt(min, max, callback) {
+    var minNotSpecified = typeof max === 'undefined' || typeof max === 'function';
+    if (minNotSpecified) { callback = max; max = min; min = 0; }
+    var isSync = typeof callback === 'undefined';
+    if (!isSync) validateFunction(callback, 'callback');
+    if (!Number.isSafeInteger(min)) throw invalidArgType('min', 'a safe integer', min);
+    if (!Number.isSafeInteger(max)) throw invalidArgType('max', 'a safe integer', max);
+    if (max <= min) throw outOfRange('max', 'greater than the value of "min" (' + min + ')', max);
+    var range = max - min;
+    if (!(range <= RAND_MAX)) throw outOfRange('max' + (minNotSpecified ? '' : ' - min'), '<= ' + RAND_MAX, range);
+    // Node's rejection sampling over 48-bit draws, so every value in the range is equally likely
+    var randLimit = RAND_MAX - (RAND_MAX % range);
+    var six = new Uint8Array(6), x;
+    do {
+      fillRandom(six);
+      x = ((six[0] * 256 + six[1]) * 256 + six[2]) * 16777216 + ((six[3] << 16) | (six[4] << 8) | six[5]);
+    } while (x >= randLimit);
+    var n = (x % range) + min;
+    if (isSync) return n;
+    queueMicrotask(function () { callback(undefined, n); }); // Node: process.nextTick
+  }
+
+  function randomUUID(options) {
+    if (options !== undefined) {
+      if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+      if (options.disableEntropyCache !== undefined && typeof options.disableEntropyCache !== 'boolean') {
+        throw invalidArgType('options.disableEntropyCache', 'of type boolean', options.disableEntropyCache);
+      }
+    }
+    var b = new Uint8Array(16);
+    fillRandom(b);
+    b[6] = (b[6] & 0x0f) | 0x40; // version 4
+    b[8] = (b[8] & 0x3f) | 0x80; // variant 10
+    var hex = '';
+    for (var i = 0; i < 16; i++) hex += (b[i] + 0x100).toString(16).slice(1) + (i === 3 || i === 5 || i === 7 || i === 9 ? '-' : '');
+    return hex;
+  }
+
+  function getRandomValues(data) {
+    if (!ArrayBuffer.isView(data) || data instanceof DataView || data instanceof Float32Array || data instanceof Float64Array) {
+      throw makeDomException('The data argument must be an integer-type TypedArray', 'TypeMismatchError');
+    }
+    if (data.byteLength > 65536) throw makeDomException('The requested length exceeds 65,536 bytes', 'QuotaExceededError');
+    fillRandom(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    return data;
+  }
+
+  // the global crypto and crypto.webcrypto: one object, as in Node, whose methods need it as `this`
+  var webcrypto = Object.freeze(Object.create(Object.prototype, {
+    subtle: { enumerable: false, value: Object.freeze({
+      digest: function (algorithm, data) {
+        try {
+          var name = typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name;
+          if (!/^SHA-(1|256|384|512)$/i.test(String(name))) throw makeDomException('Unrecognized algorithm name', 'NotSupportedError');
+          var out = hashNamed(name).fn(hashInput(data, undefined, 'data'));
+          return Promise.resolve(out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength));
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      }
+    }) },
+    getRandomValues: { enumerable: false, value: function (data) {
+      if (this !== webcrypto) throw nodeError(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type Crypto');
+      return getRandomValues(data);
+    } },
+    randomUUID: { enumerable: false, value: function () {
+      if (this !== webcrypto) throw nodeError(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type Crypto');
+      return randomUUID();
+    } }
+  }));
 
   var cryptoModule = Object.freeze({
     createHash: function (algorithm) {
@@ -2643,27 +3036,13 @@
       for (var i = 0; i < x.length; i++) diff |= x[i] ^ y[i];
       return diff === 0;
     },
-    webcrypto: Object.freeze({
-      subtle: Object.freeze({
-        digest: function (algorithm, data) {
-          try {
-            var name = typeof algorithm === 'string' ? algorithm : algorithm && algorithm.name;
-            if (!/^SHA-(1|256|384|512)$/i.test(String(name))) throw makeDomException('Unrecognized algorithm name', 'NotSupportedError');
-            var out = hashNamed(name).fn(hashInput(data, undefined, 'data'));
-            return Promise.resolve(out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength));
-          } catch (e) {
-            return Promise.reject(e);
-          }
-        }
-      }),
-      getRandomValues: notOfferedYet('getRandomValues'),
-      randomUUID: notOfferedYet('randomUUID')
-    }),
-    randomBytes: notOfferedYet('randomBytes'),
-    randomUUID: notOfferedYet('randomUUID'),
-    randomInt: notOfferedYet('randomInt'),
-    randomFillSync: notOfferedYet('randomFillSync'),
-    getRandomValues: notOfferedYet('getRandomValues')
+    webcrypto: webcrypto,
+    randomBytes: randomBytes,
+    randomFill: randomFill,
+    randomFillSync: randomFillSync,
+    randomInt: randomInt,
+    randomUUID: randomUUID,
+    getRandomValues: function (data) { return getRandomValues(data); }
   });
 
   // ---------------------------------------------------------------- the shared store
@@ -2745,23 +3124,1469 @@
     });
   }
 
+  // ---------------------------------------------------------------- node:stream (and node:stream/promises)
+
+  // Node 20's streams (lib/internal/streams/*.js) for what a relay or a line protocol needs: Readable, Writable,
+  // Duplex, Transform, PassThrough, pipeline, finished, Readable.from; the same state machine and event order,
+  // written over the prelude's EventEmitter. A conn is not one of these classes but behaves as a net.Socket does
+  // with them: pipe, pipeline, finished and instanceof (Duplex, Readable, Writable) accept it. Node's
+  // process.nextTick is a queue run as one microtask here.
+  // Node's process.nextTick, as the stream internals use it: every callback the engine makes into the runtime
+  // goes through runtime.invoke, which runs the ticks it queued before the promise jobs run; a tick queued by a
+  // promise job asks the host (host.requestTicks), which runs runtime.runTicks once the jobs are done: the order
+  // Node's process.nextTick has against promises.
+  var tickQueue = [];
+  var tickDepth = 0;
+  var ticksRequested = false;
+
+  function nextTick(fn) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    tickQueue.push(function () { fn.apply(undefined, args); });
+    if (tickDepth === 0 && !ticksRequested) {
+      ticksRequested = true;
+      host.requestTicks();
+    }
+  }
+
+  function runTicks() {
+    while (tickQueue.length) {
+      var fn = tickQueue.shift();
+      try { fn(); } catch (e) { console.error('uncaught exception:\n' + describeError(e)); }
+    }
+  }
+
+  function streamError(Ctor, code, message) { return nodeError(Ctor, code, message); }
+  function errPrematureClose() { return streamError(Error, 'ERR_STREAM_PREMATURE_CLOSE', 'Premature close'); }
+  function errDestroyed(what) { return streamError(Error, 'ERR_STREAM_DESTROYED', 'Cannot call ' + what + ' after a stream was destroyed'); }
+  function errWriteAfterEnd() { return streamError(Error, 'ERR_STREAM_WRITE_AFTER_END', 'write after end'); }
+  function errMultipleCallback() { return streamError(Error, 'ERR_MULTIPLE_CALLBACK', 'Callback called multiple times'); }
+  function errNotImplemented(what) { return streamError(Error, 'ERR_METHOD_NOT_IMPLEMENTED', 'The ' + what + ' method is not implemented'); }
+  function errNullValues() { return streamError(TypeError, 'ERR_STREAM_NULL_VALUES', 'May not write null values to stream'); }
+  function streamNop() {}
+
+  var defaultHighWaterMark = 16384;
+  var defaultObjectHighWaterMark = 16;
+
+  function streamHighWaterMark(options, duplexKey, objectMode) {
+    var hwm = options && options.highWaterMark !== undefined ? options.highWaterMark
+      : (options && options[duplexKey] !== undefined ? options[duplexKey] : undefined);
+    if (hwm === undefined || hwm === null) return objectMode ? defaultObjectHighWaterMark : defaultHighWaterMark;
+    if (!Number.isInteger(hwm) || hwm < 0) {
+      throw streamError(TypeError, 'ERR_INVALID_ARG_VALUE', "The property 'options." + (options.highWaterMark !== undefined ? 'highWaterMark' : duplexKey) + "' is invalid. Received " + inspect(hwm, 0));
+    }
+    return Math.floor(hwm);
+  }
+
+  function chunkOf(chunk, encoding, what) {
+    if (typeof chunk === 'string') return Buffer.from(chunk, encoding);
+    if (Buffer.isBuffer(chunk)) return chunk;
+    if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    throw invalidArgType(what, 'of type string or an instance of Buffer or Uint8Array', chunk);
+  }
+
+  // ---- destroy (lib/internal/streams/destroy.js)
+
+  function destroyStream(err, cb) {
+    var r = this._readableState, w = this._writableState;
+    if ((w && w.destroyed) || (r && r.destroyed)) {
+      if (typeof cb === 'function') cb();
+      return this;
+    }
+    checkStreamError(err, w, r);
+    if (w) w.destroyed = true;
+    if (r) r.destroyed = true;
+    var self = this, called = false;
+    function onDestroy(e) {
+      if (called) return;
+      called = true;
+      checkStreamError(e, w, r);
+      if (w) w.closed = true;
+      if (r) r.closed = true;
+      if (typeof cb === 'function') cb(e);
+      if (e) nextTick(emitErrorCloseNT, self, e); else nextTick(emitCloseNT, self);
+    }
+    try { this._destroy(err || null, onDestroy); } catch (e) { onDestroy(e); }
+    return this;
+  }
+
+  function checkStreamError(err, w, r) {
+    if (err) {
+      if (w && !w.errored) w.errored = err;
+      if (r && !r.errored) r.errored = err;
+    }
+  }
+
+  function emitErrorCloseNT(self, err) { emitErrorNT(self, err); emitCloseNT(self); }
+
+  function emitCloseNT(self) {
+    var r = self._readableState, w = self._writableState;
+    if (w) w.closeEmitted = true;
+    if (r) r.closeEmitted = true;
+    if ((w && w.emitClose) || (r && r.emitClose)) self.emit('close');
+  }
+
+  function emitErrorNT(self, err) {
+    var r = self._readableState, w = self._writableState;
+    if ((w && w.errorEmitted) || (r && r.errorEmitted)) return;
+    if (w) w.errorEmitted = true;
+    if (r) r.errorEmitted = true;
+    self.emit('error', err);
+  }
+
+  function errorOrDestroy(stream, err, sync) {
+    var r = stream._readableState, w = stream._writableState;
+    if ((w && w.destroyed) || (r && r.destroyed)) return;
+    if ((r && r.autoDestroy) || (w && w.autoDestroy)) { stream.destroy(err); return; }
+    if (err) {
+      if (w && !w.errored) w.errored = err;
+      if (r && !r.errored) r.errored = err;
+      if (sync) nextTick(emitErrorNT, stream, err); else emitErrorNT(stream, err);
+    }
+  }
+
+  // ---- Stream, Readable
+
+  class Stream extends EventEmitter {
+    constructor(options) { super(options); }
+  }
+
+  function ReadableState(options, isDuplex) {
+    this.objectMode = !!(options && (options.objectMode || (isDuplex && options.readableObjectMode)));
+    this.highWaterMark = streamHighWaterMark(options, 'readableHighWaterMark', this.objectMode);
+    this.buffer = [];
+    this.length = 0;
+    this.pipes = [];
+    this.flowing = null;
+    this.ended = false;
+    this.endEmitted = false;
+    this.reading = false;
+    this.constructed = true;
+    this.sync = true;
+    this.needReadable = false;
+    this.emittedReadable = false;
+    this.readableListening = false;
+    this.resumeScheduled = false;
+    this.errorEmitted = false;
+    this.emitClose = !options || options.emitClose !== false;
+    this.autoDestroy = !options || options.autoDestroy !== false;
+    this.destroyed = false;
+    this.errored = null;
+    this.closed = false;
+    this.closeEmitted = false;
+    this.defaultEncoding = (options && options.defaultEncoding) || 'utf8';
+    this.awaitDrainWriters = null;
+    this.readingMore = false;
+    this.dataEmitted = false;
+    this.decoder = null;
+    this.encoding = null;
+    this.paused = null;
+    if (options && options.encoding) {
+      this.decoder = new StringDecoder(options.encoding);
+      this.encoding = options.encoding;
+    }
+  }
+
+  class Readable extends Stream {
+    constructor(options) {
+      super(options);
+      var isDuplex = this instanceof Duplex;
+      this._readableState = new ReadableState(options, isDuplex);
+      if (options) {
+        if (typeof options.read === 'function') this._read = options.read;
+        if (typeof options.destroy === 'function') this._destroy = options.destroy;
+        if (options.signal) addAbortSignalTo(options.signal, this);
+      }
+    }
+    push(chunk, encoding) { return readableAddChunk(this, chunk, encoding, false); }
+    unshift(chunk, encoding) { return readableAddChunk(this, chunk, encoding, true); }
+    isPaused() { var s = this._readableState; return s.paused === true || s.flowing === false; }
+    setEncoding(enc) {
+      var decoder = new StringDecoder(enc);
+      var s = this._readableState;
+      s.decoder = decoder;
+      s.encoding = decoder.encoding;
+      var content = '';
+      for (var i = 0; i < s.buffer.length; i++) content += decoder.write(s.buffer[i]);
+      s.buffer = content !== '' ? [content] : [];
+      s.length = content.length;
+      return this;
+    }
+    read(n) {
+      if (n === undefined) n = NaN;
+      else if (!Number.isInteger(n)) n = Number.parseInt(n, 10);
+      var state = this._readableState;
+      var nOrig = n;
+      if (n > state.highWaterMark) state.highWaterMark = newHighWaterMark(n);
+      if (n !== 0) state.emittedReadable = false;
+      if (n === 0 && state.needReadable && ((state.highWaterMark !== 0 ? state.length >= state.highWaterMark : state.length > 0) || state.ended)) {
+        if (state.length === 0 && state.ended) endReadable(this); else emitReadable(this);
+        return null;
+      }
+      n = howMuchToRead(n, state);
+      if (n === 0 && state.ended) {
+        if (state.length === 0) endReadable(this);
+        return null;
+      }
+      var doRead = state.needReadable;
+      if (state.length === 0 || state.length - n < state.highWaterMark) doRead = true;
+      if (state.ended || state.reading || state.destroyed || state.errored || !state.constructed) {
+        doRead = false;
+      } else if (doRead) {
+        state.reading = true;
+        state.sync = true;
+        if (state.length === 0) state.needReadable = true;
+        try { this._read(state.highWaterMark); } catch (err) { errorOrDestroy(this, err); }
+        state.sync = false;
+        if (!state.reading) n = howMuchToRead(nOrig, state);
+      }
+      var ret = n > 0 ? fromList(n, state) : null;
+      if (ret === null) {
+        state.needReadable = state.length <= state.highWaterMark;
+        n = 0;
+      } else {
+        state.length -= n;
+        state.awaitDrainWriters = null;
+      }
+      if (state.length === 0) {
+        if (!state.ended) state.needReadable = true;
+        if (nOrig !== n && state.ended) endReadable(this);
+      }
+      if (ret !== null && !state.errorEmitted && !state.closeEmitted) {
+        state.dataEmitted = true;
+        this.emit('data', ret);
+      }
+      return ret;
+    }
+    _read() { throw errNotImplemented('_read()'); }
+    on(ev, fn) {
+      var res = super.on(ev, fn);
+      var state = this._readableState;
+      if (ev === 'data') {
+        state.readableListening = this.listenerCount('readable') > 0;
+        if (state.flowing !== false) this.resume();
+      } else if (ev === 'readable') {
+        if (!state.endEmitted && !state.readableListening) {
+          state.readableListening = state.needReadable = true;
+          state.flowing = false;
+          state.emittedReadable = false;
+          if (state.length) emitReadable(this);
+          else if (!state.reading) nextTick(function (self) { self.read(0); }, this);
+        }
+      }
+      return res;
+    }
+    addListener(ev, fn) { return this.on(ev, fn); }
+    removeListener(ev, fn) {
+      var res = super.removeListener(ev, fn);
+      if (ev === 'readable') nextTick(updateReadableListening, this);
+      return res;
+    }
+    off(ev, fn) { return this.removeListener(ev, fn); }
+    resume() {
+      var state = this._readableState;
+      if (!state.flowing) {
+        state.flowing = !state.readableListening;
+        if (!state.resumeScheduled) {
+          state.resumeScheduled = true;
+          nextTick(resumeNT, this, state);
+        }
+      }
+      state.paused = false;
+      return this;
+    }
+    pause() {
+      var state = this._readableState;
+      if (state.flowing !== false) {
+        state.flowing = false;
+        this.emit('pause');
+      }
+      state.paused = true;
+      return this;
+    }
+    pipe(dest, pipeOpts) { return pipeReadable(this, dest, pipeOpts); }
+    unpipe(dest) {
+      var state = this._readableState;
+      if (state.pipes.length === 0) return this;
+      var dests = dest === undefined ? state.pipes.slice() : [dest];
+      var self = this;
+      dests.forEach(function (d) {
+        var i = state.pipes.indexOf(d);
+        if (i < 0) return;
+        state.pipes.splice(i, 1);
+        if (state.pipes.length === 0) self.pause();
+        d.emit('unpipe', self, { hasUnpiped: false });
+      });
+      return this;
+    }
+    destroy(err, cb) { return destroyStream.call(this, err, cb); }
+    _destroy(err, cb) { cb(err); }
+    get readable() {
+      var r = this._readableState;
+      return !!r && r.readable !== false && !r.destroyed && !r.errorEmitted && !r.endEmitted;
+    }
+    set readable(v) { if (this._readableState) this._readableState.readable = !!v; }
+    get readableEnded() { return this._readableState ? this._readableState.endEmitted : false; }
+    get readableFlowing() { return this._readableState.flowing; }
+    set readableFlowing(v) { if (this._readableState) this._readableState.flowing = v; }
+    get readableLength() { return this._readableState.length; }
+    get readableHighWaterMark() { return this._readableState.highWaterMark; }
+    get readableObjectMode() { return this._readableState ? this._readableState.objectMode : false; }
+    get readableEncoding() { return this._readableState ? this._readableState.encoding : null; }
+    get readableAborted() {
+      var r = this._readableState;
+      return !!(r.readable !== false && (r.destroyed || r.errored) && !r.endEmitted);
+    }
+    get readableDidRead() { return this._readableState.dataEmitted; }
+    get destroyed() { return this._readableState ? this._readableState.destroyed : false; }
+    set destroyed(v) { if (this._readableState) this._readableState.destroyed = v; }
+    get errored() { return this._readableState ? this._readableState.errored : null; }
+    get closed() { return this._readableState ? this._readableState.closed : false; }
+    static from(iterable, opts) { return readableFrom(iterable, opts); }
+  }
+
+  function updateReadableListening(self) {
+    var state = self._readableState;
+    state.readableListening = self.listenerCount('readable') > 0;
+    if (state.resumeScheduled && state.paused === false) state.flowing = true;
+    else if (self.listenerCount('data') > 0) self.resume();
+    else if (!state.readableListening) state.flowing = null;
+  }
+
+  function readableAddChunk(stream, chunk, encoding, addToFront) {
+    var state = stream._readableState;
+    var err;
+    if (chunk === null) {
+      state.reading = false;
+      onEofChunk(stream, state);
+      return false;
+    }
+    if (!state.objectMode) {
+      if (typeof chunk === 'string') {
+        encoding = encoding || state.defaultEncoding;
+        if (state.encoding !== encoding) {
+          if (addToFront && state.encoding) chunk = Buffer.from(chunk, encoding).toString(state.encoding);
+          else { chunk = Buffer.from(chunk, encoding); encoding = ''; }
+        }
+      } else if (Buffer.isBuffer(chunk)) {
+        encoding = '';
+      } else if (ArrayBuffer.isView(chunk)) {
+        chunk = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        encoding = '';
+      } else if (chunk !== undefined) {
+        err = invalidArgType('chunk', 'of type string or an instance of Buffer, TypedArray, or DataView', chunk);
+      }
+    }
+    if (err) {
+      errorOrDestroy(stream, err);
+    } else if (state.objectMode || (chunk && chunk.length > 0)) {
+      if (addToFront) {
+        if (state.endEmitted) errorOrDestroy(stream, streamError(Error, 'ERR_STREAM_UNSHIFT_AFTER_END_EVENT', 'stream.unshift() after end event'));
+        else if (state.destroyed || state.errored) return false;
+        else addChunk(stream, state, chunk, true);
+      } else if (state.ended) {
+        errorOrDestroy(stream, streamError(Error, 'ERR_STREAM_PUSH_AFTER_EOF', 'stream.push() after EOF'));
+      } else if (state.destroyed || state.errored) {
+        return false;
+      } else {
+        state.reading = false;
+        if (state.decoder && !encoding) {
+          chunk = state.decoder.write(chunk);
+          if (state.objectMode || chunk.length !== 0) addChunk(stream, state, chunk, false);
+          else maybeReadMore(stream, state);
+        } else {
+          addChunk(stream, state, chunk, false);
+        }
+      }
+    } else if (!addToFront) {
+      state.reading = false;
+      maybeReadMore(stream, state);
+    }
+    return !state.ended && (state.length < state.highWaterMark || state.length === 0);
+  }
+
+  function addChunk(stream, state, chunk, addToFront) {
+    if (state.flowing && state.length === 0 && !state.sync && stream.listenerCount('data') > 0) {
+      state.awaitDrainWriters = null;
+      state.dataEmitted = true;
+      stream.emit('data', chunk);
+    } else {
+      state.length += state.objectMode ? 1 : chunk.length;
+      if (addToFront) state.buffer.unshift(chunk); else state.buffer.push(chunk);
+      if (state.needReadable) emitReadable(stream);
+    }
+    maybeReadMore(stream, state);
+  }
+
+  function newHighWaterMark(n) {
+    if (n > 1073741824) throw outOfRange('size', '<= 1GiB', n);
+    n--; n |= n >>> 1; n |= n >>> 2; n |= n >>> 4; n |= n >>> 8; n |= n >>> 16; n++;
+    return n;
+  }
+
+  function howMuchToRead(n, state) {
+    if (n <= 0 || (state.length === 0 && state.ended)) return 0;
+    if (state.objectMode) return 1;
+    if (Number.isNaN(n)) {
+      if (state.flowing && state.length) return state.buffer[0].length;
+      return state.length;
+    }
+    if (n <= state.length) return n;
+    return state.ended ? state.length : 0;
+  }
+
+  function fromList(n, state) {
+    if (state.length === 0) return null;
+    var ret;
+    if (state.objectMode) {
+      ret = state.buffer.shift();
+    } else if (!n || n >= state.length) {
+      if (state.decoder) ret = state.buffer.join('');
+      else if (state.buffer.length === 1) ret = state.buffer[0];
+      else ret = Buffer.concat(state.buffer, state.length);
+      state.buffer = [];
+    } else {
+      var first = state.buffer[0];
+      if (n < first.length) {
+        ret = first.slice(0, n);
+        state.buffer[0] = first.slice(n);
+      } else if (n === first.length) {
+        ret = state.buffer.shift();
+      } else if (typeof first === 'string') {
+        ret = '';
+        while (ret.length < n) {
+          var s = state.buffer[0], need = n - ret.length;
+          if (s.length <= need) { ret += s; state.buffer.shift(); } else { ret += s.slice(0, need); state.buffer[0] = s.slice(need); }
+        }
+      } else {
+        ret = Buffer.allocUnsafe(n);
+        var at = 0;
+        while (at < n) {
+          var b = state.buffer[0], take = Math.min(b.length, n - at);
+          ret.set(b.subarray(0, take), at);
+          at += take;
+          if (take === b.length) state.buffer.shift(); else state.buffer[0] = b.subarray(take);
+        }
+      }
+    }
+    return ret;
+  }
+
+  function onEofChunk(stream, state) {
+    if (state.ended) return;
+    if (state.decoder) {
+      var chunk = state.decoder.end();
+      if (chunk && chunk.length) {
+        state.buffer.push(chunk);
+        state.length += state.objectMode ? 1 : chunk.length;
+      }
+    }
+    state.ended = true;
+    if (state.sync) {
+      emitReadable(stream);
+    } else {
+      state.needReadable = false;
+      state.emittedReadable = true;
+      emitReadableNT(stream);
+    }
+  }
+
+  function emitReadable(stream) {
+    var state = stream._readableState;
+    state.needReadable = false;
+    if (!state.emittedReadable) {
+      state.emittedReadable = true;
+      nextTick(emitReadableNT, stream);
+    }
+  }
+
+  function emitReadableNT(stream) {
+    var state = stream._readableState;
+    if (!state.destroyed && !state.errored && (state.length || state.ended)) {
+      stream.emit('readable');
+      state.emittedReadable = false;
+    }
+    state.needReadable = !state.flowing && !state.ended && state.length <= state.highWaterMark;
+    flow(stream);
+  }
+
+  function maybeReadMore(stream, state) {
+    if (!state.readingMore && state.constructed) {
+      state.readingMore = true;
+      nextTick(maybeReadMoreNT, stream, state);
+    }
+  }
+
+  function maybeReadMoreNT(stream, state) {
+    while (!state.reading && !state.ended && (state.length < state.highWaterMark || (state.flowing && state.length === 0))) {
+      var len = state.length;
+      stream.read(0);
+      if (len === state.length) break;
+    }
+    state.readingMore = false;
+  }
+
+  function resumeNT(stream, state) {
+    if (!state.reading) stream.read(0);
+    state.resumeScheduled = false;
+    stream.emit('resume');
+    flow(stream);
+    if (state.flowing && !state.reading) stream.read(0);
+  }
+
+  function flow(stream) {
+    var state = stream._readableState;
+    while (state.flowing && stream.read() !== null);
+  }
+
+  function endReadable(stream) {
+    var state = stream._readableState;
+    if (!state.endEmitted) {
+      state.ended = true;
+      nextTick(endReadableNT, state, stream);
+    }
+  }
+
+  function endReadableNT(state, stream) {
+    if (!state.errored && !state.closeEmitted && !state.endEmitted && state.length === 0) {
+      state.endEmitted = true;
+      stream.emit('end');
+      if (stream.writable && stream.allowHalfOpen === false) {
+        nextTick(function () { stream.end(); });
+      } else if (state.autoDestroy) {
+        var w = stream._writableState;
+        if (!w || (w.autoDestroy && (w.finished || w.writable === false))) stream.destroy();
+      }
+    }
+  }
+
+  // Readable.prototype.pipe, for any source: backpressure through dest.write() and 'drain', dest.end() after
+  // 'end' unless {end: false}, unpiped when dest closes, finishes or fails
+  function pipeReadable(src, dest, pipeOpts) {
+    var state = src._readableState;
+    state.pipes.push(dest);
+    var doEnd = !pipeOpts || pipeOpts.end !== false;
+    var endFn = doEnd ? onend : unpipe;
+    if (state.endEmitted) nextTick(endFn); else src.once('end', endFn);
+    dest.on('unpipe', onunpipe);
+    var ondrain = null, cleanedUp = false;
+    function onunpipe(readable, info) {
+      if (readable === src && info && info.hasUnpiped === false) {
+        info.hasUnpiped = true;
+        cleanup();
+      }
+    }
+    function onend() { dest.end(); }
+    function cleanup() {
+      dest.removeListener('close', onclose);
+      dest.removeListener('finish', onfinish);
+      if (ondrain) dest.removeListener('drain', ondrain);
+      dest.removeListener('error', onerror);
+      dest.removeListener('unpipe', onunpipe);
+      src.removeListener('end', onend);
+      src.removeListener('end', unpipe);
+      src.removeListener('data', ondata);
+      cleanedUp = true;
+      if (ondrain && state.awaitDrainWriters && (!dest._writableState || dest._writableState.needDrain)) ondrain();
+    }
+    function pause() {
+      if (!cleanedUp) {
+        state.awaitDrainWriters = dest;
+        src.pause();
+      }
+      if (!ondrain) {
+        ondrain = function () {
+          if (state.awaitDrainWriters === dest) state.awaitDrainWriters = null;
+          if (!state.awaitDrainWriters && src.listenerCount('data')) src.resume();
+        };
+        dest.on('drain', ondrain);
+      }
+    }
+    src.on('data', ondata);
+    function ondata(chunk) { if (dest.write(chunk) === false) pause(); }
+    function onerror(er) {
+      unpipe();
+      dest.removeListener('error', onerror);
+      if (dest.listenerCount('error') === 0) {
+        var s = dest._writableState || dest._readableState;
+        if (s && !s.errorEmitted) errorOrDestroy(dest, er); else dest.emit('error', er);
+      }
+    }
+    dest.prependListener('error', onerror);
+    function onclose() { dest.removeListener('finish', onfinish); unpipe(); }
+    dest.once('close', onclose);
+    function onfinish() { dest.removeListener('close', onclose); unpipe(); }
+    dest.once('finish', onfinish);
+    function unpipe() { src.unpipe(dest); }
+    dest.emit('pipe', src);
+    if (dest.writableNeedDrain === true) pause();
+    else if (!state.flowing) src.resume();
+    return dest;
+  }
+
+  // for await (const chunk of readable), where the engine has async iteration (GraalJS; Rhino has no for await)
+  if (typeof Symbol.asyncIterator === 'symbol') {
+    Readable.prototype[Symbol.asyncIterator] = function () { return readableIterator(this); };
+  }
+
+  function readableIterator(stream) {
+    var waiting = null, error = null, done = false;
+    function wake() { if (waiting) { var w = waiting; waiting = null; w(); } }
+    stream.on('readable', wake);
+    var cleanup = finished(stream, { writable: false }, function (err) {
+      error = err ? aggregateError(error, err) : null;
+      done = true;
+      wake();
+    });
+    function next() {
+      return new Promise(function (resolve, reject) {
+        (function attempt() {
+          if (stream.destroyed && !done) { waiting = attempt; return; }
+          var chunk = stream.destroyed ? null : stream.read();
+          if (chunk !== null) { resolve({ value: chunk, done: false }); return; }
+          // as Node: a loop that read everything (or failed) destroys the stream
+          if (error) { finish(); stream.destroy(null); reject(error); return; }
+          if (done) { finish(); if (stream._readableState.autoDestroy) stream.destroy(null); resolve({ value: undefined, done: true }); return; }
+          waiting = attempt;
+        })();
+      });
+    }
+    var finishedOnce = false;
+    function finish() {
+      if (finishedOnce) return;
+      finishedOnce = true;
+      cleanup();
+      stream.removeListener('readable', wake);
+    }
+    var iterator = {
+      next: next,
+      return: function () {
+        // leaving the loop early destroys the stream, as in Node
+        if (!done && !stream.readableEnded) stream.destroy(null);
+        finish();
+        return Promise.resolve({ value: undefined, done: true });
+      }
+    };
+    iterator[Symbol.asyncIterator] = function () { return this; };
+    return iterator;
+  }
+
+  function aggregateError(first, second) { return first || second; }
+
+  function readableFrom(iterable, opts) {
+    if (typeof iterable === 'string' || Buffer.isBuffer(iterable)) {
+      return new Readable(Object.assign({ objectMode: true }, opts, {
+        read: function () { this.push(iterable); this.push(null); }
+      }));
+    }
+    var iterator, isAsync;
+    if (iterable && typeof Symbol.asyncIterator === 'symbol' && typeof iterable[Symbol.asyncIterator] === 'function') {
+      isAsync = true;
+      iterator = iterable[Symbol.asyncIterator]();
+    } else if (iterable && typeof iterable[Symbol.iterator] === 'function') {
+      isAsync = false;
+      iterator = iterable[Symbol.iterator]();
+    } else {
+      throw invalidArgType('iterable', 'an instance of Iterable', iterable);
+    }
+    var readable = new Readable(Object.assign({ objectMode: true, highWaterMark: 1 }, opts));
+    var reading = false;
+    readable._read = function () {
+      if (!reading) { reading = true; next(); }
+    };
+    readable._destroy = function (error, cb) {
+      var closing;
+      try {
+        closing = Promise.resolve(typeof iterator.return === 'function' ? iterator.return() : undefined);
+      } catch (e) {
+        closing = Promise.reject(e);
+      }
+      closing.then(function () { nextTick(cb, error); }, function (e) { nextTick(cb, e || error); });
+    };
+    // as Node: a plain value from a sync iterator is pushed at once, a promise (or an async iterator) when it settles
+    function pushValue(value) {
+      if (value === null) { reading = false; throw errNullValues(); }
+      return readable.push(value);
+    }
+    function next() {
+      for (;;) {
+        var result;
+        try {
+          result = iterator.next();
+          if (isAsync) {
+            Promise.resolve(result).then(function (r) {
+              if (r.done) { readable.push(null); return; }
+              return Promise.resolve(r.value).then(function (v) { if (pushValue(v)) next(); else reading = false; });
+            }).then(undefined, function (err) { readable.destroy(err); });
+            return;
+          }
+          if (result.done) { readable.push(null); return; }
+          if (result.value && typeof result.value.then === 'function') {
+            Promise.resolve(result.value).then(function (v) { if (pushValue(v)) next(); else reading = false; })
+              .then(undefined, function (err) { readable.destroy(err); });
+            return;
+          }
+          if (pushValue(result.value)) continue;
+          reading = false;
+          return;
+        } catch (err) {
+          readable.destroy(err);
+          return;
+        }
+      }
+    }
+    return readable;
+  }
+
+  // ---- Writable
+
+  function WritableState(options, stream, isDuplex) {
+    this.objectMode = !!(options && (options.objectMode || (isDuplex && options.writableObjectMode)));
+    this.highWaterMark = streamHighWaterMark(options, 'writableHighWaterMark', this.objectMode);
+    this.finalCalled = false;
+    this.needDrain = false;
+    this.ending = false;
+    this.ended = false;
+    this.finished = false;
+    this.destroyed = false;
+    this.decodeStrings = !(options && options.decodeStrings === false);
+    this.defaultEncoding = (options && options.defaultEncoding) || 'utf8';
+    this.length = 0;
+    this.writing = false;
+    this.corked = 0;
+    this.sync = true;
+    this.bufferProcessing = false;
+    this.onwrite = function (er) { onwrite(stream, er); };
+    this.writecb = null;
+    this.writelen = 0;
+    this.buffered = [];
+    this.pendingcb = 0;
+    this.constructed = true;
+    this.prefinished = false;
+    this.errorEmitted = false;
+    this.emitClose = !options || options.emitClose !== false;
+    this.autoDestroy = !options || options.autoDestroy !== false;
+    this.errored = null;
+    this.closed = false;
+    this.closeEmitted = false;
+    this.onFinished = [];
+  }
+
+  class Writable extends Stream {
+    constructor(options) {
+      super(options);
+      var isDuplex = this instanceof Duplex;
+      this._writableState = new WritableState(options, this, isDuplex);
+      if (options) {
+        if (typeof options.write === 'function') this._write = options.write;
+        if (typeof options.writev === 'function') this._writev = options.writev;
+        if (typeof options.destroy === 'function') this._destroy = options.destroy;
+        if (typeof options.final === 'function') this._final = options.final;
+        if (options.signal) addAbortSignalTo(options.signal, this);
+      }
+    }
+    write(chunk, encoding, cb) { return writeChunk(this, chunk, encoding, cb) === true; }
+    cork() { this._writableState.corked++; }
+    uncork() {
+      var state = this._writableState;
+      if (state.corked) {
+        state.corked--;
+        if (!state.writing) clearBuffer(this, state);
+      }
+    }
+    setDefaultEncoding(encoding) {
+      if (typeof encoding === 'string') encoding = encoding.toLowerCase();
+      if (!Buffer.isEncoding(encoding)) throw nodeError(TypeError, 'ERR_UNKNOWN_ENCODING', 'Unknown encoding: ' + encoding);
+      this._writableState.defaultEncoding = encoding;
+      return this;
+    }
+    _write(chunk, encoding, cb) {
+      if (this._writev) this._writev([{ chunk: chunk, encoding: encoding }], cb);
+      else throw errNotImplemented('_write()');
+    }
+    end(chunk, encoding, cb) {
+      var state = this._writableState;
+      if (typeof chunk === 'function') { cb = chunk; chunk = null; encoding = null; }
+      else if (typeof encoding === 'function') { cb = encoding; encoding = null; }
+      var err;
+      if (chunk !== null && chunk !== undefined) {
+        var ret = writeChunk(this, chunk, encoding);
+        if (ret instanceof Error) err = ret;
+      }
+      if (state.corked) { state.corked = 1; this.uncork(); }
+      if (err) {
+        // already reported
+      } else if (!state.errored && !state.ending) {
+        state.ending = true;
+        finishMaybe(this, state, true);
+        state.ended = true;
+      } else if (state.finished) {
+        err = streamError(Error, 'ERR_STREAM_ALREADY_FINISHED', 'Cannot call end after a stream was finished');
+      } else if (state.destroyed) {
+        err = errDestroyed('end');
+      }
+      if (typeof cb === 'function') {
+        if (err || state.finished) nextTick(cb, err);
+        else state.onFinished.push(cb);
+      }
+      return this;
+    }
+    destroy(err, cb) {
+      var state = this._writableState;
+      if (!state.destroyed && (state.buffered.length || state.onFinished.length)) nextTick(errorBuffer, state);
+      return destroyStream.call(this, err, cb);
+    }
+    _destroy(err, cb) { cb(err); }
+    get writable() {
+      var w = this._writableState;
+      return !!w && w.writable !== false && !w.destroyed && !w.errored && !w.ending && !w.ended;
+    }
+    set writable(v) { if (this._writableState) this._writableState.writable = !!v; }
+    get writableFinished() { return this._writableState ? this._writableState.finished : false; }
+    get writableEnded() { return this._writableState ? this._writableState.ending : false; }
+    get writableLength() { return this._writableState && this._writableState.length; }
+    get writableHighWaterMark() { return this._writableState && this._writableState.highWaterMark; }
+    get writableObjectMode() { return this._writableState ? this._writableState.objectMode : false; }
+    get writableCorked() { return this._writableState ? this._writableState.corked : 0; }
+    get writableNeedDrain() {
+      var w = this._writableState;
+      return !!w && !w.destroyed && !w.ending && w.needDrain;
+    }
+    get destroyed() { return this._writableState ? this._writableState.destroyed : false; }
+    set destroyed(v) { if (this._writableState) this._writableState.destroyed = v; }
+    get errored() { return this._writableState ? this._writableState.errored : null; }
+    get closed() { return this._writableState ? this._writableState.closed : false; }
+  }
+
+  function writeChunk(stream, chunk, encoding, cb) {
+    var state = stream._writableState;
+    if (typeof encoding === 'function') {
+      cb = encoding;
+      encoding = state.defaultEncoding;
+    } else {
+      if (!encoding) encoding = state.defaultEncoding;
+      else if (encoding !== 'buffer' && !Buffer.isEncoding(encoding)) throw nodeError(TypeError, 'ERR_UNKNOWN_ENCODING', 'Unknown encoding: ' + encoding);
+      if (typeof cb !== 'function') cb = streamNop;
+    }
+    if (chunk === null) throw errNullValues();
+    if (!state.objectMode) {
+      if (typeof chunk === 'string') {
+        if (state.decodeStrings !== false) { chunk = Buffer.from(chunk, encoding); encoding = 'buffer'; }
+      } else if (Buffer.isBuffer(chunk)) {
+        encoding = 'buffer';
+      } else if (ArrayBuffer.isView(chunk)) {
+        chunk = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        encoding = 'buffer';
+      } else {
+        throw invalidArgType('chunk', 'of type string or an instance of Buffer, TypedArray, or DataView', chunk);
+      }
+    }
+    var err;
+    if (state.ending) err = errWriteAfterEnd();
+    else if (state.destroyed) err = errDestroyed('write');
+    if (err) {
+      nextTick(cb, err);
+      errorOrDestroy(stream, err, true);
+      return err;
+    }
+    state.pendingcb++;
+    var len = state.objectMode ? 1 : chunk.length;
+    state.length += len;
+    var ret = state.length < state.highWaterMark;
+    if (!ret) state.needDrain = true;
+    if (state.writing || state.corked || state.errored || !state.constructed) {
+      state.buffered.push({ chunk: chunk, encoding: encoding, callback: cb });
+    } else {
+      state.writelen = len;
+      state.writecb = cb;
+      state.writing = true;
+      state.sync = true;
+      stream._write(chunk, encoding, state.onwrite);
+      state.sync = false;
+    }
+    return ret && !state.errored && !state.destroyed;
+  }
+
+  function doWrite(stream, state, writev, len, chunk, encoding, cb) {
+    state.writelen = len;
+    state.writecb = cb;
+    state.writing = true;
+    state.sync = true;
+    if (state.destroyed) state.onwrite(errDestroyed('write'));
+    else if (writev) stream._writev(chunk, state.onwrite);
+    else stream._write(chunk, encoding, state.onwrite);
+    state.sync = false;
+  }
+
+  function onwrite(stream, er) {
+    var state = stream._writableState;
+    var sync = state.sync;
+    var cb = state.writecb;
+    if (typeof cb !== 'function') { errorOrDestroy(stream, errMultipleCallback()); return; }
+    state.writing = false;
+    state.writecb = null;
+    state.length -= state.writelen;
+    state.writelen = 0;
+    if (er) {
+      if (!state.errored) state.errored = er;
+      if (stream._readableState && !stream._readableState.errored) stream._readableState.errored = er;
+      if (sync) nextTick(onwriteError, stream, state, er, cb); else onwriteError(stream, state, er, cb);
+    } else {
+      if (state.buffered.length > 0) clearBuffer(stream, state);
+      if (sync) nextTick(afterWrite, stream, state, cb); else afterWrite(stream, state, cb);
+    }
+  }
+
+  function onwriteError(stream, state, er, cb) {
+    --state.pendingcb;
+    cb(er);
+    errorBuffer(state);
+    errorOrDestroy(stream, er);
+  }
+
+  function afterWrite(stream, state, cb) {
+    var needDrain = !state.ending && !stream.destroyed && state.length === 0 && state.needDrain;
+    if (needDrain) {
+      state.needDrain = false;
+      stream.emit('drain');
+    }
+    state.pendingcb--;
+    cb();
+    if (state.destroyed) errorBuffer(state);
+    finishMaybe(stream, state);
+  }
+
+  function errorBuffer(state) {
+    if (state.writing) return;
+    var buffered = state.buffered;
+    state.buffered = [];
+    for (var i = 0; i < buffered.length; i++) {
+      var len = state.objectMode ? 1 : buffered[i].chunk.length;
+      state.length -= len;
+      buffered[i].callback(state.errored || errDestroyed('write'));
+    }
+    var finishedCbs = state.onFinished.splice(0);
+    for (var k = 0; k < finishedCbs.length; k++) finishedCbs[k](state.errored || errDestroyed('end'));
+  }
+
+  function clearBuffer(stream, state) {
+    if (state.corked || state.bufferProcessing || state.destroyed || !state.constructed) return;
+    var buffered = state.buffered;
+    if (!buffered.length) return;
+    state.bufferProcessing = true;
+    if (buffered.length > 1 && stream._writev) {
+      state.pendingcb -= buffered.length - 1;
+      var callbacks = buffered.map(function (b) { return b.callback; });
+      var chunks = buffered.map(function (b) { return { chunk: b.chunk, encoding: b.encoding }; });
+      state.buffered = [];
+      doWrite(stream, state, true, state.length, chunks, '', function (err) {
+        for (var i = 0; i < callbacks.length; i++) callbacks[i](err);
+      });
+    } else {
+      do {
+        var next = buffered.shift();
+        var len = state.objectMode ? 1 : next.chunk.length;
+        doWrite(stream, state, false, len, next.chunk, next.encoding, next.callback);
+      } while (buffered.length && !state.writing);
+    }
+    state.bufferProcessing = false;
+  }
+
+  function needFinish(state) {
+    return state.ending && !state.destroyed && state.constructed && state.length === 0 && !state.errored
+      && state.buffered.length === 0 && !state.finished && !state.writing && !state.errorEmitted && !state.closeEmitted;
+  }
+
+  function callFinal(stream, state) {
+    var called = false;
+    function onFinish(err) {
+      if (called) { errorOrDestroy(stream, errMultipleCallback()); return; }
+      called = true;
+      state.pendingcb--;
+      if (err) {
+        var cbs = state.onFinished.splice(0);
+        for (var i = 0; i < cbs.length; i++) cbs[i](err);
+        errorOrDestroy(stream, err, state.sync);
+      } else if (needFinish(state)) {
+        state.prefinished = true;
+        stream.emit('prefinish');
+        state.pendingcb++;
+        nextTick(finishWritable, stream, state);
+      }
+    }
+    state.sync = true;
+    state.pendingcb++;
+    try { stream._final(onFinish); } catch (err) { onFinish(err); }
+    state.sync = false;
+  }
+
+  function prefinish(stream, state) {
+    if (!state.prefinished && !state.finalCalled) {
+      if (typeof stream._final === 'function' && !state.destroyed) {
+        state.finalCalled = true;
+        callFinal(stream, state);
+      } else {
+        state.prefinished = true;
+        stream.emit('prefinish');
+      }
+    }
+  }
+
+  function finishMaybe(stream, state, sync) {
+    if (needFinish(state)) {
+      prefinish(stream, state);
+      if (state.pendingcb === 0) {
+        if (sync) {
+          state.pendingcb++;
+          nextTick(function () {
+            if (needFinish(state)) finishWritable(stream, state); else state.pendingcb--;
+          });
+        } else if (needFinish(state)) {
+          state.pendingcb++;
+          finishWritable(stream, state);
+        }
+      }
+    }
+  }
+
+  function finishWritable(stream, state) {
+    state.pendingcb--;
+    state.finished = true;
+    var cbs = state.onFinished.splice(0);
+    for (var i = 0; i < cbs.length; i++) cbs[i]();
+    stream.emit('finish');
+    if (state.autoDestroy) {
+      var r = stream._readableState;
+      if (!r || (r.autoDestroy && (r.endEmitted || r.readable === false))) stream.destroy();
+    }
+  }
+
+  // ---- Duplex, Transform, PassThrough
+
+  class Duplex extends Readable {
+    constructor(options) {
+      super(options);
+      this._writableState = new WritableState(options, this, true);
+      if (options) {
+        this.allowHalfOpen = options.allowHalfOpen !== false;
+        if (options.readable === false) { this._readableState.readable = false; this._readableState.ended = true; this._readableState.endEmitted = true; }
+        if (options.writable === false) { this._writableState.writable = false; this._writableState.ending = true; this._writableState.ended = true; this._writableState.finished = true; }
+        if (typeof options.write === 'function') this._write = options.write;
+        if (typeof options.writev === 'function') this._writev = options.writev;
+        if (typeof options.final === 'function') this._final = options.final;
+      } else {
+        this.allowHalfOpen = true;
+      }
+    }
+    get destroyed() {
+      return this._readableState !== undefined && this._writableState !== undefined
+        && this._readableState.destroyed && this._writableState.destroyed;
+    }
+    set destroyed(v) {
+      if (this._readableState && this._writableState) { this._readableState.destroyed = v; this._writableState.destroyed = v; }
+    }
+    get errored() { return (this._writableState && this._writableState.errored) || (this._readableState && this._readableState.errored) || null; }
+    get closed() { return !!this._readableState && this._readableState.closed; }
+  }
+  ['write', 'cork', 'uncork', 'setDefaultEncoding', 'end', '_write'].forEach(function (m) {
+    if (!Object.prototype.hasOwnProperty.call(Duplex.prototype, m)) Duplex.prototype[m] = Writable.prototype[m];
+  });
+  ['writable', 'writableFinished', 'writableEnded', 'writableLength', 'writableHighWaterMark', 'writableObjectMode',
+    'writableCorked', 'writableNeedDrain'].forEach(function (p) {
+    Object.defineProperty(Duplex.prototype, p, Object.getOwnPropertyDescriptor(Writable.prototype, p));
+  });
+  Duplex.prototype.destroy = Writable.prototype.destroy;
+
+  var kTransformCallback = Symbol('kCallback');
+
+  class Transform extends Duplex {
+    constructor(options) {
+      super(options);
+      this._readableState.sync = false;
+      this[kTransformCallback] = null;
+      if (options) {
+        if (typeof options.transform === 'function') this._transform = options.transform;
+        if (typeof options.flush === 'function') this._flush = options.flush;
+      }
+      this.on('prefinish', transformPrefinish);
+    }
+    _final(cb) { transformFinal.call(this, cb); }
+    _transform() { throw errNotImplemented('_transform()'); }
+    _write(chunk, encoding, callback) {
+      var rState = this._readableState, wState = this._writableState, length = rState.length, self = this;
+      this._transform(chunk, encoding, function (err, val) {
+        if (err) { callback(err); return; }
+        if (val !== null && val !== undefined) self.push(val);
+        if (wState.ended || length === rState.length || rState.length < rState.highWaterMark) callback();
+        else self[kTransformCallback] = callback;
+      });
+    }
+    _read() {
+      if (this[kTransformCallback]) {
+        var callback = this[kTransformCallback];
+        this[kTransformCallback] = null;
+        callback();
+      }
+    }
+  }
+
+  function transformFinal(cb) {
+    var self = this;
+    if (typeof this._flush === 'function' && !this.destroyed) {
+      this._flush(function (er, data) {
+        if (er) { if (cb) cb(er); else self.destroy(er); return; }
+        if (data !== null && data !== undefined) self.push(data);
+        self.push(null);
+        if (cb) cb();
+      });
+    } else {
+      this.push(null);
+      if (cb) cb();
+    }
+  }
+
+  function transformPrefinish() {
+    if (this._final !== Transform.prototype._final) transformFinal.call(this);
+  }
+
+  class PassThrough extends Transform {
+    _transform(chunk, encoding, cb) { cb(null, chunk); }
+  }
+
+  // ---- finished (end-of-stream) and pipeline
+
+  function isStreamLike(s) { return !!s && typeof s.on === 'function' && (typeof s.pipe === 'function' || typeof s.write === 'function'); }
+  function isReadableLike(s) { return isStreamLike(s) && typeof s.pipe === 'function' && (!s._writableState || !s._readableState || s._readableState.readable !== false); }
+  function isWritableLike(s) { return isStreamLike(s) && typeof s.write === 'function' && (!s._readableState || !s._writableState || s._writableState.writable !== false); }
+
+  // Node's eos over what every stream here and a conn expose: readableEnded, writableFinished, destroyed, errored
+  function finished(stream, options, callback) {
+    if (typeof options === 'function') { callback = options; options = {}; }
+    else if (options === null || options === undefined) options = {};
+    if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
+    if (!isStreamLike(stream)) throw invalidArgType('stream', 'an instance of ReadableStream, WritableStream, or Stream', stream);
+    var called = false;
+    function done(err) {
+      if (called) return;
+      called = true;
+      callback.call(stream, err);
+    }
+    var readable = options.readable !== undefined ? options.readable : isReadableLike(stream);
+    var writable = options.writable !== undefined ? options.writable : isWritableLike(stream);
+    var willEmitClose = readable === isReadableLike(stream) && writable === isWritableLike(stream) && !stream.closed;
+    var writableFinished = !!stream.writableFinished;
+    var readableFinished = !!stream.readableEnded;
+    function onfinish() {
+      writableFinished = true;
+      if (stream.destroyed) willEmitClose = false;
+      if (willEmitClose && (!stream.readable || readable)) return;
+      if (!readable || readableFinished) done();
+    }
+    function onend() {
+      readableFinished = true;
+      if (stream.destroyed) willEmitClose = false;
+      if (willEmitClose && (!stream.writable || writable)) return;
+      if (!writable || writableFinished) done();
+    }
+    function onerror(err) { done(err); }
+    function onclose() {
+      var errored = stream.errored;
+      if (errored && typeof errored !== 'boolean') { done(errored); return; }
+      if (readable && !readableFinished && !stream.readableEnded) { done(errPrematureClose()); return; }
+      if (writable && !writableFinished && !stream.writableFinished) { done(errPrematureClose()); return; }
+      done();
+    }
+    stream.on('end', onend);
+    stream.on('finish', onfinish);
+    if (options.error !== false) stream.on('error', onerror);
+    stream.on('close', onclose);
+    if (stream.closed) {
+      nextTick(onclose);
+    } else if (!readable && (writableFinished || stream.writable === false) && !willEmitClose) {
+      nextTick(onclose);
+    } else if (!writable && (readableFinished || stream.readable === false) && !willEmitClose) {
+      nextTick(onclose);
+    }
+    function cleanup() {
+      called = true;
+      stream.removeListener('end', onend);
+      stream.removeListener('finish', onfinish);
+      stream.removeListener('error', onerror);
+      stream.removeListener('close', onclose);
+    }
+    if (options.signal) {
+      var signal = options.signal;
+      var abort = function () { var e = abortError(signal); cleanup(); callback.call(stream, e); };
+      if (signal.aborted) nextTick(abort);
+      else {
+        signal.addEventListener('abort', abort, { once: true });
+        var inner = callback;
+        callback = function () { signal.removeEventListener('abort', abort); return inner.apply(this, arguments); };
+      }
+    }
+    return cleanup;
+  }
+
+  function destroyer(stream, reading, writing) {
+    var over = false;
+    stream.on('close', function () { over = true; });
+    finished(stream, { readable: reading, writable: writing }, function (err) { over = !err; });
+    return function (err) {
+      if (over) return;
+      over = true;
+      if (typeof stream.destroy === 'function') stream.destroy(err || errDestroyed('pipe'));
+      else if (typeof stream.close === 'function') stream.close();
+    };
+  }
+
+  function isIterable(obj) {
+    return !!obj && (typeof obj[Symbol.iterator] === 'function'
+      || (typeof Symbol.asyncIterator === 'symbol' && typeof obj[Symbol.asyncIterator] === 'function'));
+  }
+
+  function pipeline() {
+    var streams = Array.prototype.slice.call(arguments);
+    var callback = streams.pop();
+    if (typeof callback !== 'function') throw invalidArgType('streams[stream.length - 1]', 'of type function', callback);
+    var once = false;
+    return pipelineImpl(streams, function (err, value) { if (!once) { once = true; callback(err, value); } });
+  }
+
+  function pipelineImpl(streams, callback, opts) {
+    if (streams.length === 1 && Array.isArray(streams[0])) streams = streams[0];
+    if (streams.length < 2) throw nodeError(TypeError, 'ERR_MISSING_ARGS', 'The "streams" argument must be specified');
+    var outerSignal = opts && opts.signal;
+    var error, value, destroys = [], finishCount = 0;
+    function abort() { finishImpl(abortError(outerSignal), false); }
+    if (outerSignal) outerSignal.addEventListener('abort', abort);
+    function finish(err) { finishImpl(err, --finishCount === 0); }
+    function finishImpl(err, final) {
+      if (err && (!error || error.code === 'ERR_STREAM_PREMATURE_CLOSE')) error = err;
+      if (!error && !final) return;
+      while (destroys.length) destroys.shift()(error);
+      if (outerSignal) outerSignal.removeEventListener('abort', abort);
+      if (final) nextTick(callback, error, value);
+    }
+    var ret;
+    for (var i = 0; i < streams.length; i++) {
+      var stream = streams[i];
+      var reading = i < streams.length - 1;
+      var writing = i > 0;
+      var end = reading || !opts || opts.end !== false;
+      if (isStreamLike(stream)) {
+        if (end) destroys.push(destroyer(stream, reading, writing));
+        stream.on('error', function (err) {
+          if (err && err.name !== 'AbortError' && err.code !== 'ERR_STREAM_PREMATURE_CLOSE') finish(err);
+        });
+      }
+      if (i === 0) {
+        if (typeof stream === 'function') {
+          ret = stream({ signal: outerSignal });
+          if (!isIterable(ret)) throw nodeError(TypeError, 'ERR_INVALID_RETURN_VALUE', 'Expected Iterable, AsyncIterable or Stream to be returned from the "source" function.');
+        } else if (isIterable(stream) || isReadableLike(stream)) {
+          ret = stream;
+        } else {
+          throw invalidArgType('source', 'an instance of Stream, Iterable, or AsyncIterable', stream);
+        }
+      } else if (typeof stream === 'function') {
+        ret = stream(isIterable(ret) ? ret : readableFrom(ret), { signal: outerSignal });
+        if (reading) {
+          if (!isIterable(ret)) throw nodeError(TypeError, 'ERR_INVALID_RETURN_VALUE', 'Expected AsyncIterable to be returned from the "transform[' + (i - 1) + ']" function.');
+        } else {
+          var pt = new PassThrough({ objectMode: true });
+          if (ret && typeof ret.then === 'function') {
+            finishCount++;
+            ret.then(function (val) { value = val; pt.write(val); if (end) pt.end(); nextTick(finish); },
+              function (err) { pt.destroy(err); nextTick(finish, err); });
+          } else if (isIterable(ret)) {
+            finishCount++;
+            pump(ret, pt, finish, end);
+          } else {
+            throw nodeError(TypeError, 'ERR_INVALID_RETURN_VALUE', 'Expected AsyncIterable or Promise to be returned from the "destination" function.');
+          }
+          ret = pt;
+          destroys.push(destroyer(ret, false, true));
+        }
+      } else if (isStreamLike(stream)) {
+        if (isReadableLike(ret)) {
+          finishCount += 2;
+          pipeTo(ret, stream, finish, end);
+        } else if (isIterable(ret)) {
+          finishCount++;
+          pump(ret, stream, finish, end);
+        } else {
+          throw invalidArgType('val', 'an instance of Readable, Iterable, or AsyncIterable', ret);
+        }
+        ret = stream;
+      } else {
+        throw invalidArgType('streams[' + i + ']', 'an instance of Stream', stream);
+      }
+    }
+    if (outerSignal && outerSignal.aborted) nextTick(abort);
+    return ret;
+  }
+
+  function pipeTo(src, dst, finish, end) {
+    src.pipe(dst, { end: end });
+    if (end) src.once('end', function () { dst.end(); });
+    else finish();
+    finished(src, { readable: true, writable: false }, function (err) {
+      var r = src._readableState;
+      if (err && err.code === 'ERR_STREAM_PREMATURE_CLOSE' && r && r.ended && !r.errored && !r.errorEmitted) {
+        src.once('end', finish).once('error', finish);
+      } else {
+        finish(err);
+      }
+    });
+    finished(dst, { readable: false, writable: true }, finish);
+  }
+
+  // writes an iterable (sync or async) into a writable, waiting for 'drain'
+  function pump(iterable, writable, finish, end) {
+    var iterator = typeof Symbol.asyncIterator === 'symbol' && typeof iterable[Symbol.asyncIterator] === 'function'
+      ? iterable[Symbol.asyncIterator]() : iterable[Symbol.iterator]();
+    var failed = null, resume = null;
+    function wake(err) { if (err) failed = err; if (resume) { var r = resume; resume = null; r(); } }
+    writable.on('drain', wake);
+    var cleanup = finished(writable, { readable: false }, wake);
+    function wait() { return new Promise(function (resolve, reject) { if (failed) reject(failed); else resume = function () { if (failed) reject(failed); else resolve(); }; }); }
+    function done(err) { cleanup(); writable.removeListener('drain', wake); finish(err); }
+    function loop() {
+      return Promise.resolve(iterator.next()).then(function (r) {
+        if (r.done) {
+          if (end) writable.end();
+          return wait().then(function () { done(); });
+        }
+        return Promise.resolve(r.value).then(function (chunk) {
+          return writable.write(chunk) ? loop() : wait().then(loop);
+        });
+      });
+    }
+    (writable.writableNeedDrain ? wait().then(loop) : loop()).then(undefined, function (err) { done(failed && failed !== err ? failed : err); });
+  }
+
+  function addAbortSignalTo(signal, stream) {
+    if (!signal || typeof signal.aborted !== 'boolean') throw invalidArgType('signal', 'an instance of AbortSignal', signal);
+    function onAbort() { stream.destroy(abortError(signal)); }
+    if (signal.aborted) onAbort();
+    else {
+      signal.addEventListener('abort', onAbort);
+      finished(stream, function () { signal.removeEventListener('abort', onAbort); });
+    }
+    return stream;
+  }
+
+  var streamPromises = Object.freeze({
+    pipeline: function () {
+      var streams = Array.prototype.slice.call(arguments);
+      var last = streams[streams.length - 1];
+      var opts;
+      if (last && typeof last === 'object' && !isStreamLike(last) && !isIterable(last)) opts = streams.pop();
+      return new Promise(function (resolve, reject) {
+        pipelineImpl(streams, function (err, value) { if (err) reject(err); else resolve(value); }, opts);
+      });
+    },
+    finished: function (stream, opts) {
+      return new Promise(function (resolve, reject) {
+        finished(stream, opts, function (err) { if (err) reject(err); else resolve(); });
+      });
+    }
+  });
+
+  Stream.Stream = Stream;
+  Stream.Readable = Readable;
+  Stream.Writable = Writable;
+  Stream.Duplex = Duplex;
+  Stream.Transform = Transform;
+  Stream.PassThrough = PassThrough;
+  Stream.pipeline = pipeline;
+  Stream.finished = finished;
+  Stream.addAbortSignal = addAbortSignalTo;
+  Stream.promises = streamPromises;
+  Stream.isReadable = function (s) { return isReadableLike(s) ? !!s.readable && !s.destroyed : null; };
+  Stream.isWritable = function (s) { return s && s._writableState ? !!s.writable && !s.destroyed : (s && typeof s.write === 'function' && !s._readableState ? !!s.writable : null); };
+  Stream.isDestroyed = function (s) { return isStreamLike(s) ? !!s.destroyed : null; };
+  Stream.isDisturbed = function (s) { return !!(s && s._readableState && (s._readableState.dataEmitted || s._readableState.endEmitted || s._readableState.errored)); };
+  Stream.destroy = function (s, err) { if (s && typeof s.destroy === 'function') s.destroy(err); };
+  Stream.getDefaultHighWaterMark = function (objectMode) { return objectMode ? defaultObjectHighWaterMark : defaultHighWaterMark; };
+  Stream.setDefaultHighWaterMark = function (objectMode, value) {
+    validateInteger(value, 'value', 0);
+    if (objectMode) defaultObjectHighWaterMark = value; else defaultHighWaterMark = value;
+  };
+  Stream.isErrored = function (s) { return !!(s && s.errored); };
+  Object.defineProperty(pipeline, Symbol.for('nodejs.util.promisify.custom'), { value: streamPromises.pipeline });
+  Object.defineProperty(finished, Symbol.for('nodejs.util.promisify.custom'), { value: streamPromises.finished });
+
   // ---------------------------------------------------------------- conn: a net.Socket look-alike
 
+  // What a handler may know of a TLS connection the broker terminated, spelled as Node's tls.TLSSocket: encrypted,
+  // alpnProtocol and servername (false when absent), authorized, getPeerCertificate() ({} without a client
+  // certificate), getProtocol(), getCipher(). Copied into plain objects, so they stringify and compare as Node's.
+  function tlsPlain(v) {
+    if (v === null || v === undefined || typeof v !== 'object') return v;
+    if (v instanceof Uint8Array) return Buffer.from(v);
+    if (Array.isArray(v) || typeof v.length === 'number') {
+      var a = [];
+      for (var i = 0; i < v.length; i++) a.push(tlsPlain(v[i]));
+      return a;
+    }
+    var o = {};
+    Object.keys(v).forEach(function (k) { o[k] = tlsPlain(v[k]); });
+    return o;
+  }
+  function tlsNames(pairs) {
+    var o = {};
+    pairs.forEach(function (p) { o[p[0]] = p[1]; });
+    return o;
+  }
+  // Node's order of getPeerCertificate()'s properties, for the subset the broker gives (docs/handlers.md)
+  var TLS_CERT_KEYS = ['subjectaltname', 'ca', 'valid_from', 'valid_to', 'fingerprint', 'fingerprint256',
+    'fingerprint512', 'serialNumber', 'raw'];
+  function tlsCertificate(c) {
+    if (!c || c.subject === undefined) return {};
+    var out = { subject: tlsNames(c.subject), issuer: tlsNames(c.issuer) };
+    TLS_CERT_KEYS.forEach(function (k) { if (c[k] !== undefined) out[k] = c[k]; });
+    return out;
+  }
+  function tlsSocket(socket, nativeTls) {
+    var tls = tlsPlain(nativeTls);
+    socket.encrypted = true;
+    socket.alpnProtocol = tls.alpnProtocol;
+    socket.servername = tls.servername;
+    socket.authorized = tls.authorized;
+    socket.getPeerCertificate = function () { return tlsCertificate(tlsPlain(nativeTls.peerCertificate)); };
+    socket.getProtocol = function () { return tls.protocol; };
+    socket.getCipher = function () {
+      return { name: tls.cipher.name, standardName: tls.cipher.standardName, version: tls.cipher.version };
+    };
+  }
+
+  // The native side of one connection, accepted or outbound: its id in front of the context's one set of connection
+  // operations, under the method names of dev.porthoster.api.Conn (init fills the prototype; every Conn method, so
+  // tls(), localAddress(), setKeepAlive... as ConnOperations finds them). Per connection, one small object.
+  function NativeConn(id) { this._id = id; }
+
   class Socket extends EventEmitter {
-    constructor(nativeConn) {
+    // encrypted: whether the broker terminated TLS, when the caller knows (accept); else asked of nativeConn
+    constructor(nativeConn, encrypted) {
       super();
+      // an accepted connection's native conn, or (new net.Socket([options]), net.connect) a stand-in until connected
+      var outbound = !nativeConn || typeof nativeConn.remoteAddress !== 'function';
+      this.connecting = false;
+      this.pending = outbound;
+      this.allowHalfOpen = outbound && !!(nativeConn && nativeConn.allowHalfOpen);
+      if (outbound) nativeConn = new PendingConn(this);
       this._n = nativeConn;
-      var remote = nativeConn.remoteAddress();
-      this.remoteAddress = remote.address;
-      this.remotePort = remote.port;
-      this.remoteFamily = remote.family;
-      this.localPort = nativeConn.localPort();
+      this._peername = null; // read from _n when first asked (Node's _getpeername), see below
+      this._sockname = null;
+      var tls = encrypted === false ? null : nativeConn.tls();
+      if (tls) tlsSocket(this, tls); // the broker terminated TLS: Node's tls.TLSSocket properties, plaintext data
       this.bytesRead = 0;
       this.bytesWritten = 0;
       this.destroyed = false;
       this.writable = true;
       this.readable = true;
       this.writableEnded = false;
+      this.writableFinished = false;
       this.readableEnded = false;
       this.writableNeedDrain = false;
       this._encoding = null;
@@ -2847,6 +4672,7 @@
       return this;
     }
     setTimeout(ms, cb) {
+      this._timeoutMs = ms;
       this._idleMs = ms | 0;
       if (cb) { if (this._idleMs > 0) this.once('timeout', cb); else this.removeListener('timeout', cb); }
       this._touch();
@@ -2854,8 +4680,53 @@
     }
     ref() { return this; }
     unref() { return this; }
-    address() { return { port: this.localPort }; }
-    get readyState() { return this.destroyed ? 'closed' : (this.writableEnded ? 'readOnly' : 'open'); }
+    // As Node's net.Socket: the peer's address is read once and kept, so it stays known after close if it was
+    // asked for while the connection was open; the local one is only known while the connection is open.
+    // An outbound socket knows neither until it is connected (its _n is the PendingConn stand-in until then).
+    _getpeername() {
+      if (this._peername === null) {
+        if (this.destroyed) return {};
+        if (this._n instanceof PendingConn) return this._n.remoteAddress();
+        this._peername = this._n.remoteAddress();
+      }
+      return this._peername;
+    }
+    _getsockname() {
+      if (this.destroyed) return {};
+      if (this._n instanceof PendingConn) return this._n.localAddress();
+      if (this._sockname === null) this._sockname = this._n.localAddress();
+      return this._sockname;
+    }
+    get remoteAddress() { return this._getpeername().address; }
+    get remoteFamily() { return this._getpeername().family; }
+    get remotePort() { return this._getpeername().port; }
+    get localAddress() { return this._getsockname().address; }
+    get localFamily() { return this._getsockname().family; }
+    get localPort() { return this._getsockname().port; }
+    address() {
+      var a = this._getsockname();
+      return a.address === undefined ? {} : { address: a.address, family: a.family, port: a.port };
+    }
+    // Node: no handle yet (an outbound socket before connect()), connecting, or destroyed
+    get pending() { return this.destroyed || this.connecting || !!this._pendingFlag; }
+    set pending(value) { this._pendingFlag = !!value; }
+    get readyState() {
+      if (this.connecting) return 'opening';
+      if (this.readable && this.writable) return 'open';
+      if (this.readable && !this.writable) return 'readOnly';
+      if (!this.readable && this.writable) return 'writeOnly';
+      return 'closed';
+    }
+    // bytes written and not yet handed to the operating system: corked writes, and what the transport still
+    // queues (which counts its own bookkeeping of ~96 bytes a queued write; 0 once the kernel took it all, as Node)
+    get writableLength() {
+      if (this.destroyed) return 0;
+      var corked = 0;
+      for (var i = 0; i < this._corkedChunks.length; i++) corked += this._corkedChunks[i].length;
+      return corked + this._n.unsentBytes();
+    }
+    get bufferSize() { return this.destroyed ? undefined : this.writableLength; }
+    get timeout() { return this._timeoutMs; }
     write(data, encoding, cb) {
       if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
       if (this.writableEnded || this.destroyed) {
@@ -2890,19 +4761,22 @@
         this.writable = false;
         this._n.end();
         var self = this;
-        queueMicrotask(function () { self.emit('finish'); });
+        queueMicrotask(function () { self.writableFinished = true; self.emit('finish'); });
       }
       return this;
     }
+    // As Node's: destroy(err) reports err as 'error', then 'close' with hadError true
     destroy(err) {
       if (this.destroyed) return this;
       this.destroyed = true;
       this.writable = false;
       this.readable = false;
-      if (err) this._error = err;
+      if (err) { this._error = err; this._errorToEmit = err; }
       this._n.destroy();
       return this;
     }
+    get errored() { return this._error === undefined ? null : this._error; }
+    get closed() { return this._closed; }
     destroySoon() { return this.end(); }
     resetAndDestroy() { if (!this.destroyed) { this.destroyed = true; this._n.reset(); } return this; }
     _touch() {
@@ -2943,8 +4817,11 @@
       this.readableEnded = true;
       this.readable = false;
       this.emit('end');
-      // allowHalfOpen is false, as for a default net.Server: answer the peer's FIN with ours
-      if (!this.writableEnded) this.end();
+      // unless allowHalfOpen (an outbound socket's option), answer the peer's FIN with ours, as a default net.Server
+      // does, on the next tick as Node does, so what the 'end' listeners set going (a pipe's last transform, say)
+      // still gets written first
+      var self = this;
+      nextTick(function () { if (!self.writableEnded && !self.destroyed && !self.allowHalfOpen) self.end(); });
     }
     _onDrain() {
       if (this.writableNeedDrain) { this.writableNeedDrain = false; this.emit('drain'); }
@@ -2960,6 +4837,12 @@
       this.writable = false;
       this.readable = false;
       if (this._idleTimer !== null) { clearTimer(this._idleTimer); this._idleTimer = null; }
+      if (this._errorToEmit) {
+        var err = this._errorToEmit;
+        this._errorToEmit = null;
+        if (this.listenerCount('error') > 0) this.emit('error', err);
+        else console.error('uncaught error of a destroyed connection:\n' + describeError(err));
+      }
       this.emit('close', !!hadError);
     }
   }
@@ -2972,8 +4855,9 @@
         if (!waiting) return;
         var w = waiting;
         if (queued.length) { waiting = null; w.resolve({ value: queued.shift(), done: false }); }
-        else if (failure) { waiting = null; w.reject(failure); }
-        else if (ended) { waiting = null; w.resolve({ value: undefined, done: true }); }
+        else if (failure) { waiting = null; socket.destroy(); w.reject(failure); }
+        // as Node's stream iterator: once the loop has read everything, the connection is destroyed
+        else if (ended) { waiting = null; socket.destroy(); w.resolve({ value: undefined, done: true }); }
       }
       socket.on('data', function (chunk) { queued.push(chunk); settle(); });
       socket.on('end', function () { ended = true; settle(); });
@@ -2988,6 +4872,290 @@
       return iterator;
     };
   }
+
+  // ---------------------------------------------------------------- outbound: net.connect, ctx.udp
+  //
+  // A handler opens TCP connections (net.connect, the same Socket as conn) and sends datagrams (ctx.udp) only to its
+  // manifest's "connect" destinations: the host checks each one before anything is sent and answers a refusal as an
+  // error with code ERR_ACCESS_DENIED, emitted as Node emits a failed lookup, after the call returned. A destination is
+  // an IP address ('localhost' means 127.0.0.1); host names are refused, never looked up.
+
+  // Node's errno values on Linux, for errors of the connect system call
+  var CONNECT_ERRNO = { ECONNREFUSED: -111, ECONNRESET: -104, ETIMEDOUT: -110, EHOSTUNREACH: -113, ENETUNREACH: -101,
+    EADDRNOTAVAIL: -99, EAFNOSUPPORT: -97, EACCES: -13, EPERM: -1 };
+  // Node's writable high-water mark: a write while connecting returns false past it
+  var SOCKET_HIGH_WATER_MARK = 16384;
+
+  function connectError(code, message, address, port) {
+    var err = new Error(message);
+    err.code = code;
+    if (CONNECT_ERRNO[code] !== undefined) {
+      err.errno = CONNECT_ERRNO[code];
+      err.syscall = 'connect';
+      err.address = address;
+      err.port = port;
+    }
+    return err;
+  }
+
+  function missingConnectArgs() {
+    return nodeError(TypeError, 'ERR_MISSING_ARGS', 'The "options" or "port" or "path" argument must be specified');
+  }
+
+  function badPort(port, allowZero) {
+    return nodeError(RangeError, 'ERR_SOCKET_BAD_PORT', 'Port should be ' + (allowZero ? '>=' : '>')
+      + ' 0 and < 65536. Received ' + received(port) + '.');
+  }
+
+  // Node's validatePort: a number or numeric string from 0 (or 1) to 65535
+  function validPort(port, allowZero) {
+    if ((typeof port !== 'number' && typeof port !== 'string') || (typeof port === 'string' && port.trim().length === 0)
+        || +port !== (+port >>> 0) || port > 0xFFFF || (+port === 0 && !allowZero)) {
+      throw badPort(port, allowZero);
+    }
+    return port | 0;
+  }
+
+  // Node's normalizeArgs for net.connect: (options[, cb]), (port[, host][, cb]) or (path[, cb])
+  function connectArgs(args) {
+    if (args.length === 0) return [{}, null];
+    var first = args[0], options = {};
+    if (typeof first === 'object' && first !== null) options = first;
+    else if (typeof first === 'string' && !(Number(first) >= 0)) options.path = first;  // Node's isPipeName
+    else {
+      options.port = first;
+      if (args.length > 1 && typeof args[1] === 'string') options.host = args[1];
+    }
+    var cb = args[args.length - 1];
+    return [options, typeof cb === 'function' ? cb : null];
+  }
+
+  // What a socket holds while its connection is being made: the native conn's operations, remembering what the
+  // handler did to replay it once connected. Writes queue, as Node's stream buffers them until 'connect'.
+  class PendingConn {
+    constructor(socket) {
+      this._socket = socket;
+      this._chunks = [];
+      this._queued = 0;
+      this._ended = false;
+      this._reading = true;
+      this._calls = [];
+      this._cancel = null;
+      this._gone = false;
+    }
+    remoteAddress() { return { address: undefined, family: undefined, port: undefined }; }
+    localAddress() { return { address: undefined, family: undefined, port: undefined }; }
+    localPort() { return undefined; }
+    tls() { return null; } // outbound connections are plain TCP
+    write(bytes) { this._chunks.push(bytes); this._queued += bytes.length; return this._queued < SOCKET_HIGH_WATER_MARK; }
+    isWritable() { return this._queued < SOCKET_HIGH_WATER_MARK; }
+    unsentBytes() { return this._queued; }
+    end() { this._ended = true; }
+    setReading(reading) { this._reading = reading; }
+    setNoDelay(noDelay) { this._calls.push(['setNoDelay', [noDelay]]); }
+    setKeepAlive(enable, delay) { this._calls.push(['setKeepAlive', [enable, delay]]); }
+    destroy() { this._abandon(); }
+    reset() { this._abandon(); }
+    // destroyed before the connection was made: the attempt is cancelled, 'close' follows as in Node
+    _abandon() {
+      if (this._gone) return;
+      this._gone = true;
+      if (this._cancel) this._cancel();
+      var socket = this._socket;
+      socket.connecting = false;
+      queueMicrotask(function () { socket._onClose(socket._error !== undefined); });
+    }
+    // the connection is made: what the handler did meanwhile, in order
+    _replay(nativeConn) {
+      var socket = this._socket;
+      this._calls.forEach(function (c) { nativeConn[c[0]].apply(nativeConn, c[1]); });
+      if (!this._reading) nativeConn.setReading(false);
+      this._chunks.forEach(function (chunk) { if (!nativeConn.write(chunk)) socket.writableNeedDrain = true; });
+      this._chunks = [];
+      if (this._ended) nativeConn.end();
+    }
+  }
+
+  Socket.prototype.connect = function () {
+    var args = connectArgs(arguments);
+    var options = args[0], cb = args[1];
+    if (!(this._n instanceof PendingConn) || this.connecting || this.destroyed) {
+      throw nodeError(Error, 'ERR_SOCKET_CONNECTING', 'Socket is already connecting or connected');
+    }
+    if (options.path !== undefined && options.path !== null) {
+      this.connecting = true;
+      var path = String(options.path);
+      if (cb) this.once('connect', cb);
+      var self0 = this;
+      queueMicrotask(function () {
+        self0._connectFailed(connectError('ERR_ACCESS_DENIED', 'connect ' + path + ' refused: a handler connects over '
+          + 'TCP only, to the IP addresses its manifest\'s "connect" list names, not to socket paths'));
+      });
+      return this;
+    }
+    if (options.port === undefined || options.port === null) throw missingConnectArgs();
+    if (typeof options.port !== 'number' && typeof options.port !== 'string') {
+      throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "options.port" property must be one of type number or '
+        + 'string. Received ' + received(options.port));
+    }
+    var port = validPort(options.port, true);
+    var address = options.host === undefined || options.host === null ? 'localhost' : options.host;
+    if (typeof address !== 'string') throw invalidArgType('hostname', 'of type string', address);
+    if (address === 'localhost') address = '127.0.0.1';
+    if (cb) this.once('connect', cb);
+    if (options.noDelay) this.setNoDelay(true);
+    if (options.keepAlive) this.setKeepAlive(true, options.keepAliveInitialDelay);
+    if (options.signal) {
+      var signal = options.signal, socket = this;
+      if (signal.aborted) { queueMicrotask(function () { socket.destroy(abortError(signal)); }); }
+      else signal.addEventListener('abort', function () { socket.destroy(abortError(signal)); }, { once: true });
+    }
+    this.connecting = true;
+    var self = this, pending = this._n;
+    pending._cancel = host.connect(address, port,
+      function (id) { return self._connected(new NativeConn(id)); },
+      function (code, message) { self._connectFailed(connectError(code, message, address, port)); });
+    return this;
+  };
+
+  Socket.prototype._connected = function (nativeConn) {
+    var pending = this._n;
+    this._n = nativeConn;
+    this._peername = null; // now known: read from the connection when first asked
+    this._sockname = null;
+    this.connecting = false;
+    this.pending = false;
+    pending._replay(nativeConn);
+    try {
+      this.emit('connect');
+      this.emit('ready');
+      // a write made while connecting returned false: 'drain' once it is out
+      if (this.writableNeedDrain && nativeConn.isWritable()) { this.writableNeedDrain = false; this.emit('drain'); }
+    } catch (e) {
+      failConnection(this, "a 'connect' listener", e);
+    }
+    return this; // the engine sends its events to runtime.connData(this, ...) and the rest, as an accepted one's
+  };
+
+  // Node's order for a connection that could not be made: 'error', then 'close' with hadError
+  Socket.prototype._connectFailed = function (err) {
+    if (this._n._gone) return;
+    this._n._gone = true;
+    this.connecting = false;
+    this._error = err;
+    try {
+      this.emit('error', err);
+    } catch (e) {
+      console.error('uncaught error: ' + describeError(e));
+    }
+    this._onClose(true);
+  };
+
+  function createConnection() {
+    var args = connectArgs(arguments);
+    var options = args[0];
+    var socket = new Socket(options);
+    if (options.timeout) socket.setTimeout(options.timeout);
+    return socket.connect(options, args[1]);
+  }
+
+  function noServers() {
+    throw nodeError(Error, 'ERR_ACCESS_DENIED', 'a handler does not listen: the broker owns the port its file name '
+      + 'declares and hands it each connection; export handle(conn, ctx) instead of calling net.createServer');
+  }
+
+  var netModule = Object.freeze({
+    connect: createConnection, createConnection: createConnection, Socket: Socket, Stream: Socket,
+    createServer: noServers, Server: noServers,
+    isIP: isIP, isIPv4: isIPv4, isIPv6: isIPv6
+  });
+
+  // ctx.udp: a small dgram socket (Node's Socket of dgram.createSocket) whose datagrams go only to the manifest's
+  // connect destinations, from an ephemeral port bound on first use; 'message' brings what they send back.
+  class UdpSocket extends EventEmitter {
+    constructor() {
+      super();
+      this._native = null;
+      this._closed = false;
+    }
+    _open() {
+      if (this._native === null) {
+        var self = this;
+        this._native = host.udp(function (bytes, address, family, port) {
+          var msg = new Buffer(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+          self.emit('message', msg, { address: address, family: family, port: port, size: msg.length });
+        });
+      }
+      return this._native;
+    }
+    // send(msg[, offset, length][, port][, address][, callback]) as Node's, for an unconnected socket
+    send(buffer, offset, length, port, address, callback) {
+      if (this._closed) throw nodeError(Error, 'ERR_SOCKET_DGRAM_NOT_RUNNING', 'Not running');
+      if (address || (port && typeof port !== 'function')) {
+        // Node's sliceBuffer
+        if (typeof buffer === 'string') buffer = Buffer.from(buffer);
+        if (ArrayBuffer.isView(buffer)) {
+          offset = offset >>> 0;
+          length = length >>> 0;
+          if (offset > buffer.byteLength) throw outOfBounds('offset');
+          if (offset + length > buffer.byteLength) throw outOfBounds('length');
+          buffer = Buffer.from(buffer.buffer, buffer.byteOffset + offset, length);
+        }
+      } else {
+        callback = port;
+        port = offset;
+        address = length;
+      }
+      var list = Array.isArray(buffer) ? buffer : [buffer];
+      var chunks = list.map(function (b) {
+        if (typeof b === 'string') return Buffer.from(b);
+        if (ArrayBuffer.isView(b)) return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+        throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "buffer" argument must be of type string or an '
+          + 'instance of Buffer, TypedArray, or DataView. Received ' + received(buffer));
+      });
+      port = validPort(port, false);
+      if (typeof callback !== 'function') callback = undefined;
+      if (typeof address === 'function') { callback = address; address = undefined; }
+      else if (address !== undefined && address !== null && typeof address !== 'string') {
+        throw invalidArgType('address', 'of type string', address);
+      }
+      if (address === undefined || address === null || address === 'localhost') address = '127.0.0.1';
+      var payload = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      var refused = this._open().send(payload, address, port);
+      var self = this;
+      queueMicrotask(function () {
+        if (refused) {
+          var err = connectError(String(refused[0]), String(refused[1]), address, port);
+          if (callback) callback(err); else self.emit('error', err);
+        } else if (callback) {
+          callback(null, payload.length);
+        }
+      });
+    }
+    close(callback) {
+      if (this._closed) throw nodeError(Error, 'ERR_SOCKET_DGRAM_NOT_RUNNING', 'Not running');
+      this._closed = true;
+      if (typeof callback === 'function') this.once('close', callback);
+      if (this._native !== null) this._native.close();
+      var self = this;
+      queueMicrotask(function () { self.emit('close'); });
+      return this;
+    }
+    ref() { return this; }
+    unref() { return this; }
+  }
+
+  // conn instanceof stream.Duplex (and Readable, Writable, Stream) is true, as for Node's net.Socket; a Duplex is
+  // also an instance of Writable, as in Node
+  [Stream, Readable, Writable, Duplex].forEach(function (C) {
+    Object.defineProperty(C, Symbol.hasInstance, {
+      value: function (obj) {
+        if (Function.prototype[Symbol.hasInstance].call(this, obj)) return true;
+        if (this === Writable && obj && obj._writableState instanceof WritableState) return true;
+        return (this === Stream || this === Readable || this === Writable || this === Duplex) && obj instanceof Socket;
+      }
+    });
+  });
 
   // ---------------------------------------------------------------- the runtime the engine drives
 
@@ -3013,20 +5181,37 @@
     }
   }
 
+  // as node-runner.mjs does, and Node's net.Server would if its process survived: the connection is destroyed
+  // without an 'error' of its own (the handler's listeners already saw the throw happen)
   function failConnection(socket, what, err) {
     console.error(what + ' failed for ' + socket.remoteAddress + ':' + socket.remotePort + ', closing the connection:\n' + describeError(err));
-    socket.destroy(err);
-  }
-
-  function guarded(socket, what, fn) {
-    return function (arg) {
-      try { fn(arg); } catch (e) { failConnection(socket, what, e); }
-    };
+    socket.destroy();
   }
 
   var runtime = {
-    init: function (ns, info) {
+    // every callback from the engine: fn(args...), then the ticks it queued, before any promise job
+    invoke: function (fn) {
+      tickDepth++;
+      try {
+        var result = fn.apply(undefined, Array.prototype.slice.call(arguments, 1));
+        runTicks();
+        return result;
+      } finally {
+        tickDepth--;
+      }
+    },
+    // after the promise jobs, when one of them queued a tick
+    runTicks: function () {
+      ticksRequested = false;
+      tickDepth++;
+      try { runTicks(); } finally { tickDepth--; }
+    },
+    init: function (ns, info, connOps) {
       moduleNs = ns;
+      Object.keys(connOps).forEach(function (name) {
+        var op = connOps[name];
+        NativeConn.prototype[name] = function (a, b, c) { return op(this._id, a, b, c); }; // Conn methods take at most 3
+      });
       ctx = {
         name: info.name,
         port: info.port,
@@ -3034,7 +5219,8 @@
         instance: info.instance,
         shared: makeShared(controller.signal),
         signal: controller.signal,
-        log: ctxLog
+        log: ctxLog,
+        udp: new UdpSocket()
       };
       if (info.protocol === 'udp') {
         ctx.reply = function (msg, rinfo, encoding) {
@@ -3056,34 +5242,42 @@
       callExport('close', [ctx], function () { clearAllTimers(); ok(); }, function (m) { clearAllTimers(); fail(m); });
     },
     abort: function (reason) { controller.abort(makeDomException(String(reason), 'AbortError')); },
-    accept: function (nativeConn) {
-      var socket = new Socket(nativeConn);
-      var events = {
-        data: guarded(socket, "a 'data' listener", function (bytes) { socket._onData(bytes); }),
-        end: guarded(socket, "an 'end' listener", function () { socket._onEnd(); }),
-        drain: guarded(socket, "a 'drain' listener", function () { socket._onDrain(); }),
-        error: guarded(socket, "an 'error' listener", function (message) {
-          if (socket._error !== undefined) return;
-          var err = new Error(message);
-          err.code = 'ECONNRESET';
-          socket._error = err;
-          if (socket.listenerCount('error') > 0) socket.emit('error', err);
-        }),
-        close: function () {
-          try { socket._onClose(socket._error !== undefined); } catch (e) { console.error("a 'close' listener threw:\n" + describeError(e)); }
-        }
-      };
+    accept: function (id, encrypted) {
+      var socket = new Socket(new NativeConn(id), !!encrypted);
       var result;
       try {
         result = moduleNs.handle(socket, ctx);
       } catch (e) {
         failConnection(socket, 'handle()', e);
-        return events;
+        return socket;
       }
       if (result && typeof result.then === 'function') {
         result.then(undefined, function (e) { failConnection(socket, 'handle()', e); });
       }
-      return events;
+      return socket;
+    },
+    // a connection's events, accepted or outbound (each through invoke, so ticks run before promise jobs): a
+    // listener's throw closes that connection only
+    connData: function (socket, bytes) {
+      try { socket._onData(bytes); } catch (e) { failConnection(socket, "a 'data' listener", e); }
+    },
+    connEnd: function (socket) {
+      try { socket._onEnd(); } catch (e) { failConnection(socket, "an 'end' listener", e); }
+    },
+    connDrain: function (socket) {
+      try { socket._onDrain(); } catch (e) { failConnection(socket, "a 'drain' listener", e); }
+    },
+    connError: function (socket, message) {
+      try {
+        if (socket._error !== undefined) return;
+        var err = new Error(message);
+        err.code = 'ECONNRESET';
+        socket._error = err;
+        if (socket.listenerCount('error') > 0) socket.emit('error', err);
+      } catch (e) { failConnection(socket, "an 'error' listener", e); }
+    },
+    connClose: function (socket) {
+      try { socket._onClose(socket._error !== undefined); } catch (e) { console.error("a 'close' listener threw:\n" + describeError(e)); }
     },
     message: function (bytes, address, family, port) {
       var msg = new Buffer(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -3109,6 +5303,7 @@
       AbortController: AbortController, AbortSignal: AbortSignal,
       EventTarget: EventTarget, Event: Event, CustomEvent: CustomEvent,
       atob: atob, btoa: btoa, URL: URL, URLSearchParams: URLSearchParams,
+      crypto: webcrypto,
       TextEncoder: TextEncoder, TextDecoder: TextDecoder,
       structuredClone: function (v) { return structuredClone(v); },
       queueMicrotask: function (fn) {
@@ -3131,13 +5326,18 @@
       }),
       'timers/promises': timersPromises,
       events: EventEmitter,
-      buffer: Object.freeze({ Buffer: Buffer, atob: atob, btoa: btoa, kMaxLength: K_MAX_LENGTH, constants: Object.freeze({ MAX_LENGTH: K_MAX_LENGTH, MAX_STRING_LENGTH: 536870888 }) }),
+      buffer: Object.freeze({ Buffer: Buffer, atob: atob, btoa: btoa, kMaxLength: K_MAX_LENGTH, kStringMaxLength: 536870888,
+        INSPECT_MAX_BYTES: 50, constants: Object.freeze({ MAX_LENGTH: K_MAX_LENGTH, MAX_STRING_LENGTH: 536870888 }),
+        isUtf8: function (input) { return utf8Check(bytesOfInput(input), false) >= 0; },
+        isAscii: function (input) { var b = bytesOfInput(input); for (var i = 0; i < b.length; i++) if (b[i] > 0x7f) return false; return true; } }),
       util: util,
       url: Object.freeze({ URL: URL, URLSearchParams: URLSearchParams }),
       crypto: cryptoModule,
+      stream: Stream,
+      'stream/promises': streamPromises,
       assert: assertModule,
       'assert/strict': assertModule.strict,
-      net: Object.freeze({ isIP: isIP, isIPv4: isIPv4, isIPv6: isIPv6 })
+      net: netModule
     })
   });
   return runtime;

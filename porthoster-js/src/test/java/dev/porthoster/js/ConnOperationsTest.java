@@ -14,7 +14,10 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The native {@code conn} script gets is {@link Conn} itself: every method, by name, with nothing written per method. */
+/**
+ * The native {@code conn} script gets is {@link Conn} itself: every method, by name, with nothing written per method;
+ * one set for all connections, each call naming its connection by id.
+ */
 class ConnOperationsTest {
 
     @Test
@@ -25,36 +28,59 @@ class ConnOperationsTest {
                 declared.add(m.getName());
             }
         }
-        assertEquals(declared, new java.util.TreeSet<>(ConnOperations.of(new RecordingConn().conn).keySet()));
+        assertEquals(declared, new java.util.TreeSet<>(ConnOperations.of(id -> new RecordingConn().conn).keySet()));
     }
 
     @Test
     void argumentsAndResultsCrossInTheTypesTheMethodDeclares() {
         RecordingConn conn = new RecordingConn();
-        Map<String, HostFunction> ops = ConnOperations.of(conn.conn);
-        assertEquals(OptionalInt.of(0), ops.get("write").bytesArgument(), "write's bytes may take the engine's fast path");
-        assertEquals(true, ops.get("write").operation().apply(args(new byte[] {1, 2})));
-        ops.get("setNoDelay").operation().apply(args(true));
+        Map<String, HostFunction> ops = ConnOperations.of(id -> id == 5 ? conn.conn : null);
+        assertEquals(OptionalInt.of(1), ops.get("write").bytesArgument(), "write's bytes may take the engine's fast path");
+        assertEquals(true, ops.get("write").operation().apply(args(5L, new byte[] {1, 2})));
+        ops.get("setNoDelay").operation().apply(args(5L, true));
         assertEquals(Map.of("address", "203.0.113.7", "family", "IPv4", "port", 40000),
-                ops.get("remoteAddress").operation().apply(args()));
-        assertEquals(7000, ops.get("localPort").operation().apply(args()));
+                ops.get("remoteAddress").operation().apply(args(5L)));
+        assertEquals(7000, ops.get("localPort").operation().apply(args(5L)));
         assertEquals(List.of("write [1, 2]", "setNoDelay true"), conn.calls);
     }
 
     @Test
     void anOverloadIsChosenByHowManyArgumentsScriptPassed() {
         RecordingConn conn = new RecordingConn();
-        HostFunction destroy = ConnOperations.of(conn.conn).get("destroy");
-        destroy.operation().apply(args());
-        destroy.operation().apply(args((Object) null));
-        destroy.operation().apply(args("boom"));
+        HostFunction destroy = ConnOperations.of(id -> conn.conn).get("destroy");
+        destroy.operation().apply(args(1L));
+        destroy.operation().apply(args(1L, null));
+        destroy.operation().apply(args(1L, "boom"));
         assertEquals(List.of("destroy", "destroy", "destroy(boom)"), conn.calls);
     }
 
     @Test
     void aFailureInTheTransportReachesTheEngineAsItself() {
-        HostFunction end = ConnOperations.of(new RecordingConn().conn).get("end");
-        assertThrows(IllegalStateException.class, () -> end.operation().apply(args()));
+        HostFunction end = ConnOperations.of(id -> new RecordingConn().conn).get("end");
+        assertThrows(IllegalStateException.class, () -> end.operation().apply(args(1L)));
+    }
+
+    @Test
+    void anOperationOnAConnectionThatHasClosedDoesNothing() {
+        RecordingConn conn = new RecordingConn();
+        ConnTable table = new ConnTable();
+        long id = table.add(conn.conn);
+        Map<String, HostFunction> ops = ConnOperations.of(table::get);
+        table.remove(id);
+        assertEquals(null, ops.get("write").operation().apply(args(id, new byte[] {1})));
+        assertEquals(List.of(), conn.calls);
+    }
+
+    @Test
+    void theMethodsAddedSinceTakeTheIdFirstToo() {
+        RecordingConn conn = new RecordingConn();
+        Map<String, HostFunction> ops = ConnOperations.of(id -> id == 9 ? conn.conn : null);
+        assertEquals(Map.of("address", "192.0.2.1", "family", "IPv4", "port", 7000),
+                ops.get("localAddress").operation().apply(args(9L)));
+        assertEquals(null, ops.get("tls").operation().apply(args(9L)), "a plaintext connection's tls() is null");
+        ops.get("setKeepAlive").operation().apply(args(9L, true, 1500L));
+        assertEquals(List.of("setKeepAlive true 1500"), conn.calls);
+        assertEquals(null, ops.get("localAddress").operation().apply(args(8L)), "another id finds nothing");
     }
 
     private static Arguments args(Object... values) {
@@ -79,8 +105,10 @@ class ConnOperationsTest {
                 new Class<?>[] {Conn.class}, (proxy, method, a) -> switch (method.getName()) {
                     case "remoteAddress" -> new InetSocketAddress("203.0.113.7", 40000);
                     case "localPort" -> 7000;
+                    case "localAddress" -> new InetSocketAddress("192.0.2.1", 7000);
                     case "isWritable" -> true;
                     case "unsentBytes" -> 0L;
+                    case "tls" -> java.util.Optional.empty();
                     case "end" -> throw new IllegalStateException("the connection is closed");
                     case "write" -> {
                         calls.add("write " + Arrays.toString((byte[]) a[0]));
@@ -91,7 +119,7 @@ class ConnOperationsTest {
                     case "equals" -> proxy == a[0];
                     default -> {
                         calls.add(method.getName() + (a == null ? "" : a[0] instanceof Exception e
-                                ? "(" + e.getMessage() + ")" : " " + a[0]));
+                                ? "(" + e.getMessage() + ")" : " " + a[0] + (a.length > 1 ? " " + a[1] : "")));
                         yield null;
                     }
                 });

@@ -93,7 +93,7 @@ class ModuleRulesTest {
     @Test
     void theNodeBuiltinsComeFromMemory() throws Exception {
         assertEquals(List.of("node:assert", "node:assert/strict", "node:buffer", "node:crypto", "node:events", "node:net",
-                "node:string_decoder", "node:timers", "node:timers/promises", "node:url", "node:util"),
+                "node:stream", "node:stream/promises", "node:string_decoder", "node:timers", "node:timers/promises", "node:url", "node:util"),
                 ModuleRules.builtinNames());
         ModuleSource events = rules().resolve(entry, 1, "node:events");
         assertTrue(events.builtin());
@@ -111,7 +111,8 @@ class ModuleRulesTest {
     }
 
     private static final String BUILTINS = "node:assert, node:assert/strict, node:buffer, node:crypto, node:events, node:net, "
-            + "node:string_decoder, node:timers, node:timers/promises, node:url and node:util";
+            + "node:stream, node:stream/promises, node:string_decoder, node:timers, node:timers/promises, node:url and "
+            + "node:util";
 
     @Test
     void aNodeModuleNamedWithoutItsPrefixIsTheSameBuiltin() throws Exception {
@@ -281,7 +282,9 @@ class ModuleRulesTest {
         assertEquals("a.js:3: cannot import './b.js': there is no file lib/b.js in the content root", e.getMessage());
         assertEquals(root.resolve("lib/a.js").toRealPath(), e.file());
         assertEquals("echo.tcp.7000.port.js: cannot import 'lodash': handlers import files by relative path "
-                + "('./lib/x.js') or node:assert, node:assert/strict, node:buffer, node:crypto, node:events, node:net, node:string_decoder, node:timers, node:timers/promises, node:url and node:util; there are no packages",
+                + "('./lib/x.js') or node:assert, node:assert/strict, node:buffer, node:crypto, node:events, node:net, "
+                + "node:stream, node:stream/promises, node:string_decoder, node:timers, node:timers/promises, node:url and "
+                + "node:util; there are no packages",
                 rules.refuseSpecifier("lodash").getMessage(), "imported nowhere literally: the handler is named");
     }
 

@@ -176,11 +176,13 @@ public final class Main {
     private int check(Options o) {
         configureLogging();
         Plan plan = PlanScanner.scan(o.root, new Plan.Options(false, o.reserved()));
-        List<Plan.Refusal> loadFailures = o.noLoad ? List.of() : HandlerCheck.loadEach(plan, o.engine);
+        HandlerCheck.Result loaded = o.noLoad ? new HandlerCheck.Result(List.of(), List.of())
+                : HandlerCheck.check(plan, o.engine);
+        List<Plan.Refusal> loadFailures = loaded.failures();
         if (o.json) {
-            out.println(PlanJson.write(plan, loadFailures));
+            out.println(PlanJson.write(plan, loadFailures, loaded.differences()));
         } else {
-            PlanText.print(out, plan, loadFailures);
+            PlanText.print(out, plan, loadFailures, loaded.differences());
         }
         return plan.isClean() && loadFailures.isEmpty() ? 0 : 1;
     }

@@ -1,5 +1,6 @@
 package dev.porthoster.server;
 
+import dev.porthoster.api.spi.NodeDifference;
 import dev.porthoster.core.plan.Plan;
 import java.util.List;
 import tools.jackson.databind.ObjectMapper;
@@ -14,7 +15,7 @@ final class PlanJson {
     private PlanJson() {
     }
 
-    static String write(Plan plan, List<Plan.Refusal> loadFailures) {
+    static String write(Plan plan, List<Plan.Refusal> loadFailures, List<NodeDifference> differences) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("root", plan.root().toString());
         root.put("ok", plan.isClean() && loadFailures.isEmpty());
@@ -31,6 +32,7 @@ final class PlanJson {
                 n.putNull("manifest");
             }
             n.put("loads", loadFailures.stream().noneMatch(f -> f.file().equals(e.file())));
+            PortEdges.json(n, e);
         }
         ArrayNode refusals = root.putArray("refusals");
         for (Plan.Refusal r : plan.refusals()) {
@@ -38,6 +40,15 @@ final class PlanJson {
         }
         for (Plan.Refusal r : loadFailures) {
             refusal(refusals.addObject(), r, "load");
+        }
+        ArrayNode differs = root.putArray("differences");
+        for (NodeDifference d : differences) {
+            ObjectNode n = differs.addObject();
+            n.put("file", PlanText.shown(plan, d.file()));
+            n.put("line", d.line());
+            n.put("construct", d.construct());
+            n.put("difference", d.difference());
+            n.put("message", d.message());
         }
         ObjectNode reserved = root.putObject("reservedPorts");
         ArrayNode named = reserved.putArray("named");

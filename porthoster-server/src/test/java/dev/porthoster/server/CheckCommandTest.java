@@ -167,6 +167,60 @@ class CheckCommandTest {
                 + "(a handler has no file system: its own code is read at load, data belongs in ctx.shared)"), r.out());
     }
 
+    @Test
+    void checkOnRhinoListsWhatRunsButNotAsOnNodeWithFileAndLineAndStillPasses() throws Exception {
+        touch("cache.tcp.7000.port.js", """
+                import { Writable } from 'node:stream';
+                import { hits } from './lib/counter.js';
+                const cache = new Map();
+                export function handle(conn) {
+                  const ref = new WeakRef(conn);
+                  const wide = new Uint16Array([1]);
+                  if (conn instanceof Writable) conn.write('stream\\n');
+                  conn.end(`${hits} ${Buffer.from(wide.buffer).toString('hex')}\\n`);
+                }
+                """);
+        touch("lib/counter.js", """
+                export let hits = 0;
+                export const touch = async () => { hits++; return arguments.length; };
+                """);
+        Result r = run("check", "--engine", "rhino", root.toString());
+        assertEquals(0, r.status(), "differences are reported, not refused: " + r.out());
+        assertTrue(r.out().contains("differs cache.tcp.7000.port.js:5: WeakRef: Rhino has no WeakRef"), r.out());
+        assertTrue(r.out().contains("differs cache.tcp.7000.port.js:6: Uint16Array: Rhino keeps a Uint16Array's bytes "
+                + "big-endian"), r.out());
+        assertTrue(r.out().contains("differs cache.tcp.7000.port.js:7: instanceof Writable: Rhino's instanceof ignores "
+                + "Symbol.hasInstance"), r.out());
+        assertTrue(r.out().contains("differs lib/counter.js:2: exported hits reassigned: on Rhino import { hits } keeps "
+                + "the value hits had when it was imported"), r.out());
+        assertTrue(r.out().contains("differs lib/counter.js:2: arguments in an async arrow: on Rhino arguments is "
+                + "empty"), r.out());
+        assertTrue(r.out().contains("1 to serve, 0 refused, 1 supporting file, 0 ignored, 5 differences from Node on "
+                + "this engine (docs/engines.md)"), r.out());
+
+        Result graal = run("check", "--engine", "graal", root.toString());
+        assertEquals(0, graal.status(), graal.out());
+        assertTrue(!graal.out().contains("differs"), "GraalJS runs all of it as Node does: " + graal.out());
+
+        String json = run("check", "--json", "--engine", "rhino", root.toString()).out().replaceAll("\\s+", " ");
+        assertTrue(json.contains("\"file\" : \"lib/counter.js\", \"line\" : 2, \"construct\" : \"exported hits "
+                + "reassigned\""), json);
+    }
+
+    @Test
+    void checkOnRhinoRefusesForAwaitWithFileAndLine() throws Exception {
+        touch("lines.tcp.7000.port.js", """
+                export async function handle(conn) {
+                  conn.setEncoding('utf8');
+                  for await (const chunk of conn) conn.write(chunk);
+                }
+                """);
+        Result r = run("check", "--engine", "rhino", root.toString());
+        assertEquals(1, r.status(), r.out());
+        assertTrue(r.out().contains("error   lines.tcp.7000.port.js:3: for await is not supported on Rhino"), r.out());
+        assertEquals(0, run("check", "--engine", "graal", root.toString()).status());
+    }
+
     @ParameterizedTest(name = "on {0}")
     @ValueSource(strings = {"graal", "rhino"})
     void checkRefusesAHandlerFileOverTheSizeLimitWithoutReadingIt(String engine) throws Exception {

@@ -185,4 +185,36 @@ class JavaHandlersTest {
         }
         throw new AssertionError("no " + type.getSimpleName() + " among " + events);
     }
+
+    @Test
+    void aJavaHandlerRelaysToARealBackendThroughCtxConnect() throws Exception {
+        int relayPort = freePort();
+        try (ServerSocket backend = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket s = backend.accept()) {
+                    s.getOutputStream().write("backend says hi\n".getBytes(StandardCharsets.UTF_8));
+                    s.getInputStream().transferTo(s.getOutputStream());
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            var rules = dev.porthoster.core.manifest.Manifest.defaults().withConnect(List.of(
+                    dev.porthoster.core.manifest.Destination.parse("127.0.0.1:" + backend.getLocalPort()).orElseThrow()));
+            TcpHandler relay = com.example.handlers.JavaRelay.to(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), backend.getLocalPort()));
+            try (Broker broker = Broker.builder(folder).engine("graal")
+                    .handler(new PortSpec("relay", Protocol.TCP, relayPort), relay, rules).build().start();
+                 Socket s = new Socket(InetAddress.getLoopbackAddress(), relayPort)) {
+                s.setSoTimeout(5000);
+                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                assertEquals("backend says hi", in.readLine());
+                s.getOutputStream().write("echo me\n".getBytes(StandardCharsets.UTF_8));
+                assertEquals("echo me", in.readLine());
+                HandlerStatus.Serving serving = broker.status().stream().filter(HandlerStatus.Serving.class::isInstance)
+                        .map(HandlerStatus.Serving.class::cast).findFirst().orElseThrow();
+                assertEquals(1, serving.outbound().connections());
+                assertEquals(1, serving.outbound().open());
+            }
+        }
+    }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** docs/testing-handlers.md shows EchoHandlerTest verbatim, so the example in the docs is the one the build runs. */
+/** docs/testing-handlers.md shows EchoHandlerTest and RelayHandlerTest verbatim, so the example in the docs is the one the build runs. */
 class DocsExampleTest {
 
     @Test
@@ -16,6 +16,10 @@ class DocsExampleTest {
         String example = Files.readString(Path.of("src", "test", "java", "com", "example", "handlers", "EchoHandlerTest.java"));
         assertTrue(docs.contains("```java\n" + example + "```"),
                 "docs/testing-handlers.md must contain src/test/java/com/example/handlers/EchoHandlerTest.java verbatim "
+                        + "in a ```java block; update the docs when the example changes");
+        String relay = Files.readString(Path.of("src", "test", "java", "com", "example", "handlers", "RelayHandlerTest.java"));
+        assertTrue(docs.contains("```java\n" + relay + "```"),
+                "docs/testing-handlers.md must contain src/test/java/com/example/handlers/RelayHandlerTest.java verbatim "
                         + "in a ```java block; update the docs when the example changes");
     }
 }

@@ -85,4 +85,33 @@ class JavaHandlerTestKitTest {
             assertEquals(5353, replies.get(0).to().getPort());
         }
     }
+
+    @Test
+    void aJavaHandlerConnectsOutOnlyWhereItsRulesAllow() throws Exception {
+        var rules = dev.porthoster.core.manifest.Manifest.defaults().withConnect(java.util.List.of(
+                dev.porthoster.core.manifest.Destination.parse("10.0.0.5:7000").orElseThrow()));
+        try (HandlerTestKit kit = HandlerTestKit.of(new PortSpec("relay", Protocol.TCP, 4100),
+                JavaRelay.to(new java.net.InetSocketAddress("10.0.0.5", 7000))).rules(rules).start()) {
+            var backend = kit.peer("10.0.0.5", 7000);
+            TestConnection client = kit.connect("203.0.113.7", 40000);
+            client.send("ping");
+            TestConnection upstream = backend.connection();
+            assertEquals("ping", upstream.read());
+            upstream.send("pong").end();
+            assertEquals("pong", client.read());
+            assertTrue(client.handlerEnded());
+        }
+        try (HandlerTestKit kit = HandlerTestKit.of(new PortSpec("relay", Protocol.TCP, 4100),
+                JavaRelay.to(new java.net.InetSocketAddress("10.0.0.6", 7000))).start()) {
+            assertEquals("ERR_ACCESS_DENIED connect 10.0.0.6:7000 refused: relay.tcp.4100.port.json has no \"connect\" "
+                    + "list, so this handler may send nothing out; add \"10.0.0.6:7000\" to \"connect\" to allow it\n",
+                    kit.connect("203.0.113.7", 40000).read());
+            assertEquals(Map.of("no_connect_list", 1L), kit.outbound().refused());
+        }
+        try (HandlerTestKit kit = HandlerTestKit.of(new PortSpec("relay", Protocol.TCP, 4100),
+                JavaRelay.to(java.net.InetSocketAddress.createUnresolved("backend.internal", 7000))).rules(rules).start()) {
+            assertTrue(kit.connect("203.0.113.7", 40000).read().startsWith("ERR_ACCESS_DENIED connect \"backend.internal\":7000"
+                    + " refused: \"backend.internal\" is not an IP address"));
+        }
+    }
 }

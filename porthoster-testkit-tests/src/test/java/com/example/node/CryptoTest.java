@@ -1,14 +1,24 @@
 package com.example.node;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.porthoster.testkit.HandlerTestKit;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code node:crypto}'s hashes and HMAC (md5, sha1, sha224, sha256, sha384, sha512), {@code timingSafeEqual} and
- * {@code webcrypto.subtle.digest}, computed in the prelude. Every expectation is Node 20's output for the same code.
- * The random functions are not offered yet (they need a host source of randomness).
+ * {@code webcrypto.subtle.digest}, computed in the prelude; the random functions ({@code randomBytes},
+ * {@code randomFill(Sync)}, {@code randomInt}, {@code randomUUID}, {@code getRandomValues} and the global
+ * {@code crypto}) over the host's secure source. Every expectation is Node 20's output for the same code.
  */
 class CryptoTest {
 
@@ -83,11 +93,130 @@ class CryptoTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"graal", "rhino"})
-    void theRandomFunctionsSayTheyAreNotOfferedYet(String engine) {
+    @ValueSource(strings = {"node", "graal", "rhino"})
+    void randomBytesAndRandomFillGiveFreshBytesWithNodesArgumentRules(String engine) {
         NodeParity.check(engine, dir, IMPORTS, """
-                randomBytes(16)
-                => !Error [ERR_FEATURE_UNAVAILABLE_ON_PLATFORM]: crypto.randomBytes is not offered to handlers yet: it needs a secure random source from the host (issue 15)
+                const a = randomBytes(32), b = randomBytes(32);
+                [Buffer.isBuffer(a), a.length, a.equals(b), randomBytes(0).length, randomBytes(1.5).length, randomBytes(100000).length]
+                => [true,32,false,0,1,100000]
+                const big = randomBytes(200000);
+                [big.subarray(0, 65536).equals(big.subarray(65536, 131072)), new Set(big).size]
+                => [false,256]
+                randomBytes(-1)
+                => !RangeError [ERR_OUT_OF_RANGE]: The value of "size" is out of range. It must be >= 0 && <= 2147483647. Received -1
+                randomBytes('3')
+                => !TypeError [ERR_INVALID_ARG_TYPE]: The "size" argument must be of type number. Received type string ('3')
+                randomBytes(NaN)
+                => !RangeError [ERR_OUT_OF_RANGE]: The value of "size" is out of range. It must be >= 0 && <= 2147483647. Received NaN
+                randomBytes(2 ** 31)
+                => !RangeError [ERR_OUT_OF_RANGE]: The value of "size" is out of range. It must be >= 0 && <= 2147483647. Received 2147483648
+                randomBytes(3, 5)
+                => !TypeError [ERR_INVALID_ARG_TYPE]: The "callback" argument must be of type function. Received type number (5)
+                new Promise((resolve) => { const order = []; const r = randomBytes(8, (err, buf) => resolve([r, err, buf.length, order.join()])); order.push('sync first'); })
+                => [undefined,null,8,"sync first"]
+                const z = Buffer.alloc(8);
+                crypto.randomFillSync(z, 2, 4);
+                [z[0], z[1], z[6], z[7], crypto.randomFillSync(z) === z]
+                => [0,0,0,0,true]
+                const w = new Uint32Array(4);
+                crypto.randomFillSync(w, 1, 2);
+                [w[0], w[3], crypto.randomFillSync(new ArrayBuffer(8)) instanceof ArrayBuffer]
+                => [0,0,true]
+                crypto.randomFillSync(new Uint8Array(4), 5)
+                => !RangeError [ERR_OUT_OF_RANGE]: The value of "offset" is out of range. It must be >= 0 && <= 4. Received 5
+                crypto.randomFillSync(new Uint8Array(4), 1, 4)
+                => !RangeError [ERR_OUT_OF_RANGE]: The value of "size + offset" is out of range. It must be <= 4. Received 5
+                crypto.randomFillSync('x')
+                => !TypeError [ERR_INVALID_ARG_TYPE]: The "buf" argument must be an instance of ArrayBuffer or ArrayBufferView. Received type string ('x')
+                crypto.randomFill(new Uint8Array(4))
+                => !TypeError [ERR_INVALID_ARG_TYPE]: The "callback" argument must be of type function. Received undefined
+                new Promise((resolve) => { const u = new Uint8Array(6); crypto.randomFill(u, 4, (err, out) => resolve([err, out === u, u[0], u[3]])); })
+                => [null,true,0,0]
                 """);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"node", "graal", "rhino"})
+    void randomIntStaysInItsRangeAndChecksItsArgumentsAsNode(String engine) {
+        NodeParity.check(engine, dir, IMPORTS, """
+                const seen = new Set();
+                for (let i = 0; i < 2000; i++) seen.add(crypto.randomInt(3, 7));
+                [...seen].sort().join()
+                => "3,4,5,6"
+                let inRange = true;
+                for (let i = 0; i < 200; i++) { const n = crypto.randomInt(-(2 ** 46), 2 ** 46); inRange = inRange && Number.isSafeInteger(n) && n >= -(2 ** 46) && n < 2 ** 46; }
+                [inRange, crypto.randomInt(1)]
+                => [true,0]
+                new Promise((resolve) => crypto.randomInt(10, (err, n) => resolve([err, n >= 0 && n < 10])))
+                => [undefined,true]
+                crypto.randomInt(1.5)
+                => !TypeError [ERR_INVALID_ARG_TYPE]: The "max" argument must be a safe integer. Received type number (1.5)
+                crypto.randomInt(5, 5)
+                => !RangeError [ERR_OUT_OF_RANGE]: The value of "max" is out of range. It must be greater than the value of "min" (5). Received 5
+                crypto.randomInt(0, 2 ** 48)
+                => !RangeError [ERR_OUT_OF_RANGE]: The value of "max - min" is out of range. It must be <= 281474976710655. Received 281_474_976_710_656
+                crypto.randomInt(2 ** 48)
+                => !RangeError [ERR_OUT_OF_RANGE]: The value of "max" is out of range. It must be <= 281474976710655. Received 281_474_976_710_656
+                crypto.randomInt('1', 5)
+                => !TypeError [ERR_INVALID_ARG_TYPE]: The "min" argument must be a safe integer. Received type string ('1')
+                crypto.randomInt(1, 5, 7)
+                => !TypeError [ERR_INVALID_ARG_TYPE]: The "callback" argument must be of type function. Received type number (7)
+                crypto.randomInt()
+                => !TypeError [ERR_INVALID_ARG_TYPE]: The "max" argument must be a safe integer. Received undefined
+                """);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"node", "graal", "rhino"})
+    void randomUuidAndGetRandomValuesAsNodeAndTheWebCryptoGlobal(String engine) {
+        NodeParity.check(engine, dir, IMPORTS, """
+                const ids = [crypto.randomUUID(), globalThis.crypto.randomUUID(), webcrypto.randomUUID()];
+                [ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id)), new Set(ids).size]
+                => [true,3]
+                crypto.randomUUID({ disableEntropyCache: 1 })
+                => !TypeError [ERR_INVALID_ARG_TYPE]: The "options.disableEntropyCache" property must be of type boolean. Received type number (1)
+                crypto.randomUUID(5)
+                => !TypeError [ERR_INVALID_ARG_TYPE]: The "options" argument must be of type object. Received type number (5)
+                const u = new Uint16Array(4);
+                [globalThis.crypto === webcrypto, globalThis.crypto.getRandomValues(u) === u, crypto.getRandomValues(new Uint8Array(65536)).length, webcrypto.getRandomValues(new BigInt64Array(2)).length, typeof globalThis.crypto.subtle.digest, Object.keys(globalThis.crypto)]
+                => [true,true,65536,2,"function",[]]
+                crypto.getRandomValues(new Uint8Array(65537))
+                => !QuotaExceededError [22]: The requested length exceeds 65,536 bytes
+                globalThis.crypto.getRandomValues(new Uint32Array(16385))
+                => !QuotaExceededError [22]: The requested length exceeds 65,536 bytes
+                webcrypto.getRandomValues(new Float64Array(2))
+                => !TypeMismatchError [17]: The data argument must be an integer-type TypedArray
+                crypto.getRandomValues(new DataView(new ArrayBuffer(2)))
+                => !TypeMismatchError [17]: The data argument must be an integer-type TypedArray
+                crypto.getRandomValues()
+                => !TypeMismatchError [17]: The data argument must be an integer-type TypedArray
+                const g = webcrypto.getRandomValues;
+                g(new Uint8Array(2))
+                => !TypeError [ERR_INVALID_THIS]: Value of "this" must be of type Crypto
+                const h = crypto.getRandomValues;
+                h(new Uint8Array(2)).length
+                => 2
+                """);
+    }
+
+    @Test
+    void aSeededTestkitDrawsTheSameRandomValuesOnEveryRunAndEngine() throws IOException {
+        Path file = dir.resolve("token.tcp.7000.port.js");
+        Files.writeString(file, """
+                import { randomUUID, randomBytes, randomInt } from 'node:crypto';
+                export function handle(conn) {
+                  conn.end(`${randomUUID()} ${randomBytes(4).toString('hex')} ${randomInt(1000)}`);
+                }
+                """);
+        List<String> drawn = new ArrayList<>();
+        for (String engine : List.of("graal", "rhino", "graal")) {
+            try (HandlerTestKit kit = HandlerTestKit.load(file).engine(engine).random(42).start()) {
+                drawn.add(kit.connect("127.0.0.1", 1).read());
+            }
+        }
+        assertEquals(List.of(drawn.get(0), drawn.get(0), drawn.get(0)), drawn, "same seed, same draws");
+        try (HandlerTestKit kit = HandlerTestKit.load(file).engine("graal").random(43).start()) {
+            assertNotEquals(drawn.get(0), kit.connect("127.0.0.1", 1).read(), "another seed, other draws");
+        }
     }
 }

@@ -181,6 +181,17 @@ class GlobalsAndModulesTest {
                 setTimeout(() => { e.emit('tick', 1); e.emit('tick', 2); }, 5);
                 it.next().then((a) => it.next().then((b) => it.return().then((c) => [a, b, c])))
                 => [{value:[1],done:false},{value:[2],done:false},{value:undefined,done:true}]
+                const signal = AbortSignal.timeout(5);
+                setTimeout(() => {}, 50); // Node does not wait for an AbortSignal.timeout
+                once(signal, 'abort').then(([event]) => [event.type, event instanceof Event, signal.reason.name])
+                => ["abort",true,"TimeoutError"]
+                const ac = new AbortController();
+                const waiting = once(new EventEmitter(), 'never', { signal: ac.signal });
+                ac.abort();
+                waiting.then(() => 'resolved', (e) => [e.name, e.code])
+                => ["AbortError","ABORT_ERR"]
+                once({}, 'x')
+                => !TypeError [ERR_INVALID_ARG_TYPE]: The "emitter" argument must be an instance of EventEmitter. Received an instance of Object
                 """);
     }
 
@@ -212,6 +223,113 @@ class GlobalsAndModulesTest {
                 => ["TypeError","ERR_INVALID_ARG_TYPE","The \\u0022original\\u0022 argument must be of type function. Received type number (5)"]
                 [inspect('str'), inspect(5), inspect([1, 'a']), inspect({ a: 1, b: 'x' }), inspect(Buffer.from('hi')), inspect(null), inspect(undefined)]
                 => ["'str'","5","[ 1, 'a' ]","{ a: 1, b: 'x' }","<Buffer 68 69>","null","undefined"]
+                """);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"node", "graal", "rhino"})
+    void textDecoderStreamsKeepsWhatAChunkCutAndHonoursFatalAndTheBom(String engine) {
+        NodeParity.check(engine, dir, IMPORTS, """
+                const d = new TextDecoder();
+                [d.decode(new Uint8Array([0xef, 0xbb]), { stream: true }), d.decode(new Uint8Array([0xbf, 0x68, 0xc3]), { stream: true }), d.decode(new Uint8Array([0xa9])), d.decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x41]))]
+                => ["","h","\\u00e9","A"]
+                [new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])), new TextDecoder().decode(new Uint8Array([0x41, 0xc3])), new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array([0x41, 0xc3]), { stream: true })]
+                => ["\\ufeffA","A\\ufffd","A"]
+                new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array([0x41, 0xc3]))
+                => !TypeError [ERR_ENCODING_INVALID_ENCODED_DATA]: The encoded data was not valid for encoding utf-8
+                const f = new TextDecoder('utf-8', { fatal: true });
+                [f.decode(new Uint8Array([0xe2, 0x82]), { stream: true }), f.decode(new Uint8Array([0xac]))]
+                => ["","\\u20ac"]
+                new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array([0xed, 0xa0, 0x80]))
+                => !TypeError [ERR_ENCODING_INVALID_ENCODED_DATA]: The encoded data was not valid for encoding utf-8
+                [new TextDecoder('latin1').encoding, new TextDecoder('ascii').encoding, new TextDecoder('utf-16').encoding, new TextDecoder(' UTF8 ').encoding, new TextDecoder('latin1').decode(new Uint8Array([0x80, 0xe9]))]
+                => ["windows-1252","windows-1252","utf-16le","utf-8","\\u0080\\u00e9"]
+                const u16 = new TextDecoder('utf-16le');
+                [new TextDecoder('utf-16le').decode(new Uint8Array([0x68, 0, 0x3d, 0xd8, 0x00, 0xde, 0x41])), u16.decode(new Uint8Array([0xff, 0xfe, 0x68]), { stream: true }), u16.decode(new Uint8Array([0]))]
+                => ["h\\ud83d\\ude00\\ufffd","","h"]
+                new TextDecoder('nope')
+                => !RangeError [ERR_ENCODING_NOT_SUPPORTED]: The "nope" encoding is not supported
+                new TextDecoder().decode('x')
+                => !TypeError [ERR_INVALID_ARG_TYPE]: The "list" argument must be an instance of SharedArrayBuffer, ArrayBuffer or ArrayBufferView.
+                [new TextDecoder().fatal, new TextDecoder(undefined, { fatal: 1 }).fatal, new TextDecoder().ignoreBOM, new TextDecoder().decode(new DataView(new Uint8Array([0x68, 0x69]).buffer))]
+                => [false,true,false,"hi"]
+                """);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"node", "graal", "rhino"})
+    void textEncoderEncodesIntoWholeCharactersOnly(String engine) {
+        NodeParity.check(engine, dir, IMPORTS, """
+                const e = new TextEncoder();
+                const u = new Uint8Array(4);
+                [e.encodeInto('h€llo', u), [...u], e.encodeInto('😀x', new Uint8Array(3)), e.encode().length, e.encode(null).length, e.encode(5), e.encode('\\ud800x')]
+                => [{read:2,written:4},[104,226,130,172],{read:0,written:0},0,4,Uint8Array<35>,Uint8Array<ef bf bd 78>]
+                new TextEncoder().encodeInto('x', 'y')
+                => !TypeError [ERR_INVALID_ARG_TYPE]: The "dest" argument must be an instance of Uint8Array. Received type string ('y')
+                new TextEncoder().encodeInto(5, new Uint8Array(2))
+                => !TypeError [ERR_INVALID_ARG_TYPE]: The "src" argument must be of type string. Received type number (5)
+                """);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"node", "graal", "rhino"})
+    void anEventEmitterCanBeInheritedTheWayCodeBeforeClassesDoes(String engine) {
+        NodeParity.check(engine, dir, IMPORTS, """
+                function Legacy(name) { EventEmitter.call(this); this.name = name; }
+                util.inherits(Legacy, EventEmitter);
+                Legacy.prototype.hello = function () { this.emit('hello', this.name); };
+                const l = new Legacy('old');
+                const seen = [];
+                l.on('hello', (n) => seen.push(n));
+                l.prependOnceListener('hello', (n) => seen.push('first ' + n));
+                l.hello(); l.hello();
+                [seen, l instanceof EventEmitter, typeof EventEmitter.init, l.eventNames(), new EventEmitter().getMaxListeners()]
+                => [["first old","old","old"],true,"function",["hello"],10]
+                const m = new EventEmitter();
+                m.on(errorMonitor, () => {});
+                m.on('x', () => {});
+                m.eventNames()
+                => ["x",Symbol(events.errorMonitor)]
+                """);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"node", "graal", "rhino"})
+    void theSmallerExportsOfUtilEventsBufferStreamAndAssertAsNode(String engine) {
+        NodeParity.check(engine, dir, """
+                import { debuglog, stripVTControlCharacters, toUSVString, formatWithOptions, isPrimitive, isBuffer, isNullOrUndefined, types, aborted } from 'node:util';
+                import { listenerCount, getMaxListeners, setMaxListeners, defaultMaxListeners, captureRejections, addAbortListener, EventEmitter } from 'node:events';
+                import { isUtf8, isAscii, kStringMaxLength, INSPECT_MAX_BYTES } from 'node:buffer';
+                import { Readable, isDestroyed, isWritable, isDisturbed, getDefaultHighWaterMark } from 'node:stream';
+                import { doesNotMatch } from 'node:assert';
+                """, """
+                const d = debuglog('x');
+                [typeof d, d.enabled, stripVTControlCharacters('\\u001b[31mred\\u001b[0m'), toUSVString('a\\ud800b'), formatWithOptions({ colors: true }, '%s=%d', 'a', 1), isPrimitive(null), isBuffer(Buffer.alloc(1)), isNullOrUndefined(undefined)]
+                => ["function",false,"red","a\\ufffdb","a=1",true,true,true]
+                [types.isUint8ClampedArray(new Uint8ClampedArray(1)), types.isMapIterator(new Map().keys()), types.isSetIterator(new Set().values()), types.isGeneratorObject((function* () {})()), types.isBigIntObject(Object(1n)), types.isArgumentsObject((function () { return arguments; })())]
+                => [true,true,true,true,true,true]
+                const e = new EventEmitter();
+                e.on('x', () => {});
+                const before = [listenerCount(e, 'x'), getMaxListeners(e), defaultMaxListeners, captureRejections];
+                setMaxListeners(3, e);
+                [...before, e.getMaxListeners()]
+                => [1,10,10,false,3]
+                const ac = new AbortController();
+                const heard = [];
+                const disposable = addAbortListener(ac.signal, () => heard.push('aborted'));
+                ac.abort();
+                aborted(ac.signal, {}).then(() => [heard, typeof disposable])
+                => [["aborted"],"object"]
+                [isUtf8(Buffer.from([0xc3, 0xa9])), isUtf8(Buffer.from([0xc3])), isAscii(Buffer.from('ab')), isAscii(Buffer.from('é')), kStringMaxLength, INSPECT_MAX_BYTES]
+                => [true,false,true,false,536870888,50]
+                isUtf8('x')
+                => !TypeError [ERR_INVALID_ARG_TYPE]: The "input" argument must be an instance of ArrayBuffer, Buffer, or TypedArray. Received type string ('x')
+                const r = new Readable({ read() {} });
+                [isDestroyed(r), isWritable(r), isDisturbed(r), getDefaultHighWaterMark(false), getDefaultHighWaterMark(true)]
+                => [false,null,false,16384,16]
+                const caughtMessage = (fn) => { try { fn(); return 'no throw'; } catch (e) { return [e.name, e.code, e.operator, e.message.split('\\n')]; } };
+                [caughtMessage(() => doesNotMatch('abc', /b/)), caughtMessage(() => doesNotMatch('abc', /x/)), caughtMessage(() => doesNotMatch(1, /x/))]
+                => [["AssertionError","ERR_ASSERTION","doesNotMatch",["The input was expected to not match the regular expression /b/. Input:","","'abc'",""]],"no throw",["AssertionError","ERR_ASSERTION","doesNotMatch",["The \\u0022string\\u0022 argument must be of type string. Received type number (1)"]]]
                 """);
     }
 

@@ -39,6 +39,8 @@ class UrlTest {
                 => ["192.168.0.1","127.0.0.1","192.168.1.1","http://[::1]/","[2001:db8::1]","[::ffff:102:304]"]
                 [new URL('http://münchen.de/').host, new URL('http://EXAMPLE.com./x').host, new URL('http://ex%41mple.com').host]
                 => ["xn--mnchen-3ya.de","example.com.","example.com"]
+                ['ＥＸＡＭＰＬＥ.com', 'ß.de', 'ﬁ.com', 'Ⅻ.com', 'a\u00adb.com', 'İ.com', 'Σ.gr', '①.com', '㍿.jp', 'ǅ.com', 'bÃ¼cher.example', '℡.example'].map((h) => new URL('http://' + h + '/').hostname)
+                => ["example.com","xn--zca.de","fi.com","xii.com","ab.com","xn--i-9bb.com","xn--4xa.gr","1.com","xn--6oqv20b1zgzxr.jp","xn--d-toa.com","xn--b14cher-xwa2143e.example","tel.example"]
                 """);
     }
 

@@ -1,6 +1,7 @@
 package dev.porthoster.testkit;
 
 import dev.porthoster.api.PortSpec;
+import dev.porthoster.api.TlsSession;
 import dev.porthoster.api.spi.ConnectionEvents;
 import dev.porthoster.api.spi.Datagram;
 import dev.porthoster.api.spi.EventLoop;
@@ -31,6 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -57,10 +60,12 @@ public final class HandlerTestKit implements AutoCloseable {
     private final List<String> logLines;
     private final StoreBackend store;
     private final long highWaterMark;
+    private final FakeNetwork network;
     private boolean closed;
 
     private HandlerTestKit(Builder b, ManualEventLoop loop, ScriptEngine engine, HandlerInstance instance,
-                           List<String> logLines, StoreBackend store, ScreenedPort port) {
+                           List<String> logLines, StoreBackend store, ScreenedPort port, FakeNetwork network) {
+        this.network = network;
         this.loop = loop;
         this.engine = engine;
         this.instance = instance;
@@ -109,6 +114,21 @@ public final class HandlerTestKit implements AutoCloseable {
     }
 
     /**
+     * Opens a connection from {@code address:sourcePort} whose TLS the broker terminated with the outcome
+     * {@code tls} (what the handler's {@code conn.encrypted}, {@code alpnProtocol}, {@code servername},
+     * {@code getPeerCertificate()} ... show); screened first, as {@link #connect(String, int)}. The handshake itself is
+     * the transport's and is not played here.
+     */
+    public TestConnection connect(String address, int sourcePort, TlsSession tls) {
+        checkOpen();
+        TestConnection c = new TestConnection(loop, new InetSocketAddress(parse(address), sourcePort), spec.port(),
+                highWaterMark, java.util.Optional.of(tls));
+        ConnectionEvents events = port.accept(c.side);
+        c.attach(events);
+        return c;
+    }
+
+    /**
      * Sends one datagram from {@code address:sourcePort}; returns what the handler replied. A datagram the manifest
      * refuses is dropped before {@code message(msg, rinfo, ctx)} and gets no reply. As in the broker,
      * {@code ctx.reply} sends only to an address and port that sent a datagram within the last 60 s of the virtual
@@ -121,6 +141,30 @@ public final class HandlerTestKit implements AutoCloseable {
         port.offer(new Datagram(payload.clone(), from), (bytes, to) -> replies.add(new Reply(bytes, to)));
         loop.runPending();
         return replies;
+    }
+
+    /**
+     * The fake server at {@code address:port} for the handler's outbound connections and datagrams, made at the first
+     * call: a connection the handler opens to it (and the manifest's {@code connect} list allows) becomes one of its
+     * {@link TestPeer#connections()}. A destination the manifest allows but no peer stands at refuses connections
+     * ({@code ECONNREFUSED}) and drops datagrams. For a handler that connects in {@code open(ctx)}, register the peer
+     * before {@link Builder#start()} with {@link Builder#peer}.
+     *
+     * @param address an IP address (a handler never reaches a host name)
+     */
+    public TestPeer peer(String address, int port) {
+        checkOpen();
+        return network.peer(address, port);
+    }
+
+    /**
+     * The handler's outbound traffic so far: connections open and made, datagrams sent, and attempts its manifest's
+     * {@code connect} list refused, by reason ({@code not_listed}, {@code no_connect_list}, {@code host_name},
+     * {@code connection_cap}), as the broker's status counts them.
+     */
+    public dev.porthoster.core.HandlerStatus.Outbound outbound() {
+        loop.runPending();
+        return port.outboundStatus();
     }
 
     /** Connections and datagrams refused by the manifest so far, by reason ({@code denied}, {@code source_rate}, ...). */
@@ -225,6 +269,8 @@ public final class HandlerTestKit implements AutoCloseable {
         private StoreBackend store;
         private ManualEventLoop loop;
         private int instance;
+        private OptionalLong randomSeed = OptionalLong.empty();
+        private final List<String[]> peers = new ArrayList<>();
         /** A Java handler to run instead of a file, or null. */
         private final Object javaHandler;
 
@@ -297,9 +343,29 @@ public final class HandlerTestKit implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Stands a fake server at {@code address:port} before the handler loads, for a handler that connects out in
+         * {@code open(ctx)}; reach it with {@link HandlerTestKit#peer} afterwards.
+         */
+        public Builder peer(String address, int port) {
+            peers.add(new String[] {java.util.Objects.requireNonNull(address, "address"), Integer.toString(port)});
+            return this;
+        }
+
         /** The store behind {@code ctx.shared}; default a fresh in-memory store on the virtual clock. */
         public Builder shared(StoreBackend shared) {
             this.store = shared;
+            return this;
+        }
+
+        /**
+         * Makes what the handler draws from {@code crypto} ({@code randomBytes}, {@code randomUUID},
+         * {@code randomInt}, {@code getRandomValues}, {@code randomFill}) repeatable: the same seed gives the same
+         * bytes in the same order, so a test can pin a generated id or token. Not secure, for tests only; by default
+         * the handler draws from the JDK's {@code SecureRandom}, as in the broker.
+         */
+        public Builder random(long seed) {
+            this.randomSeed = OptionalLong.of(seed);
             return this;
         }
 
@@ -322,9 +388,13 @@ public final class HandlerTestKit implements AutoCloseable {
             }
             long watchdog = watchdogMillis.orElseGet(() -> rules.limits().callback().orElse(Manifest.Limits.DEFAULT_CALLBACK).toMillis());
             // The broker's screen, log bounds and restart backoff, on the virtual clock: a test sees what it would.
+            FakeNetwork network = new FakeNetwork(loop, highWaterMark);
+            peers.forEach(p -> network.peer(p[0], Integer.parseInt(p[1])));
             ScreenedPort port = ScreenedPort.create(spec, file, rules, loop,
-                    (level, message) -> lines.add(level + " " + message));
+                    (level, message) -> lines.add(level + " " + message), network);
             HandlerLog log = port.log();
+            Optional<SplittableRandom> seeded = randomSeed.isPresent()
+                    ? Optional.of(new SplittableRandom(randomSeed.getAsLong())) : Optional.empty();
             HandlerHost host = new HandlerHost() {
                 @Override public PortSpec spec() { return spec; }
                 @Override public Path contentRoot() { return javaHandler != null ? Path.of("").toAbsolutePath() : file.getParent(); }
@@ -334,8 +404,16 @@ public final class HandlerTestKit implements AutoCloseable {
                 @Override public StoreBackend shared() { return shared; }
                 @Override public HandlerLog log() { return log; }
                 @Override public java.time.Duration callbackLimit() { return java.time.Duration.ofMillis(watchdog); }
+                @Override public dev.porthoster.api.spi.Outbound outbound() { return port.outbound(); }
                 @Override public void restartAfterBackoff(String reason, Runnable boot) {
                     port.restartAfterBackoff(reason, boot);
+                }
+                @Override public void randomBytes(byte[] bytes) {
+                    if (seeded.isPresent()) {
+                        seeded.get().nextBytes(bytes);
+                    } else {
+                        HandlerHost.super.randomBytes(bytes);
+                    }
                 }
             };
             ScriptEngine engine = javaHandler != null ? null : Engines.select(engineId).create();
@@ -359,7 +437,7 @@ public final class HandlerTestKit implements AutoCloseable {
                 closeEngine(engine);
                 throw new HandlerLoadFailed(file.getFileName() + ": open(ctx) failed: " + why, null);
             }
-            return new HandlerTestKit(this, loop, engine, instance, lines, shared, port);
+            return new HandlerTestKit(this, loop, engine, instance, lines, shared, port, network);
         }
     }
 

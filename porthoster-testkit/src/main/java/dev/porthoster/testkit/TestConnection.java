@@ -1,10 +1,15 @@
 package dev.porthoster.testkit;
 
+import dev.porthoster.api.TlsSession;
 import dev.porthoster.api.spi.Connection;
 import dev.porthoster.api.spi.ConnectionEvents;
 import java.io.ByteArrayOutputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * A fake screened TCP connection, seen from the client's side: send bytes to the handler, read what it wrote,
@@ -13,9 +18,13 @@ import java.nio.charset.StandardCharsets;
  */
 public final class TestConnection {
 
+    private static final InetAddress IPV4_LOOPBACK = loopback(new byte[] {127, 0, 0, 1});
+    private static final InetAddress IPV6_LOOPBACK = loopback(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+
     private final ManualEventLoop loop;
     private final InetSocketAddress remote;
     private final int localPort;
+    private final Optional<TlsSession> tls;
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private ConnectionEvents events = ConnectionEvents.IGNORE;
     private boolean handlerEnded;
@@ -31,8 +40,14 @@ public final class TestConnection {
     private long unflushed;
 
     TestConnection(ManualEventLoop loop, InetSocketAddress remote, int localPort, long highWaterMark) {
+        this(loop, remote, localPort, highWaterMark, Optional.empty());
+    }
+
+    TestConnection(ManualEventLoop loop, InetSocketAddress remote, int localPort, long highWaterMark,
+                   Optional<TlsSession> tls) {
         this.loop = loop;
         this.remote = remote;
+        this.tls = tls;
         this.localPort = localPort;
         this.highWaterMark = highWaterMark;
     }
@@ -47,6 +62,18 @@ public final class TestConnection {
         @Override
         public int localPort() {
             return localPort;
+        }
+
+        /** The loopback address of the peer's family, on the handler's port: a fake connection has no interface. */
+        @Override
+        public InetSocketAddress localAddress() {
+            return new InetSocketAddress(remote.getAddress() instanceof Inet6Address ? IPV6_LOOPBACK : IPV4_LOOPBACK,
+                    localPort);
+        }
+
+        @Override
+        public Optional<TlsSession> tls() {
+            return tls;
         }
 
         @Override
@@ -117,9 +144,22 @@ public final class TestConnection {
         }
     };
 
+    private static InetAddress loopback(byte[] address) {
+        try {
+            return InetAddress.getByAddress(address);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void attach(ConnectionEvents e) {
         this.events = e;
         loop.runPending();
+    }
+
+    /** Where the connection's events go, set from inside a loop task (which must not run the loop again). */
+    void events(ConnectionEvents e) {
+        this.events = e;
     }
 
     private void closeNow() {

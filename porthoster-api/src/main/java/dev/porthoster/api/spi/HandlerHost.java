@@ -45,12 +45,39 @@ public interface HandlerHost {
     }
 
     /**
+     * The handler's outbound traffic, checked against its manifest's {@code connect} list. By default none: every
+     * attempt fails saying this host offers no network.
+     */
+    default Outbound outbound() {
+        return Outbound.none("this host offers handlers no outbound traffic");
+    }
+
+    /**
      * The instance stopped itself ({@code reason}: the watchdog, a memory budget) and has closed its connections; the
-     * host runs {@code boot} on the loop when the instance may start afresh. Called on the loop. The broker counts
+     * host closes what it opened through {@link #outbound()}, and runs {@code boot} on the loop when the instance may
+     * start afresh. Called on the loop. The broker counts
      * restarts and backs off repeated ones exponentially; during the wait the port resets new connections and drops
      * datagrams. By default {@code boot} runs at once.
      */
     default void restartAfterBackoff(String reason, Runnable boot) {
         boot.run();
+    }
+
+    /**
+     * Fills {@code bytes} with random bytes for {@code crypto.randomBytes}, {@code randomUUID}, {@code randomInt} and
+     * {@code getRandomValues}. By default from the JDK's strong source ({@link java.security.SecureRandom}, the DRBG
+     * algorithm, one for the JVM); a testkit may give a seeded source instead, so a test can pin what a handler
+     * draws. Called on the loop, with at most 64 KiB at a time.
+     */
+    default void randomBytes(byte[] bytes) {
+        SecureSource.INSTANCE.nextBytes(bytes);
+    }
+
+    /**
+     * The engine found, while loading the handler's modules, code it runs but not as Node does (a difference listed
+     * in docs/engines.md). Called on the loop, during the load; by default logged as a warning.
+     */
+    default void nodeDifference(NodeDifference difference) {
+        log().log(HandlerLog.Level.WARN, "differs from Node on this engine: " + difference.message());
     }
 }

@@ -9,6 +9,8 @@ import dev.porthoster.api.spi.HandlerLog;
 import dev.porthoster.api.spi.ScriptEngine;
 import dev.porthoster.api.spi.StoreBackend;
 import dev.porthoster.core.BrokerEvent;
+import dev.porthoster.core.internal.runtime.GatedOutbound;
+import dev.porthoster.core.internal.runtime.OutboundGate;
 import dev.porthoster.core.plan.Plan;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,29 +54,35 @@ public final class HandlerLoader {
      */
     public record Loading(CompletableFuture<HandlerInstance> instance, RestartBackoff restarts) { }
 
-    /** Starts loading {@code entry}, a handler served by one copy, on {@code loop}; returns at once. */
-    public Loading load(Plan.EntryPoint entry, EventLoop loop) {
-        return load(entry, loop, 0, 1);
+    /**
+     * Starts loading {@code entry}, a handler served by one copy, on {@code loop}; returns at once. Its outbound traffic
+     * goes through {@code gate}; what it opened there is closed when it restarts and once it is closed.
+     */
+    public Loading load(Plan.EntryPoint entry, EventLoop loop, OutboundGate gate) {
+        return load(entry, loop, gate, 0, 1);
     }
 
     /**
      * Starts loading copy {@code copy} of {@code copies} of {@code entry} on {@code loop}; returns at once. Each copy
-     * has a context of its own (its own globals), its own log tag ({@code [echo.tcp.7000#1]} when there are several)
-     * and its own restart record.
+     * has a context of its own (its own globals), its own log tag ({@code [echo.tcp.7000#1]} when there are several),
+     * its own restart record and its own outbound {@code gate} (the copy's, on its loop).
      */
-    public Loading load(Plan.EntryPoint entry, EventLoop loop, int copy, int copies) {
+    public Loading load(Plan.EntryPoint entry, EventLoop loop, OutboundGate gate, int copy, int copies) {
         HandlerLog log = HandlerLogs.of(entry.spec(), copy, copies);
         RestartBackoff restarts = new RestartBackoff(loop::nowMillis, log);
+        GatedOutbound outbound = gate.forInstance(entry.rules());
         HandlerHost host = new Host(entry.spec(), root, entry.file(), loop, copy, store, log,
-                entry.rules().limits().callback().orElse(callbackLimit), restarts, events);
+                entry.rules().limits().callback().orElse(callbackLimit), restarts, events, outbound);
         JavaEntry javaEntry = java.get(entry.spec().socketKey());
         CompletableFuture<HandlerInstance> result = new CompletableFuture<>();
         loop.execute(() -> {
             HandlerInstance instance;
             try {
-                instance = javaEntry != null && javaEntry.entry() == entry
-                        ? new JavaHandlerInstance(host, javaEntry::handler) : engine.load(host);
+                // By file, not identity: the entry may be a copy of the registered one with its TLS files read.
+                instance = new ClosesOutbound(javaEntry != null && javaEntry.entry().file().equals(entry.file())
+                        ? new JavaHandlerInstance(host, javaEntry::handler) : engine.load(host), outbound);
             } catch (HandlerLoadException | RuntimeException e) {
+                outbound.close();
                 result.completeExceptionally(e);
                 return;
             }
@@ -92,10 +100,10 @@ public final class HandlerLoader {
 
     private record Host(PortSpec spec, Path contentRoot, Path file, EventLoop loop, int instance, StoreBackend shared,
                         HandlerLog log, Duration callbackLimit, RestartBackoff restarts,
-                        EventDispatch<BrokerEvent> events)
-            implements HandlerHost {
+                        EventDispatch<BrokerEvent> events, GatedOutbound outbound) implements HandlerHost {
         @Override
         public void restartAfterBackoff(String reason, Runnable boot) {
+            outbound.closeAll(); // the stopped copy's outbound connections go with its inbound ones
             events.publish(new BrokerEvent.HandlerRestarted(spec, reason));
             restarts.restartAfterBackoff(reason, loop, boot);
         }

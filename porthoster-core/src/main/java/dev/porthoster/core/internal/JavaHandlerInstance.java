@@ -2,16 +2,19 @@ package dev.porthoster.core.internal;
 
 import dev.porthoster.api.Conn;
 import dev.porthoster.api.Ctx;
+import dev.porthoster.api.OutboundException;
 import dev.porthoster.api.PortSpec;
 import dev.porthoster.api.Protocol;
 import dev.porthoster.api.RemoteInfo;
 import dev.porthoster.api.SharedStore;
 import dev.porthoster.api.TcpHandler;
 import dev.porthoster.api.UdpHandler;
+import dev.porthoster.api.spi.Addresses;
 import dev.porthoster.api.spi.Connection;
 import dev.porthoster.api.spi.ConnectionEvents;
 import dev.porthoster.api.spi.Datagram;
 import dev.porthoster.api.spi.DatagramReplies;
+import dev.porthoster.api.spi.Dialer;
 import dev.porthoster.api.spi.EventLoop;
 import dev.porthoster.api.spi.HandlerHost;
 import dev.porthoster.api.spi.HandlerInstance;
@@ -96,8 +99,11 @@ public final class JavaHandlerInstance implements HandlerInstance {
             fail(connection, "handle(conn, ctx)", e);
             listener = Conn.Listener.IGNORE;
         }
-        Conn.Listener events = listener == null ? Conn.Listener.IGNORE : listener;
-        JavaCtx owner = ctx;
+        return events(connection, listener == null ? Conn.Listener.IGNORE : listener, ctx);
+    }
+
+    /** A connection's events, to {@code events} while the handler copy that owns it ({@code owner}) is current. */
+    private ConnectionEvents events(Connection connection, Conn.Listener events, JavaCtx owner) {
         return new ConnectionEvents() {
             @Override
             public void onData(byte[] bytes) {
@@ -307,6 +313,46 @@ public final class JavaHandlerInstance implements HandlerInstance {
         @Override
         public CompletionStage<String> stopping() {
             return stopping;
+        }
+
+        @Override
+        public CompletionStage<Conn> connect(InetSocketAddress to, Conn.Listener listener) {
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(listener, "listener");
+            CompletableFuture<Conn> made = new CompletableFuture<>();
+            Runnable start = () -> {
+                if (this != ctx || closed) {
+                    made.completeExceptionally(new OutboundException(OutboundException.ACCESS_DENIED,
+                            "connect refused: this handler has stopped"));
+                    return;
+                }
+                // An unresolved address is a host name: passed on as written, the gate refuses it unlooked-up.
+                String address = to.isUnresolved() ? to.getHostString() : Addresses.text(to.getAddress());
+                host.outbound().connect(address, to.getPort(), new Dialer.Connector() {
+                    @Override
+                    public ConnectionEvents connected(Connection connection) {
+                        if (JavaCtx.this != ctx || closed) {
+                            connection.destroy();
+                            made.completeExceptionally(new OutboundException(OutboundException.ACCESS_DENIED,
+                                    "connect refused: this handler has stopped"));
+                            return ConnectionEvents.IGNORE;
+                        }
+                        made.complete(connection);
+                        return events(connection, listener, JavaCtx.this);
+                    }
+
+                    @Override
+                    public void failed(OutboundException failure) {
+                        made.completeExceptionally(failure);
+                    }
+                });
+            };
+            if (loop.inEventLoop()) {
+                start.run();
+            } else {
+                loop.execute(start);
+            }
+            return made;
         }
 
         @Override

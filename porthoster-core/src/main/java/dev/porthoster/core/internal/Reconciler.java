@@ -6,6 +6,9 @@ import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLoadException;
 import dev.porthoster.api.spi.Transport;
 import dev.porthoster.core.BrokerEvent;
+import dev.porthoster.core.internal.edge.TlsFiles;
+import dev.porthoster.core.internal.runtime.OutboundGate;
+import dev.porthoster.core.internal.runtime.PortCopy;
 import dev.porthoster.core.internal.runtime.PortRuntime;
 import dev.porthoster.core.plan.FileName;
 import dev.porthoster.core.plan.Plan;
@@ -18,10 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,11 +55,15 @@ public final class Reconciler {
      * @param memoryLimit   the memory budget of a handler whose manifest sets none, in bytes
      * @param replyRule     where {@code ctx.reply} may send
      * @param bindPort      the port each handler's socket binds to, given what its name declares (0: ephemeral)
+     * @param connectTimeout how long a handler's outbound TCP connect may take
+     * @param handshakeTimeout how long a PROXY header and a TLS handshake may each take
      */
     public record Settings(Path root, Plan.Options planOptions, InetAddress bindAddress, Duration openTimeout,
                            Duration drainTimeout, long memoryLimit, PortRuntime.ReplyRule replyRule,
-                           ToIntFunction<PortSpec> bindPort) {
+                           ToIntFunction<PortSpec> bindPort, Duration connectTimeout, Duration handshakeTimeout) {
         public Settings {
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
+            Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
             Objects.requireNonNull(bindPort, "bindPort");
             Objects.requireNonNull(root, "root");
             Objects.requireNonNull(planOptions, "planOptions");
@@ -89,11 +96,11 @@ public final class Reconciler {
     }
 
     /**
-     * The loads under way for an entry point, one per copy ({@code instances}), each on its loop; the loops started for
-     * them alone ({@code fresh}); and the port whose instances they will replace, if any.
+     * The loads under way for an entry point, one per copy ({@code instances}), each on its loop with its outbound gate;
+     * the loops started for them alone ({@code fresh}); and the port whose instances they will replace, if any.
      */
-    private record Pending(Plan.EntryPoint entry, List<Transport.Loop> loops, List<HandlerLoader.Loading> loadings,
-                           List<Transport.Loop> fresh, PortRuntime replacing) {
+    private record Pending(Plan.EntryPoint entry, List<Transport.Loop> loops, List<OutboundGate> gates,
+                           List<HandlerLoader.Loading> loadings, List<Transport.Loop> fresh, PortRuntime replacing) {
     }
 
     /**
@@ -116,7 +123,19 @@ public final class Reconciler {
                         + j.entry().file() + ", a Java handler the application registered"));
             }
         }
-        java.values().forEach(j -> entries.add(j.entry()));
+        for (JavaEntry j : java.values()) {
+            Plan.EntryPoint e = j.entry();
+            try {
+                entries.add(withTls(e));
+            } catch (TlsFiles.Refused refused) {
+                // Like a refused manifest: nothing opens, or the certificate already served stays.
+                Optional<PortRuntime> serving = ports.get(e.spec().socketKey());
+                nowRefused.put(e.file(), new Plan.Refusal(e.file(), 0, refused.reason(), serving.isPresent()
+                        ? new Plan.Consequence.PreviousVersionServes() : new Plan.Consequence.NothingOpened()));
+                serving.ifPresent(port -> entries.add(new Plan.EntryPoint(e.spec(), e.file(), e.manifest(), e.rules(),
+                        port.tls())));
+            }
+        }
 
         List<CompletableFuture<Void>> waits = new ArrayList<>();
         Map<String, Plan.EntryPoint> wanted = new LinkedHashMap<>();
@@ -142,16 +161,18 @@ public final class Reconciler {
         for (Plan.EntryPoint entry : entries) {
             PortRuntime existing = ports.get(entry.spec().socketKey()).orElse(null);
             if (existing == null) {
-                pending.add(load(entry, List.of(), null));
+                pending.add(load(entry, null));
             } else if (!existing.file().equals(entry.file()) || existing.sourcesChanged()
                     || !existing.screen().rules().limits().equals(entry.rules().limits())
                     || existing.copies().size() != entry.rules().instances()) {
                 // Changed limits or instances reload too: an engine reads limits when it loads an instance, and a
                 // reload is the path that swaps every copy safely.
-                pending.add(load(entry, existing.loops(), existing));
-            } else if (!existing.hasRules(entry.rules())) {
-                waits.add(existing.updateRules(entry.rules()));
-                LOG.log(Level.INFO, "applied the changed manifest of " + entry.file().getFileName());
+                pending.add(load(entry, existing));
+            } else {
+                if (!existing.hasRules(entry.rules())) {
+                    waits.add(existing.updateRules(entry.rules()));
+                    LOG.log(Level.INFO, "applied the changed manifest of " + entry.file().getFileName());
+                }
             }
         }
         for (Pending p : pending) {
@@ -195,28 +216,61 @@ public final class Reconciler {
     }
 
     /**
-     * Starts loading the {@code instances} copies of {@code entry}, copy {@code i} on {@code loops.get(i)} while there
-     * is one (the loops of the copies serving now) and on a loop of its own started for it otherwise: whatever a copy
-     * does, it holds only its own loop. The loads run in parallel.
+     * Starts loading the {@code instances} copies of {@code entry}, copy {@code i} on the loop of {@code replacing}'s
+     * copy {@code i} while there is one (with that copy's outbound gate, whose counts go on) and on a loop of its own
+     * started for it otherwise, with a gate of its own: whatever a copy does, it holds only its own loop. The loads
+     * run in parallel.
      */
-    private Pending load(Plan.EntryPoint entry, List<Transport.Loop> loops, PortRuntime replacing) {
+    private Pending load(Plan.EntryPoint entry, PortRuntime replacing) {
         int n = entry.rules().instances();
+        List<PortCopy> serving = replacing == null ? List.of() : replacing.copies();
         List<Transport.Loop> use = new ArrayList<>();
+        List<OutboundGate> gates = new ArrayList<>();
         List<Transport.Loop> fresh = new ArrayList<>();
         List<HandlerLoader.Loading> loadings = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Transport.Loop loop;
-            if (i < loops.size()) {
-                loop = loops.get(i);
+            OutboundGate gate;
+            if (i < serving.size()) {
+                loop = serving.get(i).loop();
+                gate = serving.get(i).outbound();
             } else {
                 loop = transport.newLoop(entry.spec().name() + "." + entry.spec().socketKey().replace('/', '.')
                         + (i > 0 ? "#" + i : ""));
                 fresh.add(loop);
+                gate = new OutboundGate(entry.spec(), transport, loop, settings.connectTimeout(),
+                        entry.rules().limits().memory().orElse(settings.memoryLimit()));
             }
             use.add(loop);
-            loadings.add(loader.load(entry, loop, i, n));
+            gates.add(gate);
+            loadings.add(loader.load(entry, loop, gate, i, n));
         }
-        return new Pending(entry, use, loadings, fresh, replacing);
+        return new Pending(entry, use, gates, loadings, fresh, replacing);
+    }
+
+    /**
+     * New connections get the entry's certificate from now on, if it changed; open ones keep the one they were served
+     * with, and the port stays bound.
+     */
+    private static void applyTls(PortRuntime port, Plan.EntryPoint entry) {
+        if (!port.tls().equals(entry.tls())) {
+            port.updateTls(entry.tls());
+            LOG.log(Level.INFO, entry.file().getFileName() + ": new connections get " + entry.tls()
+                    .map(t -> "the certificate of " + t.subject() + " (valid until " + t.notAfter() + ")")
+                    .orElse("no TLS") + "; open ones keep theirs");
+        }
+    }
+
+    /**
+     * A Java handler's entry with its TLS files read: its rules came from the application, not from a manifest the
+     * scan read, so the files are read here, at every reconcile, and a renewal on disk applies as for a file's.
+     */
+    private Plan.EntryPoint withTls(Plan.EntryPoint entry) throws TlsFiles.Refused {
+        if (entry.rules().tls().isEmpty() || entry.tls().isPresent()) {
+            return entry;
+        }
+        return new Plan.EntryPoint(entry.spec(), entry.file(), entry.manifest(), entry.rules(),
+                Optional.of(TlsFiles.load(settings.root(), entry.rules().tls().get(), Instant.now())));
     }
 
     /** Whether the serving handler's file is still in the root under a name that claims the same port. */
@@ -249,7 +303,7 @@ public final class Reconciler {
             try {
                 HandlerInstance instance = loading.instance().get(Math.max(0, deadline - System.nanoTime()),
                         TimeUnit.NANOSECONDS);
-                loaded.add(new PortRuntime.Loaded(p.loops().get(i), instance, loading.restarts()));
+                loaded.add(new PortRuntime.Loaded(p.loops().get(i), instance, loading.restarts(), p.gates().get(i)));
             } catch (ExecutionException e) {
                 discardWhenLoaded(p);
                 return Optional.of(loadFailure(entry, e.getCause(), i, n).withConsequence(keeps));
@@ -274,13 +328,15 @@ public final class Reconciler {
             if (!p.replacing().hasRules(entry.rules())) {
                 p.replacing().updateRules(entry.rules());
             }
+            applyTls(p.replacing(), entry);
             LOG.log(Level.INFO, "reloaded " + entry.file().getFileName() + (n > 1 ? " (" + n + " copies)" : "")
                     + "; new connections get the new version, open ones finish on the old");
             events.publish(new BrokerEvent.HandlerReloaded(spec, entry.file()));
             return Optional.empty();
         }
         PortRuntime port = new PortRuntime(spec, entry.file(), loaded, entry.rules(), settings.memoryLimit(),
-                settings.replyRule());
+                settings.replyRule(), settings.handshakeTimeout());
+        port.updateTls(entry.tls());
         int bindPort = settings.bindPort().applyAsInt(spec);
         if (bindPort < 0 || bindPort > 65535) {
             discardWhenLoaded(p);
@@ -299,7 +355,7 @@ public final class Reconciler {
         }
         ports.add(port);
         port.onScreened((remote, refusal) -> events.publish(refusal.isPresent()
-                ? new BrokerEvent.ConnectionRefused(spec, remote, refusal.get().name().toLowerCase(Locale.ROOT))
+                ? new BrokerEvent.ConnectionRefused(spec, remote, refusal.get())
                 : new BrokerEvent.ConnectionAccepted(spec, remote)));
         events.publish(new BrokerEvent.HandlerServed(spec, entry.file(), port.listener().localAddress()));
         LOG.log(Level.INFO, "serving " + entry.file().getFileName() + " on " + spec.protocol().token() + " "

@@ -118,7 +118,8 @@ public final class ServedPorts {
         }
         HandlerStatus.Restarts all = new HandlerStatus.Restarts(total, lastReason,
                 allWait ? shortestWait : Optional.empty());
-        return new HandlerStatus.Serving(port.file(), port.spec(), port.listener().localAddress(), all, copies);
+        return new HandlerStatus.Serving(port.file(), port.spec(), port.listener().localAddress(), all, copies,
+                port.outboundStatus());
     }
 
     /** Open TCP connections per port ({@code tcp/7000}); UDP ports count none. */
@@ -134,7 +135,7 @@ public final class ServedPorts {
     public Map<String, Map<String, Long>> refusalCounts() {
         Map<String, Map<String, Long>> out = new TreeMap<>();
         for (PortRuntime port : ports.values()) {
-            out.put(port.spec().socketKey(), port.screen().refusalsByName());
+            out.put(port.spec().socketKey(), port.refusalsByName());
         }
         return out;
     }

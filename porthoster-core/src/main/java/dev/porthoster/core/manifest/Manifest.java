@@ -18,18 +18,22 @@ import java.util.regex.Pattern;
  * @param connections   caps on open TCP connections
  * @param rate          token-bucket rates: TCP counts new connections, UDP counts datagrams
  * @param idleTimeout   a TCP connection with no bytes either way for this long is closed; empty means never
- * @param tls           TLS termination (not implemented by this build; a manifest that asks is refused)
- * @param proxyProtocol PROXY protocol sources (not implemented by this build; a manifest that asks is refused)
+ * @param tls           TLS termination by the broker: the handler reads and writes plaintext (TCP only)
+ * @param proxyProtocol the load balancers trusted to send a PROXY protocol header carrying the client's address
+ *                      ({@code proxyProtocol.trusted}); on such a port every other source is refused (TCP only)
  * @param instances     isolated copies of the handler on separate loops
  * @param limits        bounds on the handler itself (longest callback, memory budget); unset ones are the broker's
+ * @param connect       the only destinations the handler may open TCP connections and send UDP datagrams to; empty
+ *                      (the default) means no outbound traffic at all
  */
 public record Manifest(List<Cidr> allow, List<Cidr> deny, Connections connections, Rates rate,
                        Optional<Duration> idleTimeout, Optional<Tls> tls, Optional<List<Cidr>> proxyProtocol,
-                       int instances, Limits limits) {
+                       int instances, Limits limits, List<Destination> connect) {
 
     public Manifest {
         allow = List.copyOf(allow);
         deny = List.copyOf(deny);
+        connect = List.copyOf(connect);
         Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(rate, "rate");
         Objects.requireNonNull(limits, "limits");
@@ -37,11 +41,40 @@ public record Manifest(List<Cidr> allow, List<Cidr> deny, Connections connection
 
     /**
      * Without a manifest: every source allowed, none denied, 10000 connections (256 per source), no rate, no idle
-     * timeout, one instance, the broker's limits.
+     * timeout, one instance, the broker's limits, no outbound traffic.
      */
     public static Manifest defaults() {
         return new Manifest(List.of(Cidr.parse("0.0.0.0/0").orElseThrow(), Cidr.parse("::/0").orElseThrow()), List.of(),
-                Connections.DEFAULT, Rates.NONE, Optional.empty(), Optional.empty(), Optional.empty(), 1, Limits.NONE);
+                Connections.DEFAULT, Rates.NONE, Optional.empty(), Optional.empty(), Optional.empty(), 1, Limits.NONE,
+                List.of());
+    }
+
+    /**
+     * These rules with {@code destinations} as the {@code connect} list: for a Java handler, whose rules are built in
+     * code ({@code Manifest.defaults().withConnect(List.of(Destination.parse("10.0.0.5:6379").orElseThrow()))}).
+     */
+    public Manifest withConnect(List<Destination> destinations) {
+        return new Manifest(allow, deny, connections, rate, idleTimeout, tls, proxyProtocol, instances, limits,
+                destinations);
+    }
+
+    /**
+     * These rules with TLS terminated from {@code tls}'s files: for a Java handler, whose rules are built in code
+     * ({@code Manifest.defaults().withTls(new Manifest.Tls("certs/x.pem", "certs/x.key"))}).
+     */
+    public Manifest withTls(Tls tls) {
+        return new Manifest(allow, deny, connections, rate, idleTimeout, Optional.of(tls), proxyProtocol, instances,
+                limits, connect);
+    }
+
+    /** The {@code connect} entry {@code address:port} matches first, if any. */
+    public Optional<Destination> connectEntryFor(java.net.InetAddress address, int port) {
+        for (Destination d : connect) {
+            if (d.matches(address, port)) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -177,10 +210,47 @@ public record Manifest(List<Cidr> allow, List<Cidr> deny, Connections connection
     }
 
     /**
-     * Certificate and key files, relative to the content root.
+     * TLS termination ({@code "tls": {"cert": "certs/echo.pem", "key": "certs/echo.key"}}): files relative to the
+     * content root, read and checked when the handler is planned ({@code porthoster check} too), again whenever they
+     * change.
      *
-     * @param cert the PEM certificate chain
-     * @param key  the PEM private key
+     * @param cert       the PEM certificate chain, leaf first
+     * @param key        the PEM private key (PKCS#8, or the traditional RSA or EC form), unencrypted
+     * @param alpn       the protocols offered by ALPN, most preferred first; empty offers none
+     * @param clientAuth whether clients must (or may) present a certificate, and who must have issued it
      */
-    public record Tls(String cert, String key) { }
+    public record Tls(String cert, String key, List<String> alpn, Optional<ClientAuth> clientAuth) {
+        public Tls {
+            Objects.requireNonNull(cert, "cert");
+            Objects.requireNonNull(key, "key");
+            alpn = List.copyOf(alpn);
+            Objects.requireNonNull(clientAuth, "clientAuth");
+        }
+
+        /** A certificate and key, without ALPN or client certificates. */
+        public Tls(String cert, String key) {
+            this(cert, key, List.of(), Optional.empty());
+        }
+    }
+
+    /**
+     * Client certificates ({@code "clientAuth": {"ca": "certs/clients-ca.pem", "mode": "require"}}).
+     *
+     * @param ca   PEM certificates, relative to the content root, that a client's chain must lead to
+     * @param mode whether a client without a certificate is refused ({@code require}) or served ({@code request})
+     */
+    public record ClientAuth(String ca, Mode mode) {
+        public ClientAuth {
+            Objects.requireNonNull(ca, "ca");
+            Objects.requireNonNull(mode, "mode");
+        }
+
+        /** {@code "require"} or {@code "request"}. */
+        public enum Mode {
+            /** A client must present a certificate that verifies; one without is refused during the handshake. */
+            REQUIRE,
+            /** A client may present a certificate; if it does, it must verify. */
+            REQUEST
+        }
+    }
 }

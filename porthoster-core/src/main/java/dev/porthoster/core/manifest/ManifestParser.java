@@ -40,16 +40,21 @@ public final class ManifestParser {
     static final int MAX_BYTES = 64 * 1024;
     /** At most this many blocks in {@code allow}, {@code deny} or {@code proxyProtocol.trusted}. */
     static final int MAX_BLOCKS = 4096;
+    /** At most this many entries in {@code connect}. */
+    static final int MAX_DESTINATIONS = 256;
     /** Upper bound for {@code instances}. */
     static final int MAX_INSTANCES = 256;
+    /** At most this many protocols in {@code tls.alpn}. */
+    static final int MAX_ALPN = 16;
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final Pattern RATE = Pattern.compile("([0-9]{1,9})/(s|m|h)");
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
+    private static final Pattern ALPN_ID = Pattern.compile("[\\x21-\\x7e]{1,255}");
     private static final Set<String> TOP = Set.of("allow", "deny", "connections", "rate", "idleTimeout", "tls",
-            "proxyProtocol", "instances", "limits");
+            "proxyProtocol", "instances", "limits", "connect");
 
     private final Path file;
     private final Map<String, Integer> lines = new HashMap<>();
@@ -61,6 +66,20 @@ public final class ManifestParser {
     /** Reads and validates {@code file}. */
     public static Manifest parse(Path file) throws ManifestException {
         return new ManifestParser(file).read();
+    }
+
+    /**
+     * The 1-based line of {@code key} ({@code tls.cert}, {@code allow[2]}) in a manifest, or 0 when it cannot be told;
+     * for errors found after parsing, such as a certificate the key names.
+     */
+    public static int lineOf(Path file, String key) {
+        ManifestParser p = new ManifestParser(file);
+        try {
+            p.recordLines(p.readText());
+        } catch (ManifestException | JacksonException e) {
+            return 0;
+        }
+        return p.lines.getOrDefault(key, 0);
     }
 
     private Manifest read() throws ManifestException {
@@ -91,7 +110,8 @@ public final class ManifestParser {
         Optional<List<Cidr>> proxy = root.has("proxyProtocol") ? Optional.of(proxy(root.get("proxyProtocol"))) : Optional.empty();
         int instances = root.has("instances") ? integer(root.get("instances"), "instances", 1, MAX_INSTANCES) : 1;
         Manifest.Limits limits = root.has("limits") ? limits(root.get("limits")) : Manifest.Limits.NONE;
-        return new Manifest(allow, deny, connections, rates, idle, tls, proxy, instances, limits);
+        List<Destination> connect = root.has("connect") ? destinations(root.get("connect")) : List.of();
+        return new Manifest(allow, deny, connections, rates, idle, tls, proxy, instances, limits, connect);
     }
 
     /**
@@ -229,6 +249,30 @@ public final class ManifestParser {
         return out;
     }
 
+    private List<Destination> destinations(JsonNode node) throws ManifestException {
+        if (!node.isArray()) {
+            throw fail("connect", "expected an array of destinations such as [\"10.0.0.5:6379\", \"[::1]:53\", "
+                    + "\"192.0.2.0/24:443\"], got " + kind(node));
+        }
+        if (node.size() > MAX_DESTINATIONS) {
+            throw fail("connect", "more than " + MAX_DESTINATIONS + " destinations; use address blocks");
+        }
+        List<Destination> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            String itemKey = "connect[" + i + "]";
+            if (!item.isString()) {
+                throw fail(itemKey, "expected a string " + Destination.FORM + ", got " + kind(item));
+            }
+            Optional<String> problem = Destination.problem(item.stringValue());
+            if (problem.isPresent()) {
+                throw fail(itemKey, problem.get());
+            }
+            out.add(Destination.parse(item.stringValue()).orElseThrow());
+        }
+        return out;
+    }
+
     private Manifest.Connections connections(JsonNode node) throws ManifestException {
         object(node, "connections", "{\"max\": 1000, \"perSource\": 20}");
         unknownKeys(node, "connections", Set.of("max", "perSource"));
@@ -315,13 +359,62 @@ public final class ManifestParser {
 
     private Manifest.Tls tls(JsonNode node) throws ManifestException {
         object(node, "tls", "{\"cert\": \"certs/echo.pem\", \"key\": \"certs/echo.key\"}");
-        unknownKeys(node, "tls", Set.of("cert", "key"));
-        return new Manifest.Tls(relativePath(node.get("cert"), "tls.cert"), relativePath(node.get("key"), "tls.key"));
+        unknownKeys(node, "tls", Set.of("cert", "key", "alpn", "clientAuth"));
+        String cert = relativePath(node.get("cert"), "tls.cert");
+        String key = relativePath(node.get("key"), "tls.key");
+        List<String> alpn = node.has("alpn") ? alpn(node.get("alpn")) : List.of();
+        Optional<Manifest.ClientAuth> clientAuth = node.has("clientAuth")
+                ? Optional.of(clientAuth(node.get("clientAuth"))) : Optional.empty();
+        return new Manifest.Tls(cert, key, alpn, clientAuth);
+    }
+
+    /** ALPN protocol ids: printable ASCII, 1 to 255 bytes (RFC 7301), no duplicates, at most {@link #MAX_ALPN}. */
+    private List<String> alpn(JsonNode node) throws ManifestException {
+        if (!node.isArray() || node.isEmpty()) {
+            throw fail("tls.alpn", "expected a non-empty array of protocol names such as [\"h2\", \"http/1.1\"], got "
+                    + kind(node));
+        }
+        if (node.size() > MAX_ALPN) {
+            throw fail("tls.alpn", "more than " + MAX_ALPN + " protocols; offer the ones your handler speaks");
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            String itemKey = "tls.alpn[" + i + "]";
+            if (!item.isString() || !ALPN_ID.matcher(item.stringValue()).matches()) {
+                throw fail(itemKey, "expected a protocol name of 1 to 255 printable ASCII characters such as \"h2\", "
+                        + "got " + show(item));
+            }
+            if (out.contains(item.stringValue())) {
+                throw fail(itemKey, show(item) + " is listed twice");
+            }
+            out.add(item.stringValue());
+        }
+        return out;
+    }
+
+    private Manifest.ClientAuth clientAuth(JsonNode node) throws ManifestException {
+        object(node, "tls.clientAuth", "{\"ca\": \"certs/clients-ca.pem\", \"mode\": \"require\"}");
+        unknownKeys(node, "tls.clientAuth", Set.of("ca", "mode"));
+        String ca = relativePath(node.get("ca"), "tls.clientAuth.ca");
+        Manifest.ClientAuth.Mode mode = Manifest.ClientAuth.Mode.REQUIRE;
+        if (node.has("mode")) {
+            JsonNode m = node.get("mode");
+            if (m.isString() && m.stringValue().equals("require")) {
+                mode = Manifest.ClientAuth.Mode.REQUIRE;
+            } else if (m.isString() && m.stringValue().equals("request")) {
+                mode = Manifest.ClientAuth.Mode.REQUEST;
+            } else {
+                throw fail("tls.clientAuth.mode", "expected \"require\" (clients without a certificate are refused) or "
+                        + "\"request\" (they are served), got " + show(m));
+            }
+        }
+        return new Manifest.ClientAuth(ca, mode);
     }
 
     private String relativePath(JsonNode node, String key) throws ManifestException {
         if (node == null) {
-            throw fail(key.substring(0, key.indexOf('.')), "needs '" + key.substring(key.indexOf('.') + 1) + "'");
+            throw fail(key.substring(0, key.lastIndexOf('.')), "needs '" + key.substring(key.lastIndexOf('.') + 1) + "'");
         }
         if (!node.isString() || node.stringValue().isEmpty()) {
             throw fail(key, "expected a path relative to the content root such as \"certs/echo.pem\", got " + show(node));

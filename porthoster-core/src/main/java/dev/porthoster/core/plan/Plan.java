@@ -2,6 +2,7 @@ package dev.porthoster.core.plan;
 
 import dev.porthoster.api.PortSpec;
 import dev.porthoster.core.manifest.Manifest;
+import dev.porthoster.core.manifest.TlsMaterial;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -34,8 +35,27 @@ public record Plan(Path root, List<EntryPoint> entryPoints, List<Refusal> refusa
      * @param file     the handler file
      * @param manifest the access manifest beside it, if any
      * @param rules    the manifest's rules, or {@link Manifest#defaults()} without one
+     * @param tls      the files of the rules' {@code tls}, read and checked; empty without {@code tls}, and for an entry
+     *                 made by hand (a Java handler's), whose files the broker reads when it serves it
      */
-    public record EntryPoint(PortSpec spec, Path file, Optional<Path> manifest, Manifest rules) { }
+    public record EntryPoint(PortSpec spec, Path file, Optional<Path> manifest, Manifest rules,
+                             Optional<TlsMaterial> tls) {
+        public EntryPoint {
+            Objects.requireNonNull(spec, "spec");
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(manifest, "manifest");
+            Objects.requireNonNull(rules, "rules");
+            Objects.requireNonNull(tls, "tls");
+            if (tls.isPresent() && rules.tls().isEmpty()) {
+                throw new IllegalArgumentException("TLS files given for rules that ask for no tls");
+            }
+        }
+
+        /** An entry point whose TLS files, if its rules ask for any, are yet to be read. */
+        public EntryPoint(PortSpec spec, Path file, Optional<Path> manifest, Manifest rules) {
+            this(spec, file, manifest, rules, Optional.empty());
+        }
+    }
 
     /**
      * A file that opens nothing, and why, kept as data until it is shown: {@link #message()} renders it for a log or

@@ -1,6 +1,7 @@
 package dev.porthoster.core.plan;
 
 import dev.porthoster.api.PortSpec;
+import dev.porthoster.core.internal.edge.TlsFiles;
 import dev.porthoster.core.manifest.Manifest;
 import dev.porthoster.core.manifest.ManifestException;
 import dev.porthoster.core.manifest.ManifestParser;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -115,6 +117,15 @@ public final class PlanScanner {
                     Optional<String> unsupported = unsupported(rules, c.spec());
                     if (unsupported.isPresent()) {
                         refusals.add(new Refusal(manifest.orElseThrow(), unsupported.get()));
+                    } else if (rules.tls().isPresent()) {
+                        try {
+                            entryPoints.add(new EntryPoint(c.spec(), c.file(), manifest, rules,
+                                    Optional.of(TlsFiles.load(dir, rules.tls().get(), Instant.now()))));
+                        } catch (TlsFiles.Refused e) {
+                            Path m = manifest.orElseThrow();
+                            refusals.add(new Refusal(m, ManifestParser.lineOf(m, e.key()), e.reason(),
+                                    new Plan.Consequence.HandlerNotServed(c.file())));
+                        }
                     } else {
                         entryPoints.add(new EntryPoint(c.spec(), c.file(), manifest, rules));
                     }
@@ -138,13 +149,14 @@ public final class PlanScanner {
 
     /** Rules this build parses but cannot enforce yet: refused, so nothing is served with less protection than asked. */
     private static Optional<String> unsupported(Manifest rules, PortSpec spec) {
-        if (rules.tls().isPresent()) {
-            return Optional.of("tls: TLS termination is not implemented in this build; remove 'tls' to serve "
-                    + spec.handlerFileName() + " without it");
+        boolean udp = spec.protocol() == dev.porthoster.api.Protocol.UDP;
+        if (udp && rules.tls().isPresent()) {
+            return Optional.of("tls: TLS is terminated for TCP handlers only (DTLS is not offered); remove 'tls' "
+                    + "from a udp manifest");
         }
-        if (rules.proxyProtocol().isPresent()) {
-            return Optional.of("proxyProtocol: the PROXY protocol is not implemented in this build; remove "
-                    + "'proxyProtocol' to serve " + spec.handlerFileName() + " without it");
+        if (udp && rules.proxyProtocol().isPresent()) {
+            return Optional.of("proxyProtocol: PROXY headers are read on TCP ports only (this build does not take "
+                    + "PROXY v2 on datagrams, see docs/edge.md); remove 'proxyProtocol' from a udp manifest");
         }
         if (spec.protocol() == dev.porthoster.api.Protocol.UDP && rules.idleTimeout().isPresent()) {
             return Optional.of("idleTimeout: applies to TCP connections only; remove it from a udp manifest");

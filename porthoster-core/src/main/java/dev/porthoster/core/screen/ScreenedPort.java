@@ -1,7 +1,11 @@
 package dev.porthoster.core.screen;
 
 import dev.porthoster.api.PortSpec;
+import dev.porthoster.api.OutboundException;
 import dev.porthoster.api.spi.Connection;
+import dev.porthoster.api.spi.Dialer;
+import dev.porthoster.api.spi.EventLoop;
+import dev.porthoster.api.spi.Outbound;
 import dev.porthoster.api.spi.ConnectionEvents;
 import dev.porthoster.api.spi.Datagram;
 import dev.porthoster.api.spi.DatagramSender;
@@ -9,9 +13,13 @@ import dev.porthoster.api.spi.HandlerInstance;
 import dev.porthoster.api.spi.HandlerLog;
 import dev.porthoster.api.spi.Transport;
 import dev.porthoster.core.internal.BoundedHandlerLog;
+import dev.porthoster.core.HandlerStatus;
 import dev.porthoster.core.internal.RestartBackoff;
+import dev.porthoster.core.internal.runtime.GatedOutbound;
+import dev.porthoster.core.internal.runtime.OutboundGate;
 import dev.porthoster.core.internal.runtime.PortRuntime;
 import dev.porthoster.core.manifest.Manifest;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -45,25 +53,56 @@ public final class ScreenedPort {
     private final Transport.Loop loop;
     private final HandlerLog log;
     private final RestartBackoff restarts;
+    private final OutboundGate gate;
+    private final GatedOutbound outbound;
     private PortRuntime runtime;
 
-    private ScreenedPort(PortSpec spec, Path file, Manifest rules, Transport.Loop loop, HandlerLog sink) {
+    private ScreenedPort(PortSpec spec, Path file, Manifest rules, Transport.Loop loop, HandlerLog sink,
+                         Dialer network) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.file = Objects.requireNonNull(file, "file");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.loop = Objects.requireNonNull(loop, "loop");
         this.log = new BoundedHandlerLog(Objects.requireNonNull(sink, "sink"), loop::nowMillis);
         this.restarts = new RestartBackoff(loop::nowMillis, log);
+        this.gate = new OutboundGate(spec, Objects.requireNonNull(network, "network"), loop,
+                OutboundGate.DEFAULT_CONNECT_TIMEOUT, rules.limits().memory().orElse(Manifest.Limits.DEFAULT_MEMORY));
+        this.outbound = gate.forInstance(rules);
     }
 
     /**
      * A port for the handler {@code file} serving {@code spec} under {@code rules}, not yet serving: until
-     * {@link #serve} every connection is reset and every datagram dropped.
+     * {@link #serve} every connection is reset and every datagram dropped. The handler gets no network: an outbound
+     * connection its manifest allows fails with {@code ENETUNREACH}, an allowed datagram is dropped.
      *
      * @param sink where the handler's log lines go once escaped, cut and rate-limited
      */
     public static ScreenedPort create(PortSpec spec, Path file, Manifest rules, Transport.Loop loop, HandlerLog sink) {
-        return new ScreenedPort(spec, file, rules, loop, sink);
+        return new ScreenedPort(spec, file, rules, loop, sink, NO_NETWORK);
+    }
+
+    /**
+     * As {@link #create(PortSpec, Path, Manifest, Transport.Loop, HandlerLog)}, with {@code network} behind the
+     * handler's outbound traffic: what the manifest's {@code connect} list allows is opened there (the testkit's fake
+     * peers), the rest is refused, counted and logged as the broker would.
+     */
+    public static ScreenedPort create(PortSpec spec, Path file, Manifest rules, Transport.Loop loop, HandlerLog sink,
+                                      Dialer network) {
+        return new ScreenedPort(spec, file, rules, loop, sink, network);
+    }
+
+    /**
+     * The handler's outbound traffic, checked against the manifest's {@code connect} list as in the broker; give it to
+     * the handler's host ({@code HandlerHost.outbound()}). What the handler opened through it is closed when it
+     * restarts ({@link #restartAfterBackoff}) and after its {@code close(ctx)} ({@link #shutdown}).
+     */
+    public Outbound outbound() {
+        return outbound;
+    }
+
+    /** The handler's outbound connections and datagrams so far, and its refused attempts by reason. */
+    public HandlerStatus.Outbound outboundStatus() {
+        return gate.status();
     }
 
     /** The handler's log, with the broker's bounds; give it to the handler's host. */
@@ -76,6 +115,7 @@ public final class ScreenedPort {
      * further stops in a row wait longer (logged to {@link #log()}), on the loop's clock.
      */
     public void restartAfterBackoff(String reason, Runnable boot) {
+        outbound.closeAll();
         restarts.restartAfterBackoff(reason, loop, boot);
     }
 
@@ -90,7 +130,7 @@ public final class ScreenedPort {
             throw new IllegalStateException(spec.handlerFileName() + " is already served on this port");
         }
         runtime = new PortRuntime(spec, file, loop, Objects.requireNonNull(instance, "instance"), rules, restarts,
-                Manifest.Limits.DEFAULT_MEMORY, PortRuntime.ReplyRule.DEFAULT);
+                Manifest.Limits.DEFAULT_MEMORY, PortRuntime.ReplyRule.DEFAULT, gate);
         return this;
     }
 
@@ -131,7 +171,7 @@ public final class ScreenedPort {
      * refusal are left out.
      */
     public Map<String, Long> refusals() {
-        return runtime == null ? Map.of() : runtime.screen().refusalsByName();
+        return runtime == null ? Map.of() : runtime.refusalsByName();
     }
 
     /**
@@ -142,8 +182,33 @@ public final class ScreenedPort {
      */
     public CompletableFuture<Void> shutdown(Duration drain) {
         if (runtime == null) {
+            outbound.close();
             return CompletableFuture.completedFuture(null);
         }
-        return runtime.shutdown(drain.toMillis());
+        return runtime.shutdown(drain.toMillis()).whenComplete((v, e) -> outbound.close());
     }
+
+    /** The network of a port created without one: allowed connections fail, allowed datagrams are dropped. */
+    private static final Dialer NO_NETWORK = new Dialer() {
+        @Override
+        public EventLoop.Cancellable connectTcp(InetSocketAddress remote, EventLoop loop, Duration timeout,
+                                                Connector connector) {
+            loop.execute(() -> connector.failed(new OutboundException("ENETUNREACH", "connect ENETUNREACH "
+                    + remote.getAddress().getHostAddress() + ":" + remote.getPort() + " (this port was given no network)")));
+            return () -> { };
+        }
+
+        @Override
+        public DatagramEndpoint openUdp(boolean ipv6, EventLoop loop, Transport.DatagramReceiver receiver) {
+            return new DatagramEndpoint() {
+                @Override
+                public void send(byte[] payload, InetSocketAddress recipient) {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    };
 }

@@ -126,9 +126,31 @@ class PlanTest {
     @Test
     void manifestAskingForWhatThisBuildCannotDoIsRefused() throws IOException {
         touch("echo.tcp.7000.port.js", 1);
-        Files.writeString(touch("echo.tcp.7000.port.json", 1), "{\"tls\": {\"cert\": \"c.pem\", \"key\": \"k.pem\"}}");
-        assertEquals(List.of("echo.tcp.7000.port.json: tls: TLS termination is not implemented in this build; remove "
-                + "'tls' to serve echo.tcp.7000.port.js without it; nothing was opened"), refusals(scan()));
+        Files.writeString(touch("echo.tcp.7000.port.json", 1), "{\"instances\": 2}");
+        assertEquals(List.of("echo.tcp.7000.port.json: instances: more than one instance is not implemented in this "
+                + "build; use 1; nothing was opened"), refusals(scan()));
+    }
+
+    @Test
+    void udpManifestAskingForTlsOrProxyProtocolIsRefusedWithTheReason() throws IOException {
+        touch("dns.udp.5300.port.js", 1);
+        Files.writeString(touch("dns.udp.5300.port.json", 1), "{\"tls\": {\"cert\": \"c.pem\", \"key\": \"k.pem\"}}");
+        touch("ntp.udp.5301.port.js", 1);
+        Files.writeString(touch("ntp.udp.5301.port.json", 1), "{\"proxyProtocol\": {\"trusted\": [\"10.0.0.0/8\"]}}");
+        assertEquals(List.of("dns.udp.5300.port.json: tls: TLS is terminated for TCP handlers only (DTLS is not "
+                        + "offered); remove 'tls' from a udp manifest; nothing was opened",
+                "ntp.udp.5301.port.json: proxyProtocol: PROXY headers are read on TCP ports only (this build does not "
+                        + "take PROXY v2 on datagrams, see docs/edge.md); remove 'proxyProtocol' from a udp manifest; "
+                        + "nothing was opened"), refusals(scan()));
+    }
+
+    @Test
+    void tlsManifestWhoseCertificateFileIsMissingRefusesItsHandlerNamingKeyLineAndFile() throws IOException {
+        Path handler = touch("echo.tcp.7000.port.js", 1);
+        Path manifest = touch("echo.tcp.7000.port.json", 1);
+        Files.writeString(manifest, "{\"tls\": {\n  \"cert\": \"certs/echo.pem\",\n  \"key\": \"certs/echo.key\"}}");
+        assertEquals(List.of(new Plan.Refusal(manifest, 2, "tls.cert: certs/echo.pem does not exist",
+                new Plan.Consequence.HandlerNotServed(handler))), scan().refusals());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,15 @@ public abstract class EngineConformanceKit {
         Files.createDirectories(file.getParent());
         Files.writeString(file, source, StandardCharsets.UTF_8);
         return file;
+    }
+
+    /** Outbound traffic: {@code net.connect} and {@code ctx.udp} to the manifest's {@code connect} list. */
+    @Nested
+    class Outbound extends OutboundConformance {
+        @Override
+        protected String engineId() {
+            return EngineConformanceKit.this.engineId();
+        }
     }
 
     /** Loads {@code fileName} on the engine under test. */
@@ -398,7 +408,9 @@ public abstract class EngineConformanceKit {
         HandlerTestKit.HandlerLoadFailed e = assertThrows(HandlerTestKit.HandlerLoadFailed.class,
                 () -> start("pkg.tcp.7000.port.js"));
         assertEquals("pkg.tcp.7000.port.js:2: cannot import 'lodash': handlers import files by relative path "
-                + "('./lib/x.js') or node:assert, node:assert/strict, node:buffer, node:crypto, node:events, node:net, node:string_decoder, node:timers, node:timers/promises, node:url and node:util; there are no packages", e.getMessage());
+                + "('./lib/x.js') or node:assert, node:assert/strict, node:buffer, node:crypto, node:events, node:net, "
+                + "node:stream, node:stream/promises, node:string_decoder, node:timers, node:timers/promises, node:url and "
+                + "node:util; there are no packages", e.getMessage());
     }
 
     @Test
@@ -734,6 +746,9 @@ public abstract class EngineConformanceKit {
                   setTimeout(() => ctx.log('later'), 3000);
                 }
                 """);
+        // The rule under test is the log's rate limit, not the watchdog: 10,000 lines in one callback can take longer
+        // than the default 5 s on an interpreter-only engine on a loaded machine.
+        write("spam.tcp.7000.port.json", "{\"limits\": {\"callback\": \"60s\"}}");
         try (HandlerTestKit kit = start("spam.tcp.7000.port.js")) {
             kit.connect("127.0.0.1", 1);
             assertEquals(500, kit.log().size(), "a burst of 500 lines passes, the rest is dropped");
@@ -999,6 +1014,131 @@ public abstract class EngineConformanceKit {
             assertEquals(1500, conn.keepAliveDelayMillis());
             conn.send("off").read();
             assertFalse(conn.keepAlive());
+        }
+    }
+
+    @Test
+    void cryptoDrawsFromTheHostsRandomSourceSoASeededKitRepeats() throws IOException {
+        write("ids.tcp.7000.port.js", """
+                import { randomUUID, randomBytes } from 'node:crypto';
+                export function handle(conn) {
+                  conn.end(`${randomUUID()} ${randomBytes(3).toString('hex')} ${crypto.getRandomValues(new Uint8Array(2))}`);
+                }
+                """);
+        String[] drawn = new String[2];
+        for (int i = 0; i < 2; i++) {
+            try (HandlerTestKit kit = HandlerTestKit.load(root.resolve("ids.tcp.7000.port.js")).engine(engineId())
+                    .random(11).start()) {
+                drawn[i] = kit.connect("127.0.0.1", 1).read();
+            }
+        }
+        assertTrue(drawn[0].matches("[0-9a-f-]{36} [0-9a-f]{6} \\d+,\\d+"), drawn[0]);
+        assertEquals(drawn[0], drawn[1], "the engine draws from host.random, never from a source of its own");
+    }
+
+    @Test
+    void aTickQueuedByAPromiseJobRunsAfterTheJobsAsProcessNextTickDoes() throws IOException {
+        write("ticks.tcp.7000.port.js", """
+                import { EventEmitter } from 'node:events';
+                export function handle(conn) {
+                  const log = [];
+                  const e = new EventEmitter({ captureRejections: true });
+                  e.on('error', () => log.push('captured'));
+                  e.on('x', async () => { throw new Error('x'); });
+                  e.emit('x');
+                  Promise.resolve().then(() => log.push('p1')).then(() => log.push('p2')).then(() => log.push('p3'));
+                  setTimeout(() => conn.end(log.join(' ')), 10);
+                }
+                """);
+        try (HandlerTestKit kit = start("ticks.tcp.7000.port.js")) {
+            TestConnection conn = kit.connect("127.0.0.1", 1);
+            kit.advance(10);
+            assertEquals("p1 p2 p3 captured", conn.read(), "Node's order: the rejection's tick waits for every job");
+        }
+    }
+
+    @Test
+    void connKnowsItsLocalSideAndStreamsPipeThroughIt() throws IOException {
+        write("upper.tcp.7000.port.js", """
+                import { pipeline, Transform } from 'node:stream';
+                export function handle(conn) {
+                  const a = conn.address();
+                  conn.write(`${conn.localAddress} ${conn.localFamily} ${a.family} ${a.port === conn.localPort} ${conn.readyState}\\n`);
+                  const [first, ...rest] = ['x', 'y', 'z'];
+                  const upper = new Transform({ transform(c, e, cb) { cb(null, first + c.toString().toUpperCase() + rest.length); } });
+                  pipeline(conn, upper, conn, () => {});
+                }
+                """);
+        try (HandlerTestKit kit = start("upper.tcp.7000.port.js")) {
+            TestConnection conn = kit.connect("203.0.113.7", 40000);
+            assertEquals("127.0.0.1 IPv4 IPv4 true open\n", conn.read());
+            assertEquals("xHI2", conn.send("hi").read());
+            conn.end();
+            assertTrue(conn.isClosed(), "the pipeline ended conn after the peer's FIN");
+            assertEquals("::1 IPv6", kit.connect("2001:db8::7", 40001).read().substring(0, 8));
+        }
+    }
+
+    /** A client certificate (EC P-256, valid until 2126), and what Node 20's {@code getPeerCertificate()} said of it. */
+    private static final String ALICE_PEM = """
+            -----BEGIN CERTIFICATE-----
+            MIICHTCCAcOgAwIBAgIUOWqWZeAGfU5+83CUMGHpCN4r+/cwCgYIKoZIzj0EAwIw
+            UzELMAkGA1UEBhMCREUxDzANBgNVBAgMBkJlcmxpbjEVMBMGA1UECgwMQWNtZSBD
+            bGllbnRzMQwwCgYDVQQLDANPcHMxDjAMBgNVBAMMBWFsaWNlMCAXDTI2MTIwMzA4
+            MTYwMFoYDzIxMjYxMTA5MDgxNjAwWjBTMQswCQYDVQQGEwJERTEPMA0GA1UECAwG
+            QmVybGluMRUwEwYDVQQKDAxBY21lIENsaWVudHMxDDAKBgNVBAsMA09wczEOMAwG
+            A1UEAwwFYWxpY2UwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAS/A7xNb55LCWM0
+            maN1g6n+6ETHm7WlXa8/pZVKOUlDuBEvaKKyUxUx6/KzcarhX3iCxI8zl5PBrZbn
+            TV7j7Vsto3MwcTAdBgNVHQ4EFgQUSSof4gw0X1GfPZshWkoXMzf56sAwHwYDVR0j
+            BBgwFoAUSSof4gw0X1GfPZshWkoXMzf56sAwDwYDVR0TAQH/BAUwAwEB/zAeBgNV
+            HREEFzAVgg1hbGljZS5leGFtcGxlhwTAAAIBMAoGCCqGSM49BAMCA0gAMEUCIQDI
+            j6aVq3kf7ZlFfJej1sfaPpxhw/fjQRMn3x3NIjcXNgIgA/gQJwbGgQah9aO/w8se
+            sBaes8Ba+BUOPX4flW3Gk1s=
+            -----END CERTIFICATE-----
+            """;
+
+    @Test
+    void aTlsConnectionShowsNodesTlsSocketPropertiesAndAPlainOneDoesNot() throws Exception {
+        write("tls.tcp.7443.port.js", """
+                export function handle(conn) {
+                  if (!conn.encrypted) {
+                    conn.end(`plain ${conn.encrypted} ${typeof conn.getPeerCertificate} ${'alpnProtocol' in conn}\\n`);
+                    return;
+                  }
+                  const c = conn.getPeerCertificate();
+                  conn.end(JSON.stringify({encrypted: conn.encrypted, alpn: conn.alpnProtocol, sni: conn.servername,
+                    authorized: conn.authorized, protocol: conn.getProtocol(), cipher: conn.getCipher(),
+                    subject: c.subject, issuer: c.issuer, san: c.subjectaltname, ca: c.ca, from: c.valid_from,
+                    to: c.valid_to, serial: c.serialNumber, fp: c.fingerprint, fp256: c.fingerprint256,
+                    raw: Buffer.isBuffer(c.raw) && c.raw.length}) + '\\n');
+                }
+                """);
+        java.security.cert.X509Certificate alice = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+                .getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(
+                        ALICE_PEM.getBytes(StandardCharsets.US_ASCII)));
+        try (HandlerTestKit kit = start("tls.tcp.7443.port.js")) {
+            assertEquals("plain undefined undefined false\n", kit.connect("192.0.2.1", 40000).read(),
+                    "a plain conn is a net.Socket: no TLS properties at all");
+            TestConnection tls = kit.connect("192.0.2.1", 40001, new dev.porthoster.api.TlsSession("TLSv1.3",
+                    "TLS_AES_128_GCM_SHA256", java.util.Optional.of("h2"), java.util.Optional.of("echo.example"),
+                    List.of(alice)));
+            assertEquals("{\"encrypted\":true,\"alpn\":\"h2\",\"sni\":\"echo.example\",\"authorized\":true,"
+                    + "\"protocol\":\"TLSv1.3\",\"cipher\":{\"name\":\"TLS_AES_128_GCM_SHA256\","
+                    + "\"standardName\":\"TLS_AES_128_GCM_SHA256\",\"version\":\"TLSv1.3\"},"
+                    // Node 20's answers for this certificate, from s_client -cert against tls.createServer:
+                    + "\"subject\":{\"C\":\"DE\",\"ST\":\"Berlin\",\"O\":\"Acme Clients\",\"OU\":\"Ops\",\"CN\":\"alice\"},"
+                    + "\"issuer\":{\"C\":\"DE\",\"ST\":\"Berlin\",\"O\":\"Acme Clients\",\"OU\":\"Ops\",\"CN\":\"alice\"},"
+                    + "\"san\":\"DNS:alice.example, IP Address:192.0.2.1\",\"ca\":true,"
+                    + "\"from\":\"Dec  3 08:16:00 2026 GMT\",\"to\":\"Nov  9 08:16:00 2126 GMT\","
+                    + "\"serial\":\"396A9665E0067D4E7EF370943061E908DE2BFBF7\","
+                    + "\"fp\":\"D2:89:E5:D7:13:18:F5:58:84:8B:61:9A:5A:C6:A4:2C:5D:88:75:65\","
+                    + "\"fp256\":\"A1:D6:11:50:9C:C8:7F:74:4A:6E:13:62:68:5A:64:EA:2B:54:41:CB:8D:CA:9C:6E:56:DF:1E:5A:64:97:EE:7B\","
+                    + "\"raw\":545}\n", tls.read());
+            TestConnection anonymous = kit.connect("192.0.2.1", 40002, new dev.porthoster.api.TlsSession("TLSv1.2",
+                    "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", java.util.Optional.empty(), java.util.Optional.empty(),
+                    List.of()));
+            assertTrue(anonymous.read().startsWith("{\"encrypted\":true,\"alpn\":false,\"sni\":false,\"authorized\":false,"
+                    + "\"protocol\":\"TLSv1.2\""), "without ALPN, SNI or a client certificate: false, false, false, as Node");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.porthoster.netty.internal;
 
 import dev.porthoster.api.spi.EventLoop;
 import dev.porthoster.api.spi.Transport;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -13,17 +14,24 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,6 +92,7 @@ public final class NettyTransport implements Transport {
 
     @Override
     public Listener bindTcp(InetSocketAddress address, Spread spread, TcpAcceptor acceptor) throws IOException {
+        TlsContexts tlsContexts = new TlsContexts();
         Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, new SpreadGroup(spread, NettyTransport::netty))
@@ -97,7 +106,7 @@ public final class NettyTransport implements Transport {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
-                        ch.pipeline().addLast(new TcpConnection(ch, acceptor));
+                        ch.pipeline().addLast("connection", new TcpConnection(ch, acceptor, tlsContexts));
                     }
                 });
         return bind(b.bind(address), "tcp", address);
@@ -107,6 +116,90 @@ public final class NettyTransport implements Transport {
     public UdpListener bindUdp(InetSocketAddress address, List<? extends EventLoop> loops, DatagramReceiver receiver)
             throws IOException {
         return UdpPort.bind(address, loops, receiver, epoll, channels, NettyTransport::netty);
+    }
+
+    /**
+     * On the handler's loop, as an accepted connection is, with the same options (half-closure, no delay, water marks);
+     * the connection is a {@link TcpConnection} whose "acceptor" is the connector.
+     */
+    @Override
+    public EventLoop.Cancellable connectTcp(InetSocketAddress remote, EventLoop loop, Duration timeout,
+                                            Connector connector) {
+        Bootstrap b = new Bootstrap()
+                .group(netty(loop))
+                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(LOW_WATER_MARK, HIGH_WATER_MARK))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        channels.add(ch);
+                        ch.pipeline().addLast(new TcpConnection(ch, connector::connected));
+                    }
+                });
+        boolean[] cancelled = new boolean[1];
+        ChannelFuture connecting = b.connect(remote);
+        connecting.addListener(done -> {
+            if (!done.isSuccess() && !cancelled[0]) {
+                connector.failed(ConnectErrors.of(done.cause(), remote));
+            }
+        });
+        return () -> {
+            cancelled[0] = true;
+            connecting.channel().close();
+        };
+    }
+
+    /**
+     * Bound to an ephemeral port of the family's wildcard address, on the handler's loop, read as a listening UDP
+     * socket is ({@link UdpSocket}: whole datagrams, in batches, each admitted before it is copied). The bind completes
+     * later; what is sent before waits for it, in order.
+     */
+    @Override
+    public DatagramEndpoint openUdp(boolean ipv6, EventLoop loop, DatagramReceiver receiver) {
+        SocketProtocolFamily family = ipv6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
+        UdpSocket socket = new UdpSocket(receiver, epoll);
+        Bootstrap b = UdpSocket.configure(new Bootstrap(), epoll)
+                .group(netty(loop))
+                .channelFactory(() -> epoll ? new EpollDatagramChannel(family) : new NioDatagramChannel(family))
+                .handler(socket);
+        InetSocketAddress wildcard;
+        try {
+            wildcard = new InetSocketAddress(InetAddress.getByAddress(new byte[ipv6 ? 16 : 4]), 0);
+        } catch (java.net.UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        ChannelFuture bound = b.bind(wildcard);
+        channels.add(bound.channel());
+        bound.addListener(done -> {
+            if (!done.isSuccess()) {
+                LOG.log(System.Logger.Level.WARNING, "cannot open an outbound udp socket on " + wildcard + ": "
+                        + done.cause() + "; datagrams sent from it are dropped");
+            }
+        });
+        return new DatagramEndpoint() {
+            @Override
+            public void send(byte[] payload, InetSocketAddress recipient) {
+                if (bound.isDone()) {
+                    if (bound.isSuccess()) {
+                        socket.sender().send(payload, recipient);
+                    }
+                } else {
+                    bound.addListener(done -> {
+                        if (done.isSuccess()) {
+                            socket.sender().send(payload, recipient);
+                        }
+                    });
+                }
+            }
+
+            @Override
+            public void close() {
+                bound.channel().close();
+            }
+        };
     }
 
     /** Waits for a bind; the bound channel, or why it failed, naming the protocol and address. */

@@ -1,7 +1,9 @@
 package dev.porthoster.netty.internal;
 
+import dev.porthoster.api.TlsSession;
 import dev.porthoster.api.spi.Connection;
 import dev.porthoster.api.spi.ConnectionEvents;
+import dev.porthoster.api.spi.TcpEdge;
 import dev.porthoster.api.spi.Transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -11,14 +13,21 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
+import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 
 /**
  * One accepted TCP connection: the {@link Connection} the engine drives, and the Netty handler that turns channel
  * events into {@link ConnectionEvents}, all on the channel's loop. A failure inside the handler's callbacks closes
  * this connection and never the loop.
+ *
+ * <p>At a port with an edge (PROXY, TLS) a {@link ConnectionEdge} stands in front of it until the handler has the
+ * connection; this class then learns the client a PROXY header named ({@link #proxied}) and the TLS session
+ * ({@link #secured}), and sees only what the handler may see.
  */
 final class TcpConnection extends ChannelInboundHandlerAdapter implements Connection {
 
@@ -32,7 +41,13 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
 
     private final SocketChannel ch;
     private final Transport.TcpAcceptor acceptor;
+    private final TlsContexts tlsContexts;
     private ConnectionEvents events = ConnectionEvents.IGNORE;
+    /** The client: the socket's peer, or the one a trusted PROXY header named. */
+    private InetSocketAddress remote;
+    private Optional<TlsSession> tls = Optional.empty();
+    /** The TLS layer in front, if any: {@link #end()} sends its close_notify. */
+    private Optional<SslHandler> ssl = Optional.empty();
     private boolean inputEnded;
     private boolean outputEnded;
     private boolean closedDelivered;
@@ -40,8 +55,37 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
     private boolean failed;
 
     TcpConnection(SocketChannel ch, Transport.TcpAcceptor acceptor) {
+        this(ch, acceptor, new TlsContexts());
+    }
+
+    /** @param tlsContexts the listener's TLS contexts, one per certificate */
+    TcpConnection(SocketChannel ch, Transport.TcpAcceptor acceptor, TlsContexts tlsContexts) {
         this.ch = ch;
         this.acceptor = acceptor;
+        this.tlsContexts = tlsContexts;
+    }
+
+    // ---- the edge's side
+
+    /** A trusted PROXY header named the client. */
+    void proxied(InetSocketAddress client) {
+        remote = client;
+    }
+
+    /** The TLS handshake succeeded with {@code session}. */
+    void secured(TlsSession session) {
+        tls = Optional.of(session);
+    }
+
+    /** The edge handed the connection over: its events go to {@code handed} from now on. */
+    void open(ConnectionEvents handed, Optional<SslHandler> tlsLayer) {
+        events = handed;
+        ssl = tlsLayer;
+    }
+
+    /** The socket's own peer (the load balancer's address on a PROXY port). */
+    InetSocketAddress socketPeer() {
+        return ch.remoteAddress();
     }
 
     // ---- events from Netty
@@ -49,6 +93,11 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         try {
+            TcpEdge edge = acceptor.edge();
+            if (!edge.equals(TcpEdge.NONE)) {
+                ctx.pipeline().addBefore(ctx.name(), "edge", new ConnectionEdge(this, edge, acceptor, tlsContexts));
+                return;
+            }
             events = acceptor.accept(this);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "accepting a connection from " + ch.remoteAddress() + " failed; closing it", e);
@@ -72,7 +121,8 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof ChannelInputShutdownEvent && !inputEnded) {
+        // TLS close_notify says what a FIN says on plain TCP: the peer will send nothing more.
+        if ((evt instanceof ChannelInputShutdownEvent || evt instanceof SslCloseCompletionEvent) && !inputEnded) {
             inputEnded = true;
             deliver(events::onEnd);
             if (outputEnded) {
@@ -127,12 +177,22 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
 
     @Override
     public InetSocketAddress remoteAddress() {
-        return ch.remoteAddress();
+        return remote != null ? remote : ch.remoteAddress();
+    }
+
+    @Override
+    public Optional<TlsSession> tls() {
+        return tls;
     }
 
     @Override
     public int localPort() {
         return ch.localAddress().getPort();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return ch.localAddress();
     }
 
     @Override
@@ -159,12 +219,13 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
      * to the high mark says how much is queued, while not the distance to the low mark does. Netty counts each
      * distance one past the mark (writability flips on crossing it, not on reaching it), hence the one taken off.
      * The figure is Netty's pending size: the bytes plus a small overhead per queued write (96 bytes by default),
-     * which is heap too.
+     * which is heap too. Once the output is shut down (the handler ended its side, after everything queued went out)
+     * nothing is unsent.
      */
     @Override
     public long unsentBytes() {
-        if (!ch.isOpen()) {
-            return 0;
+        if (!ch.isOpen() || ch.isOutputShutdown()) {
+            return 0; // after shutdownOutput Netty drops the outbound buffer, and its distances mean nothing
         }
         return ch.isWritable()
                 ? NettyTransport.HIGH_WATER_MARK + 1 - ch.bytesBeforeUnwritable()
@@ -179,7 +240,9 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Connec
         outputEnded = true;
         ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
             if (inputEnded) {
-                ch.close();
+                ch.close(); // with TLS, the SslHandler sends close_notify first
+            } else if (ssl.isPresent()) {
+                ssl.get().closeOutbound().addListener(done -> ch.shutdownOutput());
             } else {
                 ch.shutdownOutput();
             }

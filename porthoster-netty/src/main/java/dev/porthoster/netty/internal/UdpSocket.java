@@ -82,6 +82,13 @@ final class UdpSocket extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        // Known before the channel is active: an outbound socket's bind succeeds before channelActive is fired, and
+        // what was sent meanwhile goes out from the bind's listener.
+        channel = ctx.channel();
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         Integer granted = channel.config().getOption(ChannelOption.SO_RCVBUF);
@@ -163,6 +170,11 @@ final class UdpSocket extends ChannelInboundHandlerAdapter {
         } else {
             channel.writeAndFlush(packet, channel.voidPromise());
         }
+    }
+
+    /** Sends from this socket, on its loop; the socket must be active (bound). */
+    DatagramSender sender() {
+        return sender;
     }
 
     /** Datagrams dropped because they filled their whole receive slot, since the socket opened. */

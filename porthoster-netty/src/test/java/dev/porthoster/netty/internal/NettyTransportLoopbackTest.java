@@ -258,6 +258,27 @@ class NettyTransportLoopbackTest {
     }
 
     /** Runs a task on the handler's loop and waits for it, so every event queued before it has been delivered. */
+    @Test
+    void nothingCountsAsUnsentOnceTheHandlerEndedItsSideAndTheFinLeft() throws Exception {
+        BlockingQueue<Connection> accepted = new LinkedBlockingQueue<>();
+        Transport.Listener listener = transport.bindTcp(new InetSocketAddress(LOOPBACK, 0), loop, c -> {
+            c.write("bye".getBytes(StandardCharsets.UTF_8));
+            c.end();
+            accepted.add(c);
+            return ConnectionEvents.IGNORE;
+        });
+        try (Socket client = new Socket(listener.localAddress().getAddress(), listener.localAddress().getPort())) {
+            client.setSoTimeout(10_000);
+            assertEquals("bye", new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                    "then EOF, the client's side still open");
+            Connection conn = accepted.poll(10, TimeUnit.SECONDS);
+            assertNotNull(conn);
+            long[] unsent = {-1};
+            onLoop(() -> unsent[0] = conn.unsentBytes());
+            assertEquals(0, unsent[0], "the output is shut down: Netty has no outbound buffer left to count");
+        }
+    }
+
     private void onLoop(Runnable task) throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         loop.execute(() -> {

@@ -92,6 +92,7 @@ class TcpConnectionTest {
         assertEquals(List.of(ch.connection()), seen);
         assertEquals(EmbeddedSocketChannel.PEER, seen.get(0).remoteAddress());
         assertEquals(7000, seen.get(0).localPort());
+        assertEquals(7000, seen.get(0).localAddress().getPort());
     }
 
     @Test

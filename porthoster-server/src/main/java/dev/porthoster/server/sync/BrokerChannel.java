@@ -199,6 +199,11 @@ public final class BrokerChannel implements AutoCloseable {
                     }
                     ObjectNode counts = p.putObject("refusals");
                     refusals.getOrDefault(serving.spec().socketKey(), Map.of()).forEach(counts::put);
+                    HandlerStatus.Outbound out = serving.outbound();
+                    ObjectNode outbound = p.putObject("outbound");
+                    outbound.put("open", out.open()).put("connections", out.connections())
+                            .put("datagrams", out.datagrams());
+                    out.refused().forEach(outbound.putObject("refused")::put);
                 }
                 case HandlerStatus.Refused r -> refused.addObject().put("file", relative(r.file()))
                         .put("reason", r.reason());

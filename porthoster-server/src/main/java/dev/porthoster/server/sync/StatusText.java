@@ -36,6 +36,7 @@ final class StatusText {
                             last.isEmpty() ? "" : " (last: " + last + ")");
                 }
             }
+            outbound(out, p);
         }
         for (JsonNode r : status.get("refused")) {
             out.println("  refused    " + r.get("reason").asString());
@@ -43,5 +44,23 @@ final class StatusText {
         if (status.get("ports").isEmpty()) {
             out.println("  no port is open");
         }
+    }
+
+    /** A port's outbound traffic (its manifest's connect list), on a line of its own when there is any. */
+    private static void outbound(PrintStream out, JsonNode port) {
+        JsonNode o = port.get("outbound");
+        if (o == null) {
+            return; // a broker from before outbound traffic
+        }
+        List<String> refused = new ArrayList<>();
+        if (o.has("refused")) {
+            o.get("refused").properties().forEach(e -> refused.add(e.getKey() + " " + e.getValue().asLong()));
+        }
+        if (o.get("connections").asLong() == 0 && o.get("datagrams").asLong() == 0 && refused.isEmpty()) {
+            return;
+        }
+        out.printf("  %-10s outbound: %d open, %d connections, %d datagrams%s%n", "", o.get("open").asInt(),
+                o.get("connections").asLong(), o.get("datagrams").asLong(),
+                refused.isEmpty() ? "" : "  refused: " + String.join(", ", refused));
     }
 }

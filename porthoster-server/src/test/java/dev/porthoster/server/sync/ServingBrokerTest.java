@@ -273,4 +273,24 @@ class ServingBrokerTest {
         }
     }
 
+    @Test
+    void statusCountsEachPortsOutboundTrafficAndRefusals() throws Exception {
+        serve("graal");
+        int port = FreePorts.next();
+        Pipes.write(root, "nosy.tcp." + port + ".port.js", """
+                import net from 'node:net';
+                export function handle(conn) { net.connect(1, '127.0.0.1').on('error', (e) => conn.end(e.code + '\\n')); }
+                """);
+        Pipes.sync(root, dir(), Limits.DEFAULTS);
+        assertEquals("ERR_ACCESS_DENIED", ask(port));
+        JsonNode status = BrokerLink.ask(dir().resolve(".porthoster"), "status").orElseThrow();
+        JsonNode outbound = status.get("ports").get(0).get("outbound");
+        assertEquals(1, outbound.get("refused").get("no_connect_list").asInt(), outbound.toString());
+        assertEquals(0, outbound.get("connections").asInt());
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        StatusText.print(new java.io.PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8), status);
+        assertTrue(text.toString(java.nio.charset.StandardCharsets.UTF_8)
+                .contains("outbound: 0 open, 0 connections, 0 datagrams  refused: no_connect_list 1"), text::toString);
+    }
+
 }

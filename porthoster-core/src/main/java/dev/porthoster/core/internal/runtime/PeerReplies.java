@@ -54,7 +54,7 @@ final class PeerReplies implements DatagramReplies {
     }
 
     /** The handler's text in quotes, shortened and with anything unprintable escaped: it goes into an error message. */
-    private static String quoted(String text) {
+    static String quoted(String text) {
         StringBuilder sb = new StringBuilder("\"");
         int n = Math.min(text.length(), MAX_QUOTED);
         for (int i = 0; i < n; i++) {

@@ -36,8 +36,13 @@ public final class PortCopy {
     /** The serving instance's retained heap at the memory guard's last look. */
     private volatile long measuredHeap;
     private final LongSupplier budgetBytes;
-    /** What the budget leaves for queued output once the copy's own heap is counted. */
+    /**
+     * What the budget leaves for queued output once the copy's own heap is counted: the output of the copy's
+     * connections, inbound and outbound (its gate's).
+     */
     private final OutputBudget output;
+    /** The copy's outbound traffic, checked against the manifest's {@code connect} list; kept across reloads. */
+    private final OutboundGate outbound;
     private volatile long loopThreadId = -1;
     /** Open connections per instance; on the loop only. */
     private final Map<HandlerInstance, Set<Connection>> live = new HashMap<>();
@@ -53,14 +58,16 @@ public final class PortCopy {
     private final AtomicInteger inFlight = new AtomicInteger();
 
     PortCopy(int index, Transport.Loop loop, String name, HandlerInstance instance, RestartBackoff restarts,
-             LongSupplier budgetBytes, FairShare fairShare) {
+             LongSupplier budgetBytes, FairShare fairShare, OutboundGate outbound) {
         this.index = index;
         this.loop = loop;
         this.name = name;
         this.current = instance;
         this.restarts = restarts;
         this.budgetBytes = budgetBytes;
-        this.output = new OutputBudget(() -> Math.max(0, budgetBytes.getAsLong() - measuredHeap));
+        this.outbound = outbound;
+        this.output = outbound.output();
+        outbound.budget(() -> Math.max(0, budgetBytes.getAsLong() - measuredHeap));
         this.fairShare = fairShare;
         loop.execute(() -> loopThreadId = Thread.currentThread().threadId());
     }
@@ -68,6 +75,11 @@ public final class PortCopy {
     /** Which copy, from 0. */
     public int index() {
         return index;
+    }
+
+    /** The gate the copy's outbound traffic goes through, whichever version serves. */
+    public OutboundGate outbound() {
+        return outbound;
     }
 
     /** The copy's own loop: its connections, its UDP socket and its instances run there. */

@@ -6,11 +6,16 @@ import dev.porthoster.api.spi.Connection;
 import dev.porthoster.api.spi.ConnectionEvents;
 import dev.porthoster.api.spi.Datagram;
 import dev.porthoster.api.spi.DatagramSender;
+import dev.porthoster.api.spi.EdgeRefusal;
 import dev.porthoster.api.spi.EventLoop;
 import dev.porthoster.api.spi.HandlerInstance;
+import dev.porthoster.api.spi.TcpEdge;
 import dev.porthoster.api.spi.Transport;
+import dev.porthoster.core.HandlerStatus;
+import dev.porthoster.core.LogLines;
 import dev.porthoster.core.internal.RestartBackoff;
 import dev.porthoster.core.manifest.Manifest;
+import dev.porthoster.core.manifest.TlsMaterial;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,8 +24,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,7 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread before a connection is registered anywhere), passing over a copy that is waiting out a restart backoff;
  * datagrams are spread by the transport, by source. Screening happens on the loop of the copy that got the connection
  * or datagram, before the handler sees anything, against the one {@link Screen} of the port, so caps and rates hold
- * for the port as a whole: a refused connection is reset, a refused datagram dropped. {@code ctx.reply} goes only to
+ * for the port as a whole: a refused connection is reset, a refused datagram dropped. A TCP port's {@link PortEdge
+ * edge} (PROXY trust, TLS) is handed to the transport at every accept: screening sees the client a trusted PROXY
+ * header names, and happens before a TLS handshake, so a refused source costs no handshake. {@code ctx.reply} goes only to
  * a recent peer of the port ({@link PeerReplies}), from the socket the datagram came in on. Connections stay with the
  * instance that accepted them until they close; a retired instance's {@code close(ctx)} runs when its last
  * connection is gone or the drain timeout passes.
@@ -43,6 +53,8 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
     private final PortSpec spec;
     private final Screen screen;
     private final RefusalLog refusalLog;
+    /** The port's PROXY trust and TLS files, and refusals at the edge (thread-safe). */
+    private final PortEdge edge;
     /** Who may get a {@code ctx.reply}: one record for the port, shared by its copies (thread-safe). */
     private final RecentPeers peers;
     /** The broker's budget for a handler whose manifest sets no {@code limits.memory}. */
@@ -81,24 +93,36 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
      * @param loop     the copy's own loop
      * @param instance the instance, loaded and opened on {@code loop}
      * @param restarts the restart record the instance reports to
+     * @param outbound the gate the instance's outbound traffic goes through: the copy's, on its loop, which a reload
+     *                 keeps for the copy's next version
      */
-    public record Loaded(Transport.Loop loop, HandlerInstance instance, RestartBackoff restarts) {
+    public record Loaded(Transport.Loop loop, HandlerInstance instance, RestartBackoff restarts, OutboundGate outbound) {
         public Loaded {
             Objects.requireNonNull(loop, "loop");
             Objects.requireNonNull(instance, "instance");
             Objects.requireNonNull(restarts, "restarts");
+            Objects.requireNonNull(outbound, "outbound");
         }
     }
 
+    /** How long a PROXY header and a TLS handshake may each take unless the broker says otherwise. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
     /** A port served by one instance on {@code loop}. */
     public PortRuntime(PortSpec spec, Path file, Transport.Loop loop, HandlerInstance instance, Manifest rules,
-                       RestartBackoff restarts, long defaultMemoryBudget, ReplyRule replyRule) {
-        this(spec, file, List.of(new Loaded(loop, instance, restarts)), rules, defaultMemoryBudget, replyRule);
+                       RestartBackoff restarts, long defaultMemoryBudget, ReplyRule replyRule, OutboundGate outbound) {
+        this(spec, file, List.of(new Loaded(loop, instance, restarts, outbound)), rules, defaultMemoryBudget, replyRule,
+                DEFAULT_HANDSHAKE_TIMEOUT);
     }
 
-    /** A port served by {@code copies} (at least one), copy {@code i} on the loop it was loaded on. */
+    /**
+     * A port served by {@code copies} (at least one), copy {@code i} on the loop it was loaded on.
+     *
+     * @param handshakeTimeout how long a PROXY header (with {@code proxyProtocol}) and a TLS handshake (with
+     *                         {@code tls}) may each take before the connection is refused
+     */
     public PortRuntime(PortSpec spec, Path file, List<Loaded> copies, Manifest rules, long defaultMemoryBudget,
-                       ReplyRule replyRule) {
+                       ReplyRule replyRule, Duration handshakeTimeout) {
         if (copies.isEmpty()) {
             throw new IllegalArgumentException("a port needs at least one copy of its handler");
         }
@@ -111,6 +135,7 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
                 ? new Screen(rules, first::nowMillis, () -> KernelDrops.at(spec.port()))
                 : new Screen(rules, first::nowMillis);
         this.refusalLog = new RefusalLog(spec.handlerFileName(), first::nowMillis);
+        this.edge = new PortEdge(screen::rules, handshakeTimeout);
         PortCopy[] made = new PortCopy[copies.size()];
         for (int i = 0; i < made.length; i++) {
             made[i] = newCopy(i, copies.size(), copies.get(i));
@@ -123,7 +148,7 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
     private PortCopy newCopy(int index, int of, Loaded loaded) {
         String name = spec.handlerFileName() + (of > 1 || index > 0 ? " (copy " + index + ")" : "");
         return new PortCopy(index, loaded.loop(), name, loaded.instance(), loaded.restarts(), this::memoryBudgetBytes,
-                screen.newFairShare());
+                screen.newFairShare(), loaded.outbound());
     }
 
     public PortSpec spec() {
@@ -161,11 +186,14 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         this.listener = l;
     }
 
-    /** Told of every TCP connection screened, on the loop of the copy it reached. */
+    /** Told of every TCP connection accepted or refused, on the loop of the copy it reached. */
     @FunctionalInterface
     public interface ScreeningListener {
-        /** {@code refused} is empty when the connection passed and goes to the handler. */
-        void screened(InetSocketAddress remote, Optional<Screen.Reason> refused);
+        /**
+         * {@code refused} is empty when the connection went to the handler, else the reason's name
+         * ({@code denied}, {@code tls_timeout}, ...).
+         */
+        void screened(InetSocketAddress remote, Optional<String> refused);
     }
 
     private volatile ScreeningListener screeningListener;
@@ -173,6 +201,54 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
     /** Sets who is told of each connection screened (none by default: nothing is spent on it). */
     public void onScreened(ScreeningListener listener) {
         this.screeningListener = listener;
+    }
+
+    private void tell(InetSocketAddress remote, Optional<String> refused) {
+        ScreeningListener told = screeningListener;
+        if (told != null) {
+            told.screened(remote, refused);
+        }
+    }
+
+    /** The port's outbound traffic, summed over its copies' gates. */
+    public HandlerStatus.Outbound outboundStatus() {
+        int open = 0;
+        long connections = 0;
+        long datagrams = 0;
+        Map<String, Long> refused = new TreeMap<>();
+        for (PortCopy c : copies) {
+            HandlerStatus.Outbound o = c.outbound().status();
+            open += o.open();
+            connections += o.connections();
+            datagrams += o.datagrams();
+            o.refused().forEach((k, v) -> refused.merge(k, v, Long::sum));
+        }
+        return new HandlerStatus.Outbound(open, connections, datagrams, refused);
+    }
+
+    @Override
+    public TcpEdge edge() {
+        return edge.current();
+    }
+
+    /** The TLS files new connections are served with. */
+    public Optional<TlsMaterial> tls() {
+        return edge.material();
+    }
+
+    /** Serves new connections with {@code material}'s certificate (or without TLS); open connections keep theirs. */
+    public void updateTls(Optional<TlsMaterial> material) {
+        edge.apply(material);
+    }
+
+    /**
+     * Refusals so far by reason, screening's ({@code source_rate}, {@code denied}, ...) and the edge's
+     * ({@code proxy_missing}, {@code tls_timeout}, ...); reasons with no refusal are left out.
+     */
+    public Map<String, Long> refusalsByName() {
+        Map<String, Long> out = new TreeMap<>(screen.refusalsByName());
+        out.putAll(edge.refusalsByName());
+        return out;
     }
 
     /** Whether a source file of the serving instances changed since they were loaded. */
@@ -220,21 +296,70 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
     public ConnectionEvents accept(Connection connection) {
         PortCopy copy = here();
         copy.landed();
+        return admit(copy, connection) ? handOver(copy, connection) : ConnectionEvents.IGNORE;
+    }
+
+    @Override
+    public Optional<Transport.Admitted> screen(Connection connection) {
+        PortCopy copy = here();
+        copy.landed();
+        if (!admit(copy, connection)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Transport.Admitted() {
+            @Override
+            public ConnectionEvents accept() {
+                return handOver(copy, connection);
+            }
+
+            @Override
+            public void refused(EdgeRefusal reason, String detail) {
+                screen.closed(connection.remoteAddress().getAddress());
+                edgeRefused(connection.remoteAddress(), reason, detail);
+            }
+        });
+    }
+
+    /** A connection refused at the edge before screening (a PROXY header missing, late or untrusted). */
+    @Override
+    public void refused(InetSocketAddress source, EdgeRefusal reason, String detail) {
+        here().landed();
+        edgeRefused(source, reason, detail);
+    }
+
+    private void edgeRefused(InetSocketAddress source, EdgeRefusal reason, String detail) {
+        edge.refused(reason);
+        refusalLog.refused(reason, reason.text() + (detail.isEmpty() ? "" : ": " + LogLines.escape(detail, 200)),
+                source.getAddress(), "connection");
+        tell(source, Optional.of(PortEdge.name(reason)));
+    }
+
+    /** Screens a connection by its source; counts the source's connection when it passes. */
+    private boolean admit(PortCopy copy, Connection connection) {
         InetAddress source = connection.remoteAddress().getAddress();
         if (copy.current() == null) {
             connection.reset();
-            return ConnectionEvents.IGNORE;
+            return false;
         }
         Optional<Screen.Reason> refused = screen.admitConnection(source);
-        ScreeningListener told = screeningListener;
-        if (told != null) {
-            told.screened(connection.remoteAddress(), refused);
-        }
         if (refused.isPresent()) {
+            tell(connection.remoteAddress(), refused.map(r -> r.name().toLowerCase(Locale.ROOT)));
             refusalLog.refused(refused.get(), source, "connection");
+            connection.reset();
+            return false;
+        }
+        return true;
+    }
+
+    /** Hands an admitted connection to the copy's serving instance. */
+    private ConnectionEvents handOver(PortCopy copy, Connection connection) {
+        InetAddress source = connection.remoteAddress().getAddress();
+        if (copy.current() == null) { // the port shut down during the handshake
+            screen.closed(source);
             connection.reset();
             return ConnectionEvents.IGNORE;
         }
+        tell(connection.remoteAddress(), Optional.empty());
         return copy.handOver(connection, screen.rules().idleTimeout().map(Duration::toMillis),
                 () -> screen.closed(source));
     }
@@ -365,10 +490,22 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         });
     }
 
-    /** Applies edited manifest rules in place; the screen is shared by the copies and takes them at once. */
+    /**
+     * Applies edited manifest rules in place: the screen, shared by the copies, takes them at once; each copy's outbound
+     * gate on its loop.
+     */
     public CompletableFuture<Void> updateRules(Manifest rules) {
         screen.update(rules);
-        return CompletableFuture.completedFuture(null);
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (PortCopy c : copies) {
+            CompletableFuture<Void> applied = new CompletableFuture<>();
+            c.loop().execute(() -> {
+                c.outbound().update(rules);
+                applied.complete(null);
+            });
+            done.add(applied);
+        }
+        return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
     }
 
     /** Whether the rules in force equal {@code rules}. */

@@ -12,7 +12,8 @@ import java.util.List;
  * with {@code await} (into generators driven by a promise), {@code const} (into {@code let}: Rhino binds a const
  * once per function, so one inside a loop would keep its first value), {@code for (let ...)} loop variables (a
  * fresh binding per iteration, which Rhino does not give), spread arguments in calls
- * and trailing commas in argument lists, rest parameters of arrows.
+ * and trailing commas in argument lists, rest parameters of arrows, rest elements in declared array patterns
+ * ({@code const [a, ...rest] = xs}).
  *
  * <p>What it refuses, with the line: private {@code #names}, {@code static} blocks, async generators,
  * {@code for await}, top-level {@code await}, object rest in destructuring, spread in {@code new}, {@code new.target},
@@ -32,8 +33,12 @@ public final class Downlevel {
     public record Problem(int line, String message) {
     }
 
-    /** The rewritten source and what could not be rewritten. */
-    public record Result(String code, List<Problem> problems) {
+    /** Code Rhino runs, but not as Node does (docs/engines.md lists each), at a 1-based line of the input. */
+    public record Difference(int line, String construct, String difference) {
+    }
+
+    /** The rewritten source, what could not be rewritten, and what runs but not as on Node. */
+    public record Result(String code, List<Problem> problems, List<Difference> differences) {
     }
 
     private Downlevel() {
@@ -46,7 +51,7 @@ public final class Downlevel {
         new DownlevelRefusals(structure, edits).run();
         new DownlevelModules(structure, edits).refuse();
         rewrite(structure, edits);
-        return new Result(edits.render(), edits.problems());
+        return new Result(edits.render(), edits.problems(), List.of());
     }
 
     /**
@@ -57,6 +62,7 @@ public final class Downlevel {
         DownlevelStructure structure = new DownlevelStructure(DownlevelLexer.tokenize(source));
         DownlevelEdits edits = new DownlevelEdits(structure.tokens);
         new DownlevelRefusals(structure, edits).run();
+        new DownlevelDifferences(structure, edits).run();
         DownlevelModules modules = new DownlevelModules(structure, edits);
         modules.run();
         rewrite(structure, edits);
@@ -68,7 +74,7 @@ public final class Downlevel {
                     : "__ph_export(__ph_exports, '" + e.name() + "', function () { return " + e.value() + "; });");
         }
         code.append("\n})");
-        return new Result(code.toString(), edits.problems());
+        return new Result(code.toString(), edits.problems(), edits.differences());
     }
 
     /** The rewrites scripts and modules share, in the order they must run. */
@@ -76,6 +82,7 @@ public final class Downlevel {
         List<DownlevelPass> passes = List.of(
                 new DownlevelClasses(structure, edits),
                 new DownlevelArrowRest(structure, edits),
+                new DownlevelArrayRest(structure, edits),
                 new DownlevelAsync(structure, edits),
                 new DownlevelLoopBindings(structure, edits),
                 new DownlevelCatchBindings(structure, edits),

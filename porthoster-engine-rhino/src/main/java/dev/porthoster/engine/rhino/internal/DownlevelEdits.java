@@ -16,6 +16,7 @@ final class DownlevelEdits {
     private final String[] pre;
     private final String[] post;
     private final List<Downlevel.Problem> problems = new ArrayList<>();
+    private final List<Downlevel.Difference> differences = new ArrayList<>();
     private int generated;
 
     DownlevelEdits(DownlevelTokens tokens) {
@@ -72,6 +73,15 @@ final class DownlevelEdits {
     /** Records a construct Rhino cannot run, at the line of token {@code i}. */
     void problem(int i, String message) {
         problems.add(new Downlevel.Problem(tokens.line(Math.max(0, Math.min(i, n - 1))), message));
+    }
+
+    /** Token {@code i} is code Rhino runs, but not as Node does. */
+    void difference(int i, String construct, String difference) {
+        differences.add(new Downlevel.Difference(tokens.line(Math.max(0, Math.min(i, n - 1))), construct, difference));
+    }
+
+    List<Downlevel.Difference> differences() {
+        return List.copyOf(differences);
     }
 
     List<Downlevel.Problem> problems() {

@@ -2,6 +2,7 @@ package dev.porthoster.engine.rhino.internal;
 
 import dev.porthoster.api.spi.HandlerHost;
 import dev.porthoster.api.spi.HandlerLoadException;
+import dev.porthoster.api.spi.NodeDifference;
 import dev.porthoster.js.ModuleRules;
 import dev.porthoster.js.ModuleSource;
 import dev.porthoster.js.ScriptErrors;
@@ -39,12 +40,14 @@ final class RhinoModules {
         }
     }
 
+    private final HandlerHost host;
     private final ModuleRules rules;
     private final Scriptable scope;
     private final Map<String, Scriptable> loaded = new HashMap<>();
 
     /** The modules of {@code host}'s handler, evaluated in {@code scope}. */
     RhinoModules(HandlerHost host, Scriptable scope) {
+        this.host = host;
         this.rules = new ModuleRules(host.contentRoot(), host.file().toAbsolutePath().normalize());
         this.scope = scope;
     }
@@ -76,6 +79,9 @@ final class RhinoModules {
         if (!rewritten.problems().isEmpty()) {
             Downlevel.Problem first = rewritten.problems().get(0);
             throw new HandlerLoadException(where, first.line(), first.message());
+        }
+        for (Downlevel.Difference d : rewritten.differences()) {
+            host.nodeDifference(new NodeDifference(where, d.line(), d.construct(), d.difference()));
         }
         Function body = (Function) RhinoScriptEngine.compile(cx, rewritten.code(), where.toString()).exec(cx, scope);
         Scriptable exports = cx.newObject(scope);

@@ -84,6 +84,16 @@
     return result;
   });
 
+  // const [a, b, ...rest] = xs: the first k items, then an array of the others
+  hidden('__ph_rest', function (value, k) {
+    if (value === null || value === undefined) throw new TypeError(value + ' is not iterable');
+    var all = Array.from(value);
+    var out = all.slice(0, k);
+    while (out.length < k) out.push(undefined);
+    out.push(all.slice(k));
+    return out;
+  });
+
   // f(...xs) and o.m(...xs)
   hidden('__ph_sp', function (self, key, args) {
     var fn = typeof key === 'function' ? key : self[key];

@@ -41,6 +41,38 @@ class DownlevelPassTest {
     }
 
     @Test
+    void anArrayRestInADeclarationTakesTheOthersThroughAHelper() {
+        assertEquals("const [cmd, args] = __ph_rest(line.split(' '), 1);",
+                alone("const [cmd, ...args] = line.split(' ');", DownlevelArrayRest::new).code());
+        assertEquals("let a = 1, [, b, rest] = __ph_rest(f(x, y), 2)\nnext()",
+                alone("let a = 1, [, b, ...rest] = f(x, y)\nnext()", DownlevelArrayRest::new).code());
+        assertEquals("[a, ...b] = xs; f([...xs]);", alone("[a, ...b] = xs; f([...xs]);", DownlevelArrayRest::new).code(),
+                "an assignment or a spread in an array literal is left alone");
+    }
+
+    @Test
+    void differencesFromNodeAreNamedWithTheirLineAndOnlyWhereTheCodeHasThem() {
+        String src = """
+                export let count = 0, total;
+                const wr = new WeakRef({});
+                const a = new Float64Array(2), b = new Float64Array(3);
+                function f() { return async () => arguments.length; }
+                async function g() { return function () { return arguments.length; }; }
+                count += 1;
+                total = count;
+                x.WeakRef; y.count = 2; if (count === 1) {}
+                """;
+        DownlevelStructure structure = new DownlevelStructure(DownlevelLexer.tokenize(src));
+        DownlevelEdits edits = new DownlevelEdits(structure.tokens);
+        new DownlevelDifferences(structure, edits).run();
+        assertEquals(List.of("2 WeakRef", "3 Float64Array", "4 arguments in an async arrow",
+                        "6 exported count reassigned", "7 exported total reassigned"),
+                edits.differences().stream().map(d -> d.line() + " " + d.construct()).toList(),
+                "a typed array once per module; a member or a comparison is not the binding; arguments of a plain "
+                        + "function inside an async one is its own");
+    }
+
+    @Test
     void constBecomesLetButAPropertyCalledConstDoesNot() {
         assertEquals("let a = 1; x.const = 2;", alone("const a = 1; x.const = 2;", DownlevelConst::new).code());
     }
