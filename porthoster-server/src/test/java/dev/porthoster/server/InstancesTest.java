@@ -226,4 +226,51 @@ class InstancesTest {
                 .handler(new PortSpec("j", Protocol.TCP, 7000), handler, ManifestParser.parse(manifest)));
         assertTrue(e.getMessage().contains("must ask for 1 instance, not 2"), e.getMessage());
     }
+
+    /**
+     * TLS is the port's and the handshake runs on the loop of the copy the connection went to: connections spread over
+     * both copies through TLS; each copy connects out through its own gate, under the one connect list, and status
+     * sums what the copies sent.
+     */
+    @Test
+    void copiesTerminateTlsAndConnectOutEachThroughTheirOwnGate() throws Exception {
+        TestCerts.assumeOpenssl();
+        TestCerts.selfSigned(root.resolve("certs"), "svc", "localhost", "ec");
+        try (java.net.ServerSocket backend = new java.net.ServerSocket(0, 50, LOOPBACK)) {
+            Thread answering = Thread.ofVirtual().start(() -> {
+                while (!backend.isClosed()) {
+                    try (Socket s = backend.accept()) {
+                        s.getOutputStream().write("pong\n".getBytes(StandardCharsets.UTF_8));
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            int port = serve("graal", """
+                    import net from 'node:net';
+                    export function handle(conn, ctx) {
+                      const up = net.connect(%d, '127.0.0.1');
+                      up.setEncoding('utf8');
+                      up.on('data', (d) => conn.end(ctx.instance + ' ' + conn.encrypted + ' ' + d));
+                      up.on('error', (e) => conn.end(ctx.instance + ' ' + e.code + '\\n'));
+                    }
+                    """.formatted(backend.getLocalPort()), """
+                    {"instances": 2, "tls": {"cert": "certs/svc.pem", "key": "certs/svc.key"},
+                     "connect": ["127.0.0.1:%d"]}
+                    """.formatted(backend.getLocalPort()));
+            List<String> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                try (javax.net.ssl.SSLSocket s = TlsClients.connect(port, "127.0.0.1", root.resolve("certs/svc.pem"),
+                        null, null, "localhost", List.of())) {
+                    answers.add(TlsClients.readLine(s));
+                }
+            }
+            assertEquals(List.of("0 true pong", "1 true pong", "0 true pong", "1 true pong"), answers);
+            HandlerStatus.Serving serving = (HandlerStatus.Serving) broker.status().getFirst();
+            assertEquals(4, serving.outbound().connections(), serving::toString);
+            assertEquals(Map.of(), serving.outbound().refused(), serving::toString);
+            backend.close();
+            answering.join(5_000);
+        }
+    }
 }

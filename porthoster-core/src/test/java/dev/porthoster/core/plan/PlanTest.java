@@ -124,11 +124,12 @@ class PlanTest {
     }
 
     @Test
-    void manifestAskingForWhatThisBuildCannotDoIsRefused() throws IOException {
+    void manifestAskingForSeveralInstancesIsPlannedWithThem() throws IOException {
         touch("echo.tcp.7000.port.js", 1);
         Files.writeString(touch("echo.tcp.7000.port.json", 1), "{\"instances\": 2}");
-        assertEquals(List.of("echo.tcp.7000.port.json: instances: more than one instance is not implemented in this "
-                + "build; use 1; nothing was opened"), refusals(scan()));
+        Plan plan = scan();
+        assertEquals(List.of(), refusals(plan));
+        assertEquals(2, plan.entryPoints().getFirst().rules().instances());
     }
 
     @Test
