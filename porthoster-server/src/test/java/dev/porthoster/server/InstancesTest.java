@@ -40,7 +40,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class InstancesTest {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    /** Greets with its copy and how many connections that copy has accepted; echoes with its copy; spins on 'spin'. */
+    /**
+     * Greets with its copy and how many connections that copy has accepted; echoes with its copy; on 'spin' says so and
+     * spins.
+     */
     private static final String COUNTING = """
             let accepted = 0;
             export function handle(conn, ctx) {
@@ -48,7 +51,7 @@ class InstancesTest {
               conn.write(ctx.instance + ' ' + accepted + '\\n');
               conn.setEncoding('utf8');
               conn.on('data', (d) => {
-                if (d.startsWith('spin')) { while (true) {} }
+                if (d.startsWith('spin')) { conn.write('spinning\\n'); while (true) {} }
                 conn.write(ctx.instance + ':' + d);
               });
             }
@@ -157,6 +160,7 @@ class InstancesTest {
             Client other = new Client(port);
             assertEquals("1 1", other.line());
             spinning.send("spin\n");
+            assertEquals("spinning", spinning.line(), "copy 0 is in its endless callback before the next connection");
             String restarted = "[svc.tcp." + port + "#0] a callback ran longer than 3000 ms";
             Client waits = new Client(port); // copy 0's turn: it waits for the spinning loop
             Client fresh = new Client(port); // copy 1's turn

@@ -173,6 +173,7 @@ public final class Reconciler {
                     waits.add(existing.updateRules(entry.rules()));
                     LOG.log(Level.INFO, "applied the changed manifest of " + entry.file().getFileName());
                 }
+                applyTls(existing, entry);
             }
         }
         for (Pending p : pending) {

@@ -172,37 +172,7 @@ public final class PortCopy {
             done.run();
             throw e;
         }
-        return new ConnectionEvents() {
-            @Override
-            public void onData(byte[] bytes) {
-                idle.ifPresent(IdleTimer::touch);
-                events.onData(bytes);
-            }
-
-            @Override
-            public void onEnd() {
-                events.onEnd();
-            }
-
-            @Override
-            public void onDrain() {
-                events.onDrain();
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                events.onError(error);
-            }
-
-            @Override
-            public void onClose() {
-                try {
-                    events.onClose();
-                } finally {
-                    done.run();
-                }
-            }
-        };
+        return new HandedOver(events, idle, done);
     }
 
     private void forget(HandlerInstance instance, Connection connection) {
