@@ -35,7 +35,7 @@ class InstancesUdpTest {
               const text = String(msg);
               if (text === 'stranger') {
                 try {
-                  ctx.reply('x', { address: rinfo.address, port: rinfo.port === 65535 ? 1 : rinfo.port + 1 });
+                  ctx.reply('x', { address: rinfo.address, port: 9 }); // discard: never a peer
                   ctx.reply('sent', rinfo);
                 } catch (e) {
                   ctx.reply('refused: ' + e.message, rinfo);
@@ -96,9 +96,14 @@ class InstancesUdpTest {
         broker = Broker.builder(root).bindAddress(LOOPBACK).engine(engine).build().start();
         InetSocketAddress port = new InetSocketAddress(LOOPBACK, p);
         Set<String> copies = new HashSet<>();
-        // 32 sources: that every one lands on the same copy of two has odds of 2^-31.
-        for (int s = 0; s < 32; s++) {
-            try (DatagramSocket client = client()) {
+        // 32 sources: that every one lands on the same copy of two has odds of 2^-31. All stay open to the end, so
+        // each is a port of its own (a closed one's port may be given to the next, which the handler would take
+        // for the same source).
+        List<DatagramSocket> sources = new ArrayList<>();
+        try {
+            for (int s = 0; s < 32; s++) {
+                DatagramSocket client = client();
+                sources.add(client);
                 List<String> replies = new ArrayList<>();
                 for (int n = 0; n < 8; n++) {
                     replies.add(ask(client, port, String.valueOf(n)));
@@ -109,6 +114,8 @@ class InstancesUdpTest {
                 }
                 copies.add(copy);
             }
+        } finally {
+            sources.forEach(DatagramSocket::close);
         }
         assertEquals(Set.of("0", "1"), copies, "sources are spread over both copies");
         try (DatagramSocket client = client()) {
