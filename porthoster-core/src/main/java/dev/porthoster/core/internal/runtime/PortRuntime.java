@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -343,7 +342,7 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
         }
         Optional<Screen.Reason> refused = screen.admitConnection(source);
         if (refused.isPresent()) {
-            tell(connection.remoteAddress(), refused.map(r -> r.name().toLowerCase(Locale.ROOT)));
+            tell(connection.remoteAddress(), refused.map(Screen.Reason::key));
             refusalLog.refused(refused.get(), source, "connection");
             connection.reset();
             return false;
@@ -448,9 +447,9 @@ public final class PortRuntime implements Transport.TcpAcceptor, Transport.Datag
     }
 
     private void spreadDatagrams(PortCopy[] serving) throws IOException {
-        if (listener instanceof Transport.UdpListener udp
-                && !Arrays.stream(serving).map(PortCopy::loop).toList().equals(loops())) {
-            udp.spread(Arrays.stream(serving).map(PortCopy::loop).toList());
+        List<Transport.Loop> next = Arrays.stream(serving).map(PortCopy::loop).toList();
+        if (listener instanceof Transport.UdpListener udp && !next.equals(loops())) {
+            udp.spread(next);
         }
     }
 

@@ -47,6 +47,11 @@ public final class Screen {
         public String text() {
             return text;
         }
+
+        /** The name status, events and counts give it: {@code denied}, {@code source_rate}, ... */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** Sources tracked for per-source buckets before new unknown sources are refused. */
@@ -242,7 +247,7 @@ public final class Screen {
         refused.forEach((reason, n) -> {
             long count = n.sum();
             if (count > 0) {
-                out.put(reason.name().toLowerCase(Locale.ROOT), count);
+                out.put(reason.key(), count);
             }
         });
         return out;
